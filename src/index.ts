@@ -1,0 +1,27 @@
+/**
+ * deconv: convolution and transposed convolution ("deconvolution"), with every explanatory
+ * view as its own implementation of the same operator.
+ */
+export * from './tensor';
+export {
+  convGeometry, convTransposeGeometry, convInfo, convTransposeInfo, convOutputSize, convTransposeOutputSize,
+  convOutputShape, convTransposeOutputShape, effectiveKernel,
+} from './shape';
+export type { AutoPad, ConvOptions, ConvTransposeOptions, Geometry, ConvInfo } from './shape';
+export { conv } from './conv';
+export { convTranspose } from './convTranspose';
+export {
+  convGradInput, convGradWeight, convGradBias, convTransposeGradInput, convTransposeGradWeight, im2col, col2im,
+} from './gradient';
+export type { ConvGradInputOptions, ConvGradWeightOptions, ConvTransposeGradOptions } from './gradient';
+export { scatter, stampOf } from './views/scatter';
+export type { Stamp } from './views/scatter';
+export { zeroInsertion, zeroInsertionSteps } from './views/zeroInsertion';
+export type { ZeroInsertionSteps } from './views/zeroInsertion';
+export {
+  convMatrix, convTransposeMatrix, matrixConvTranspose, transpose, multiply, toDense, MAX_DENSE_ENTRIES,
+} from './views/matrix';
+export type { SparseMatrix } from './views/matrix';
+export { polyphase, polyphaseKernels } from './views/polyphase';
+export type { PhaseKernel } from './views/polyphase';
+export { bilinearKernel, bilinearProfile, bilinearParameters } from './bilinear';

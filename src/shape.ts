@@ -1,0 +1,301 @@
+/**
+ * The one shape-and-padding module. Every operation (conv, convTranspose, their gradients,
+ * every explanatory view, the fast kernels and the framework adapters) gets its sizes and
+ * paddings from here, and from nowhere else.
+ *
+ * Like TensorFlow.js's `computeConv2DInfo`, the record always describes the forward
+ * convolution y = C x. A transposed convolution is C^T: its input has the convolution's
+ * output shape (`outShape`) and its output has the convolution's input shape (`inShape`).
+ * Both use the same index relation (ONNX ConvTranspose, PyTorch ConvTransposeNd):
+ *
+ *     i = o * s + k * d - padBegin           (i: conv input / transposed output index,
+ *                                            o: conv output / transposed input index)
+ */
+import { checkIntegers, checkInteger, fail, show } from './errors';
+import type { Tensor } from './tensor';
+
+export type AutoPad = 'NOTSET' | 'VALID' | 'SAME_UPPER' | 'SAME_LOWER';
+const AUTO_PADS: readonly AutoPad[] = ['NOTSET', 'VALID', 'SAME_UPPER', 'SAME_LOWER'];
+
+/** Options of a convolution, in ONNX's vocabulary (camelCase). */
+export interface ConvOptions {
+  /** Step between output positions, per spatial axis (default 1). */
+  strides?: number | readonly number[];
+  /** Spacing between kernel taps, per spatial axis (default 1). */
+  dilations?: number | readonly number[];
+  /** ONNX order [begin_0, ..., begin_{r-1}, end_0, ..., end_{r-1}], or one number for all (default 0). */
+  pads?: number | readonly number[];
+  /** ONNX auto_pad: SAME_UPPER puts an odd extra pad at the end, SAME_LOWER at the beginning. */
+  autoPad?: AutoPad;
+  /** Channel groups (default 1); groups = channels is a depthwise convolution. */
+  groups?: number;
+  /** Optional check (ONNX kernel_shape): must equal the weight's spatial shape. */
+  kernelShape?: readonly number[];
+  /** Bias, one value per output channel. */
+  bias?: Tensor;
+}
+
+/** Options of a transposed convolution: a convolution's, plus the two ways to pick the output size. */
+export interface ConvTransposeOptions extends ConvOptions {
+  /** Extra rows/columns added at the end of each axis; must be < max(stride, dilation) (PyTorch's rule). */
+  outputPadding?: number | readonly number[];
+  /** Wanted spatial output size (ONNX output_shape); pads are then computed, as in ONNX. */
+  outputShape?: readonly number[];
+}
+
+export const CONV_OPTIONS = ['strides', 'dilations', 'pads', 'autoPad', 'groups', 'kernelShape', 'bias'] as const;
+export const CONV_TRANSPOSE_OPTIONS = [...CONV_OPTIONS, 'outputPadding', 'outputShape'] as const;
+
+/** Spatial geometry of a convolution y = C x (and so of its transpose). */
+export interface Geometry {
+  /** Number of spatial axes. */
+  rank: number;
+  /** Spatial size of the convolution's input (= the transposed convolution's output). */
+  inShape: number[];
+  /** Spatial size of the convolution's output (= the transposed convolution's input). */
+  outShape: number[];
+  kernel: number[];
+  strides: number[];
+  dilations: number[];
+  padsBegin: number[];
+  padsEnd: number[];
+  /**
+   * Rows at the end of the input that no output position reaches:
+   * inShape + padsBegin + padsEnd - (dilations*(kernel-1)+1) - (outShape-1)*strides.
+   * For a transposed convolution this is its output padding.
+   */
+  outputPadding: number[];
+}
+
+/** Geometry plus batch and channels: what a tensor op needs. */
+export interface ConvInfo extends Geometry {
+  batch: number;
+  groups: number;
+  /** Channels of the convolution's input (= transposed convolution's output). */
+  inChannels: number;
+  /** Channels of the convolution's output (= transposed convolution's input). */
+  outChannels: number;
+}
+
+/** Extent of a dilated kernel: d(k-1)+1. */
+export function effectiveKernel(kernel: number, dilation: number): number {
+  return dilation * (kernel - 1) + 1;
+}
+
+/**
+ * Output size of a convolution (ONNX Conv, PyTorch Conv, Caffe):
+ *     out = floor((in + padBegin + padEnd - (d(k-1)+1)) / s) + 1
+ * Returns a value < 1 when the padded input is smaller than the dilated kernel.
+ */
+export function convOutputSize(input: number, kernel: number, stride: number, dilation: number, padBegin: number, padEnd: number): number {
+  return Math.floor((input + padBegin + padEnd - effectiveKernel(kernel, dilation)) / stride) + 1;
+}
+
+/**
+ * Output size of a transposed convolution (ONNX ConvTranspose, PyTorch ConvTransposeNd):
+ *     out = s(in-1) + outputPadding + d(k-1) + 1 - padBegin - padEnd
+ */
+export function convTransposeOutputSize(
+  input: number, kernel: number, stride: number, dilation: number, padBegin: number, padEnd: number, outputPadding = 0,
+): number {
+  return stride * (input - 1) + outputPadding + effectiveKernel(kernel, dilation) - padBegin - padEnd;
+}
+
+function checkAutoPad(fn: string, autoPad: unknown): AutoPad {
+  if (autoPad === undefined) return 'NOTSET';
+  if (!AUTO_PADS.includes(autoPad as AutoPad)) fail(fn, `autoPad=${show(autoPad)} must be one of ${AUTO_PADS.join(', ')}`);
+  return autoPad as AutoPad;
+}
+
+function checkPads(fn: string, pads: unknown, rank: number): { begin: number[]; end: number[] } {
+  if (pads === undefined || typeof pads === 'number') {
+    const all = checkIntegers(fn, 'pads', pads, rank, 0, 0);
+    return { begin: all, end: [...all] };
+  }
+  const p = checkIntegers(fn, 'pads', pads, 2 * rank, 0, 0);
+  return { begin: p.slice(0, rank), end: p.slice(rank) };
+}
+
+function checkSpatial(fn: string, name: string, shape: unknown, rank: number): number[] {
+  return checkIntegers(fn, name, shape, rank, 1, 1);
+}
+
+/** Splits a total padding: SAME_UPPER puts an odd extra pad at the end, anything else at the beginning (ONNX spec). */
+function splitPad(total: number, autoPad: AutoPad): [number, number] {
+  const small = Math.floor(total / 2);
+  return autoPad === 'SAME_UPPER' ? [small, total - small] : [total - small, small];
+}
+
+function checkKernelShape(fn: string, kernelShape: unknown, kernel: number[]): void {
+  if (kernelShape === undefined) return;
+  const ks = checkIntegers(fn, 'kernelShape', kernelShape, kernel.length, 1, 1);
+  ks.forEach((k, i) => {
+    if (k !== kernel[i]) fail(fn, `kernelShape[${i}]=${k} must equal the weight's spatial size ${kernel[i]}`);
+  });
+}
+
+/**
+ * Geometry of a convolution with input spatial size `inShape` and kernel `kernel`.
+ * auto_pad (ONNX Conv): SAME_* gives out = ceil(in/s) with total pad
+ * max(0, (out-1)s + d(k-1)+1 - in); VALID gives no padding.
+ */
+export function convGeometry(fn: string, inShape: readonly number[], kernel: readonly number[], options: ConvOptions = {}): Geometry {
+  const rank = kernel.length;
+  const input = checkSpatial(fn, 'input spatial shape', inShape, rank);
+  const k = checkSpatial(fn, 'kernel shape', kernel, rank);
+  const strides = checkIntegers(fn, 'strides', options.strides, rank, 1, 1);
+  const dilations = checkIntegers(fn, 'dilations', options.dilations, rank, 1, 1);
+  const autoPad = checkAutoPad(fn, options.autoPad);
+  checkKernelShape(fn, options.kernelShape, k);
+  if (autoPad !== 'NOTSET' && options.pads !== undefined) fail(fn, `pads cannot be combined with autoPad=${show(autoPad)}`);
+  let { begin, end } = checkPads(fn, options.pads, rank);
+  if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') {
+    const pairs = input.map((n, i) => {
+      const out = Math.ceil(n / strides[i]);
+      return splitPad(Math.max(0, (out - 1) * strides[i] + effectiveKernel(k[i], dilations[i]) - n), autoPad);
+    });
+    begin = pairs.map((p) => p[0]);
+    end = pairs.map((p) => p[1]);
+  }
+  const outShape = input.map((n, i) => {
+    const ek = effectiveKernel(k[i], dilations[i]);
+    if (n + begin[i] + end[i] < ek) {
+      fail(fn, `input size ${n} + pads ${begin[i]}+${end[i]} along spatial axis ${i} must be >= the dilated kernel size d(k-1)+1=${ek}`);
+    }
+    return convOutputSize(n, k[i], strides[i], dilations[i], begin[i], end[i]);
+  });
+  const outputPadding = input.map(
+    (n, i) => n + begin[i] + end[i] - effectiveKernel(k[i], dilations[i]) - (outShape[i] - 1) * strides[i],
+  );
+  return { rank, inShape: input, outShape, kernel: k, strides, dilations, padsBegin: begin, padsEnd: end, outputPadding };
+}
+
+/**
+ * Geometry of a transposed convolution whose input has spatial size `inShape`.
+ *   - explicit pads: out = s(in-1) + outputPadding + d(k-1)+1 - padBegin - padEnd;
+ *   - outputShape (ONNX output_shape), or autoPad SAME_* (out = in*s): the total padding
+ *     total = s(in-1) + outputPadding + d(k-1)+1 - out is split by splitPad; a negative
+ *     total becomes extra output padding (as onnxruntime does), still < max(s, d);
+ *   - VALID: no padding.
+ * The returned record describes the forward convolution (see the file's comment).
+ */
+export function convTransposeGeometry(
+  fn: string, inShape: readonly number[], kernel: readonly number[], options: ConvTransposeOptions = {},
+): Geometry {
+  const rank = kernel.length;
+  const input = checkSpatial(fn, 'input spatial shape', inShape, rank);
+  const k = checkSpatial(fn, 'kernel shape', kernel, rank);
+  const strides = checkIntegers(fn, 'strides', options.strides, rank, 1, 1);
+  const dilations = checkIntegers(fn, 'dilations', options.dilations, rank, 1, 1);
+  const outputPadding = checkIntegers(fn, 'outputPadding', options.outputPadding, rank, 0, 0);
+  const autoPad = checkAutoPad(fn, options.autoPad);
+  checkKernelShape(fn, options.kernelShape, k);
+  const limit = (i: number) => Math.max(strides[i], dilations[i]);
+  outputPadding.forEach((op, i) => {
+    if (op >= limit(i)) fail(fn, `outputPadding[${i}]=${op} must be < max(strides[${i}], dilations[${i}])=${limit(i)}`);
+  });
+  const natural = input.map((n, i) => convTransposeOutputSize(n, k[i], strides[i], dilations[i], 0, 0, outputPadding[i]));
+  let wanted: number[] | undefined;
+  if (options.outputShape !== undefined) {
+    if (options.pads !== undefined) fail(fn, 'pads cannot be combined with outputShape (ONNX computes the pads from output_shape)');
+    const given = options.outputShape;
+    const spatial = Array.isArray(given) && given.length === rank + 2 ? given.slice(2) : given;
+    wanted = checkIntegers(fn, 'outputShape', spatial, rank, 1, 1);
+  } else if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') {
+    if (options.pads !== undefined) fail(fn, `pads cannot be combined with autoPad=${show(autoPad)}`);
+    wanted = input.map((n, i) => n * strides[i]);
+  } else if (autoPad === 'VALID' && options.pads !== undefined) {
+    fail(fn, 'pads cannot be combined with autoPad="VALID"');
+  }
+  let begin: number[];
+  let end: number[];
+  const applied = [...outputPadding];
+  if (wanted !== undefined) {
+    const w = wanted;
+    const pairs = w.map((out, i) => {
+      const total = natural[i] - out;
+      if (total >= 0) return splitPad(total, autoPad);
+      applied[i] = outputPadding[i] - total;
+      if (applied[i] >= limit(i)) {
+        const name = options.outputShape !== undefined ? `outputShape[${i}]` : `in*s along axis ${i}`;
+        fail(fn, `${name}=${out} is unreachable: must be <= ${natural[i] - outputPadding[i] + limit(i) - 1} (natural size + max(strides[${i}], dilations[${i}]) - 1)`);
+      }
+      return [0, 0] as [number, number];
+    });
+    begin = pairs.map((p) => p[0]);
+    end = pairs.map((p) => p[1]);
+  } else {
+    ({ begin, end } = checkPads(fn, options.pads, rank));
+  }
+  const outShape = natural.map((n, i) => n + applied[i] - outputPadding[i] - begin[i] - end[i]);
+  outShape.forEach((o, i) => {
+    if (o < 1) {
+      fail(fn, `pads ${begin[i]}+${end[i]} along spatial axis ${i} crop everything: the output size s(in-1)+outputPadding+d(k-1)+1-pads=${o} must be >= 1`);
+    }
+  });
+  // The forward convolution: its input is our output, its output is our input.
+  return { rank, inShape: outShape, outShape: input, kernel: k, strides, dilations, padsBegin: begin, padsEnd: end, outputPadding: applied };
+}
+
+function checkRanks(fn: string, xName: string, xShape: readonly number[], wShape: readonly number[]): void {
+  if (xShape.length < 3) fail(fn, `${xName} rank (${xShape.length}) must be at least 3: [batch, channels, ...spatial]`);
+  if (wShape.length !== xShape.length) fail(fn, `w rank (${wShape.length}) must equal ${xName} rank (${xShape.length})`);
+}
+
+function checkGroups(fn: string, groups: unknown): number {
+  return groups === undefined ? 1 : checkInteger(fn, 'groups', groups, 1);
+}
+
+/** Checks a bias against the number of output channels. */
+export function checkBias(fn: string, bias: Tensor | undefined, channels: number): void {
+  if (bias === undefined) return;
+  if (bias.shape.length !== 1 || bias.shape[0] !== channels) {
+    fail(fn, `bias.shape=${show(bias.shape)} must be [${channels}] (one value per output channel)`);
+  }
+}
+
+/**
+ * Convolution: x [N, C, ...in], w [M, C/groups, ...k] -> y [N, M, ...out].
+ */
+export function convInfo(fn: string, xShape: readonly number[], wShape: readonly number[], options: ConvOptions = {}): ConvInfo {
+  checkRanks(fn, 'x', xShape, wShape);
+  const groups = checkGroups(fn, options.groups);
+  const [batch, inChannels] = xShape;
+  const outChannels = wShape[0];
+  if (inChannels !== wShape[1] * groups) {
+    fail(fn, `x.shape[1]=${inChannels} must equal w.shape[1]*groups=${wShape[1] * groups} (w.shape[1]=${wShape[1]}, groups=${groups})`);
+  }
+  if (outChannels % groups !== 0) fail(fn, `w.shape[0]=${outChannels} (output channels) must be divisible by groups=${groups}`);
+  const geometry = convGeometry(fn, xShape.slice(2), wShape.slice(2), options);
+  checkBias(fn, options.bias, outChannels);
+  return { ...geometry, batch, groups, inChannels, outChannels };
+}
+
+/**
+ * Transposed convolution: x [N, C, ...in], w [C, M/groups, ...k] -> y [N, M, ...out]
+ * (the weight layout of ONNX, PyTorch and Caffe). Returned as the forward convolution's
+ * record: inChannels = M, outChannels = C, inShape = out, outShape = in.
+ */
+export function convTransposeInfo(
+  fn: string, xShape: readonly number[], wShape: readonly number[], options: ConvTransposeOptions = {},
+): ConvInfo {
+  checkRanks(fn, 'x', xShape, wShape);
+  const groups = checkGroups(fn, options.groups);
+  const [batch, channels] = xShape;
+  if (channels !== wShape[0]) fail(fn, `x.shape[1]=${channels} must equal w.shape[0]=${wShape[0]} (input channels)`);
+  if (channels % groups !== 0) fail(fn, `x.shape[1]=${channels} (input channels) must be divisible by groups=${groups}`);
+  const geometry = convTransposeGeometry(fn, xShape.slice(2), wShape.slice(2), options);
+  const outChannels = wShape[1] * groups;
+  checkBias(fn, options.bias, outChannels);
+  return { ...geometry, batch, groups, inChannels: outChannels, outChannels: channels };
+}
+
+/** Full shape of a convolution's output: [N, M, ...outShape]. */
+export function convOutputShape(info: ConvInfo): number[] {
+  return [info.batch, info.outChannels, ...info.outShape];
+}
+
+/** Full shape of a transposed convolution's output: [N, M, ...inShape]. */
+export function convTransposeOutputShape(info: ConvInfo): number[] {
+  return [info.batch, info.inChannels, ...info.inShape];
+}

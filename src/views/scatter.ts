@@ -1,0 +1,57 @@
+/**
+ * The scatter ("stamp") view of a transposed convolution: every input value scales the
+ * kernel and adds it into the output at o*s - padBegin; taps spaced d apart; stamps that
+ * overlap add up. Output padding and pads only shift and crop the canvas.
+ */
+import { prepareConvTranspose } from '../ops';
+import { convTransposeOutputShape, type ConvInfo, type ConvTransposeOptions } from '../shape';
+import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
+
+/** One stamp: the output positions (spatial, after cropping) that input position `o` writes, with the tap that writes each. */
+export interface Stamp {
+  /** Spatial output index written. */
+  at: number[];
+  /** Kernel tap (spatial index into w) that writes it. */
+  tap: number[];
+}
+
+/** The stamp of spatial input position `o`: output index o*s + k*d - padBegin for every tap k that lands inside. */
+export function stampOf(info: ConvInfo, o: readonly number[]): Stamp[] {
+  const out: Stamp[] = [];
+  for (const k of indicesOf(info.kernel)) {
+    const at = k.map((ka, a) => o[a] * info.strides[a] + ka * info.dilations[a] - info.padsBegin[a]);
+    if (at.every((i, a) => i >= 0 && i < info.inShape[a])) out.push({ at, tap: k });
+  }
+  return out;
+}
+
+/**
+ * y = sum over input positions (n, c, o) of x[n, c, o] * (the kernel w[c] placed at o*s - padBegin).
+ * Same arguments and result as `convTranspose`.
+ */
+export function scatter(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
+  const info = prepareConvTranspose('scatter', x, w, options);
+  const shape = convTransposeOutputShape(info);
+  const y = allocate(dtypeOf(x.data), sizeOf(shape));
+  const ys = stridesOf(shape);
+  const ws = stridesOf(w.shape);
+  const cPerGroup = info.outChannels / info.groups;
+  const mPerGroup = info.inChannels / info.groups;
+  const bias = options?.bias?.data;
+  if (bias) forEachIndex(shape, (i, flat) => (y[flat] = bias[i[1]]));
+  forEachIndex(x.shape, (xi, xFlat) => {
+    const [n, c] = xi;
+    const g = Math.floor(c / cPerGroup);
+    const value = x.data[xFlat];
+    for (const { at, tap } of stampOf(info, xi.slice(2))) {
+      let yOffset = n * ys[0];
+      let wOffset = c * ws[0];
+      at.forEach((i, a) => (yOffset += i * ys[a + 2]));
+      tap.forEach((k, a) => (wOffset += k * ws[a + 2]));
+      for (let m = 0; m < mPerGroup; m++) {
+        y[yOffset + (g * mPerGroup + m) * ys[1]] += value * w.data[wOffset + m * ws[1]];
+      }
+    }
+  });
+  return { shape, data: y };
+}

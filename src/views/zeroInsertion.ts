@@ -1,0 +1,114 @@
+/**
+ * The zero-insertion view (Dumoulin & Visin, "A guide to convolution arithmetic for deep
+ * learning", 2016, section 4): a transposed convolution is an ordinary stride-1 convolution
+ * of a stretched input:
+ *   1. insert s-1 zeros between input values:         length s(in-1)+1
+ *   2. pad by d(k-1)-padBegin at the beginning and d(k-1)-padEnd+outputPadding at the end
+ *      (a negative pad crops);
+ *   3. correlate (stride 1, dilation d) with the kernel flipped along every spatial axis and
+ *      with its two channel axes swapped: w [C, M/G, k] becomes [M, C/G, k].
+ */
+import { prepareConvTranspose } from '../ops';
+import { effectiveKernel, type ConvInfo, type ConvTransposeOptions } from '../shape';
+import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
+
+export interface ZeroInsertionSteps {
+  /** Step 1: x with s-1 zeros between neighbours, [N, C, ...s(in-1)+1]. */
+  upsampled: Tensor;
+  /** Padding per axis at the beginning and the end: d(k-1)-padBegin and d(k-1)-padEnd+outputPadding (negative crops). */
+  padBegin: number[];
+  padEnd: number[];
+  /** Step 2: the upsampled input after padding (or cropping). */
+  padded: Tensor;
+  /** Step 3's kernel: flipped spatially, channels swapped, [M, C/G, ...k]. */
+  kernel: Tensor;
+  /** The result: padded correlated with kernel (stride 1, dilation d), plus bias. */
+  output: Tensor;
+}
+
+function insertZeros(x: Tensor, info: ConvInfo): Tensor {
+  const shape = [x.shape[0], x.shape[1], ...info.outShape.map((n, a) => info.strides[a] * (n - 1) + 1)];
+  const data = allocate(dtypeOf(x.data), sizeOf(shape));
+  const us = stridesOf(shape);
+  forEachIndex(x.shape, (i, flat) => {
+    let offset = i[0] * us[0] + i[1] * us[1];
+    for (let a = 0; a < info.rank; a++) offset += i[a + 2] * info.strides[a] * us[a + 2];
+    data[offset] = x.data[flat];
+  });
+  return { shape, data };
+}
+
+function pad(u: Tensor, begin: number[], end: number[]): Tensor {
+  const shape = u.shape.map((n, a) => (a < 2 ? n : n + begin[a - 2] + end[a - 2]));
+  const data = allocate(dtypeOf(u.data), sizeOf(shape));
+  const us = stridesOf(u.shape);
+  forEachIndex(shape, (j, flat) => {
+    let offset = j[0] * us[0] + j[1] * us[1];
+    for (let a = 2; a < shape.length; a++) {
+      const t = j[a] - begin[a - 2];
+      if (t < 0 || t >= u.shape[a]) return; // zero padding
+      offset += t * us[a];
+    }
+    data[flat] = u.data[offset];
+  });
+  return { shape, data };
+}
+
+function flipAndSwap(w: Tensor, info: ConvInfo): Tensor {
+  const cPerGroup = info.outChannels / info.groups;
+  const mPerGroup = info.inChannels / info.groups;
+  const shape = [info.inChannels, cPerGroup, ...info.kernel];
+  const data = allocate(dtypeOf(w.data), sizeOf(shape));
+  const ks = stridesOf(shape);
+  forEachIndex(w.shape, (i, flat) => {
+    const [c, m] = i;
+    const g = Math.floor(c / cPerGroup);
+    let offset = (g * mPerGroup + m) * ks[0] + (c - g * cPerGroup) * ks[1];
+    for (let a = 0; a < info.rank; a++) offset += (info.kernel[a] - 1 - i[a + 2]) * ks[a + 2];
+    data[offset] = w.data[flat];
+  });
+  return { shape, data };
+}
+
+function correlate(p: Tensor, kernel: Tensor, info: ConvInfo, bias: Tensor | undefined): Tensor {
+  const shape = [info.batch, info.inChannels, ...info.inShape];
+  const data = allocate(dtypeOf(p.data), sizeOf(shape));
+  const ps = stridesOf(p.shape);
+  const ks = stridesOf(kernel.shape);
+  const taps = indicesOf(info.kernel);
+  const cPerGroup = kernel.shape[1];
+  const mPerGroup = info.inChannels / info.groups;
+  forEachIndex(shape, (i, flat) => {
+    const [n, m] = i;
+    const g = Math.floor(m / mPerGroup);
+    let sum = bias ? bias.data[m] : 0;
+    taps.forEach((k, t) => {
+      let offset = n * ps[0];
+      for (let a = 0; a < info.rank; a++) offset += (i[a + 2] + k[a] * info.dilations[a]) * ps[a + 2];
+      for (let c = 0; c < cPerGroup; c++) {
+        sum += p.data[offset + (g * cPerGroup + c) * ps[1]] * kernel.data[m * ks[0] + c * ks[1] + t];
+      }
+    });
+    data[flat] = sum;
+  });
+  return { shape, data };
+}
+
+/** Every intermediate of the zero-insertion view, for figures that show the steps. */
+export function zeroInsertionSteps(x: Tensor, w: Tensor, options?: ConvTransposeOptions): ZeroInsertionSteps {
+  const info = prepareConvTranspose('zeroInsertion', x, w, options);
+  const upsampled = insertZeros(x, info);
+  const padBegin = info.kernel.map((k, a) => effectiveKernel(k, info.dilations[a]) - 1 - info.padsBegin[a]);
+  const padEnd = info.kernel.map(
+    (k, a) => effectiveKernel(k, info.dilations[a]) - 1 - info.padsEnd[a] + info.outputPadding[a],
+  );
+  const padded = pad(upsampled, padBegin, padEnd);
+  const kernel = flipAndSwap(w, info);
+  const output = correlate(padded, kernel, info, options?.bias);
+  return { upsampled, padBegin, padEnd, padded, kernel, output };
+}
+
+/** Transposed convolution computed by zero insertion; same arguments and result as `convTranspose`. */
+export function zeroInsertion(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
+  return zeroInsertionSteps(x, w, options).output;
+}
