@@ -322,3 +322,45 @@ export function col2im(cols: Tensor, inputShape: readonly number[], kernelShape:
   data.set(out);
   return { shape: [...inputShape], data };
 }
+
+/**
+ * The transposed convolution computed as a convolution's input gradient (Caffe's
+ * Deconvolution forward pass): dL/dx of the convolution whose input is as large as this
+ * output, given dL/dy = x. Same arguments and result as `convTranspose`.
+ *
+ * When dilation > stride allows outputPadding >= stride, that convolution has more output
+ * positions than x; they are outputs the transposed convolution ignores, so their gradient
+ * is zero and x is padded with zeros to the convolution's output size.
+ */
+export function gradientConvTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
+  const fn = 'gradientConvTranspose';
+  checkTensor(fn, 'x', x);
+  checkTensor(fn, 'w', w);
+  const opts = checkOptions(fn, 'options', options);
+  checkKnownKeys(fn, opts, CONV_TRANSPOSE_OPTIONS);
+  if (opts.bias !== undefined) checkTensor(fn, 'bias', opts.bias);
+  const info = convTransposeInfo(fn, x.shape, w.shape, opts);
+  const convOptions: ConvOptions = { strides: info.strides, dilations: info.dilations, groups: info.groups, pads: [...info.padsBegin, ...info.padsEnd] };
+  const forward = convInfo(fn, [info.batch, info.inChannels, ...info.inShape], w.shape, convOptions);
+  const dx = convGradInput(zeroPadEnd(x, forward.outShape), w, { ...convOptions, inputShape: info.inShape });
+  const bias = opts.bias?.data;
+  if (bias) {
+    const size = sizeOf(info.inShape);
+    for (let i = 0; i < dx.data.length; i++) dx.data[i] += bias[Math.floor(i / size) % info.inChannels];
+  }
+  return dx;
+}
+
+/** x [N, C, ...in] padded with zeros at the end of each spatial axis to [N, C, ...spatial]. */
+function zeroPadEnd(x: Tensor, spatial: readonly number[]): Tensor {
+  const shape = [x.shape[0], x.shape[1], ...spatial];
+  if (shape.every((d, i) => d === x.shape[i])) return x;
+  const data = allocate(dtypeOf(x.data), sizeOf(shape));
+  const ps = stridesOf(shape);
+  forEachIndex(x.shape, (i, flat) => {
+    let offset = 0;
+    i.forEach((v, a) => (offset += v * ps[a]));
+    data[offset] = x.data[flat];
+  });
+  return { shape, data };
+}

@@ -12,6 +12,7 @@ export { conv } from './conv';
 export { convTranspose } from './convTranspose';
 export {
   convGradInput, convGradWeight, convGradBias, convTransposeGradInput, convTransposeGradWeight, im2col, col2im,
+  gradientConvTranspose,
 } from './gradient';
 export type { ConvGradInputOptions, ConvGradWeightOptions, ConvTransposeGradOptions } from './gradient';
 export { scatter, stampOf } from './views/scatter';
@@ -25,3 +26,6 @@ export type { SparseMatrix } from './views/matrix';
 export { polyphase, polyphaseKernels } from './views/polyphase';
 export type { PhaseKernel } from './views/polyphase';
 export { bilinearKernel, bilinearProfile, bilinearParameters } from './bilinear';
+export * from './frameworks/index';
+export { randomSource, randomTensor } from './random';
+export type { RandomOptions } from './random';

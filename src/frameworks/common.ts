@@ -1,0 +1,106 @@
+/**
+ * What every framework adapter shares: the canonical form of a transposed convolution
+ * (ONNX's explicit attributes), resolving any options to it through the shape module, and
+ * the record an adapter returns when it translates the canonical form into a framework's
+ * arguments.
+ */
+import { checkIntegers, checkOptions, fail, show } from '../errors';
+import { convTransposeGeometry, type ConvTransposeOptions, type Geometry } from '../shape';
+
+/** A fully resolved transposed convolution: explicit pads and output padding (ONNX attributes, camelCase). */
+export interface Canonical {
+  strides: number[];
+  /** ONNX order [begins..., ends...]. */
+  pads: number[];
+  dilations: number[];
+  groups: number;
+  outputPadding: number[];
+}
+
+/** What `from<Framework>` returns: the canonical options and the output size the framework produces. */
+export interface Resolved {
+  options: Canonical;
+  /** Spatial output shape. */
+  outputShape: number[];
+  /** Spatial kernel shape. */
+  kernel: number[];
+  /** Spatial input shape. */
+  inputShape: number[];
+}
+
+/** What `to<Framework>` returns. */
+export interface Translation<Args> {
+  /** The framework's arguments, in its own names. */
+  args: Args;
+  /** True when these arguments give exactly the same numbers as the canonical form. */
+  exact: boolean;
+  /**
+   * Per spatial axis, how far the framework's output is shifted against the canonical one:
+   * framework[i] = canonical[i + shift]. Zero when exact.
+   */
+  shift: number[];
+  /** Spatial output shape the framework produces with `args`. */
+  outputShape: number[];
+  /** Why it is not exact, and what to do instead (e.g. crop). */
+  note?: string;
+}
+
+/** Any ONNX-style options -> canonical, with the output size; throws like convTranspose would. */
+export function resolve(fn: string, inputShape: readonly number[], kernel: readonly number[], options: ConvTransposeOptions = {}): Resolved {
+  if (!Array.isArray(kernel)) fail(fn, `kernel=${show(kernel)} must be an array of spatial kernel sizes`, TypeError);
+  const rank = kernel.length;
+  const input = checkIntegers(fn, 'inputShape', inputShape, rank, 1, 1);
+  const k = checkIntegers(fn, 'kernel', kernel, rank, 1, 1);
+  const geometry = convTransposeGeometry(fn, input, k, options);
+  return fromGeometry(geometry, options.groups ?? 1);
+}
+
+export function fromGeometry(g: Geometry, groups: number): Resolved {
+  return {
+    options: {
+      strides: g.strides,
+      pads: [...g.padsBegin, ...g.padsEnd],
+      dilations: g.dilations,
+      groups,
+      outputPadding: g.outputPadding,
+    },
+    outputShape: g.inShape,
+    kernel: g.kernel,
+    inputShape: g.outShape,
+  };
+}
+
+/** A per-axis argument: an int for every axis or a tuple, as Python frameworks accept. */
+export function perAxis(fn: string, name: string, value: unknown, rank: number, min: number, fallback: number): number[] {
+  return checkIntegers(fn, name, value, rank, min, fallback);
+}
+
+/** Throws unless `args` is an object whose keys are all known. */
+export function checkArgs<T extends object>(fn: string, args: T, known: readonly string[]): T {
+  const a = checkOptions(fn, 'args', args);
+  for (const key of Object.keys(a)) {
+    if (!known.includes(key)) fail(fn, `unknown argument ${show(key)}; known: ${known.join(', ')}`, TypeError);
+  }
+  return a;
+}
+
+/** The spatial rank implied by a kernel size argument and the input shape. */
+export function rankOf(fn: string, kernelSize: unknown, inputShape: unknown): number {
+  if (!Array.isArray(inputShape) || inputShape.length === 0) {
+    fail(fn, `inputShape=${show(inputShape)} must be an array of spatial sizes`, TypeError);
+  }
+  if (Array.isArray(kernelSize) && kernelSize.length !== inputShape.length) {
+    fail(fn, `kernel size ${show(kernelSize)} must have ${inputShape.length} entries, like inputShape`);
+  }
+  return inputShape.length;
+}
+
+/** Ints as Python would print a tuple argument: 2 when all equal, else (2, 3). */
+export function pyTuple(values: readonly number[]): string {
+  if (values.every((v) => v === values[0])) return String(values[0]);
+  return `(${values.join(', ')}${values.length === 1 ? ',' : ''})`;
+}
+
+export function equal(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

@@ -1,0 +1,95 @@
+/**
+ * Keras: keras.layers.Conv{1,2,3}DTranspose(filters, kernel_size, strides=1,
+ * padding='valid'|'same', output_padding=None, dilation_rate=1). Keras computes an output
+ * length and calls TensorFlow's conv_transpose with it (keras/src/backend/common/
+ * backend_utils.py, compute_conv_transpose_output_length; tf.keras: conv_utils.
+ * deconv_output_length), with K = d(k-1)+1:
+ *   valid, no output_padding:  (in-1)s + max(K, s)
+ *   same,  no output_padding:  in*s
+ *   valid, output_padding op:  (in-1)s + K + op
+ *   same,  output_padding op:  (in-1)s + K - 2*floor(K/2) + op
+ * The pads are then TensorFlow's (see tensorflow.ts). output_padding must be < strides.
+ */
+import { fail } from '../errors';
+import { effectiveKernel, type ConvTransposeOptions } from '../shape';
+import { checkArgs, equal, perAxis, rankOf, resolve, type Resolved, type Translation } from './common';
+import { fromTensorFlow } from './tensorflow';
+
+export interface KerasArgs {
+  kernel_size: number | number[];
+  strides?: number | number[];
+  padding?: 'valid' | 'same';
+  output_padding?: number | number[] | null;
+  dilation_rate?: number | number[];
+}
+
+const KNOWN = ['kernel_size', 'strides', 'padding', 'output_padding', 'dilation_rate'];
+
+/** Keras's output length along one axis. */
+export function kerasOutputLength(input: number, k: number, s: number, d: number, padding: 'valid' | 'same', outputPadding: number | null): number {
+  const ek = effectiveKernel(k, d);
+  if (outputPadding === null) return padding === 'valid' ? (input - 1) * s + Math.max(ek, s) : input * s;
+  const pad = padding === 'same' ? Math.floor(ek / 2) : 0;
+  return (input - 1) * s + ek - 2 * pad + outputPadding;
+}
+
+/** Keras arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
+export function fromKeras(args: KerasArgs, inputShape: readonly number[]): Resolved {
+  const fn = 'fromKeras';
+  checkArgs(fn, args, KNOWN);
+  const rank = rankOf(fn, args.kernel_size, inputShape);
+  const kernel = perAxis(fn, 'kernel_size', args.kernel_size, rank, 1, 1);
+  const strides = perAxis(fn, 'strides', args.strides, rank, 1, 1);
+  const dilations = perAxis(fn, 'dilation_rate', args.dilation_rate, rank, 1, 1);
+  const padding = args.padding ?? 'valid';
+  if (padding !== 'valid' && padding !== 'same') fail(fn, `padding=${JSON.stringify(padding)} must be "valid" or "same"`);
+  const op = args.output_padding == null ? null : perAxis(fn, 'output_padding', args.output_padding, rank, 0, 0);
+  op?.forEach((o, i) => {
+    if (o >= strides[i]) fail(fn, `output_padding[${i}]=${o} must be < strides[${i}]=${strides[i]} (Keras's rule)`);
+  });
+  const out = inputShape.map((n, i) => kerasOutputLength(n, kernel[i], strides[i], dilations[i], padding, op ? op[i] : null));
+  return fromTensorFlow(
+    { kernel_size: kernel, output_shape: out, strides, dilations, padding: padding === 'same' ? 'SAME' : 'VALID' },
+    inputShape,
+  );
+}
+
+/**
+ * The Keras arguments that reproduce a transposed convolution given in ONNX form, if any
+ * ('valid' or 'same', with or without output_padding). Otherwise not exact: the note gives
+ * the exact recipe, padding='valid' followed by a CroppingND layer.
+ */
+export function toKeras(options: ConvTransposeOptions, inputShape: readonly number[], kernel: readonly number[]): Translation<KerasArgs> {
+  const fn = 'toKeras';
+  const r = resolve(fn, inputShape, kernel, options);
+  const { strides, dilations, pads, outputPadding, groups } = r.options;
+  const rank = kernel.length;
+  const base = { kernel_size: [...kernel], strides, dilation_rate: dilations };
+  const matches = (args: KerasArgs) => {
+    try {
+      const k = fromKeras(args, inputShape);
+      return equal(k.options.pads, pads) && equal(k.options.outputPadding, outputPadding);
+    } catch {
+      return false;
+    }
+  };
+  const candidates: KerasArgs[] = [];
+  for (const padding of ['valid', 'same'] as const) {
+    candidates.push({ ...base, padding, output_padding: null });
+    // Per axis, the output padding Keras needs to reach the same size.
+    const op = r.outputShape.map((o, i) => o - kerasOutputLength(inputShape[i], kernel[i], strides[i], dilations[i], padding, 0));
+    if (op.every((o, i) => o >= 0 && o < strides[i])) candidates.push({ ...base, padding, output_padding: op });
+  }
+  const found = groups === 1 ? candidates.find(matches) : undefined;
+  if (found) return { args: found, exact: true, shift: new Array<number>(rank).fill(0), outputShape: r.outputShape };
+  const crop = pads.slice(0, rank).map((b, i) => `(${b}, ${pads[i + rank]})`).join(', ');
+  const op = outputPadding.some((o) => o > 0) ? outputPadding : null;
+  const args: KerasArgs = { ...base, padding: 'valid', output_padding: op };
+  const uncropped = inputShape.map((n, i) => kerasOutputLength(n, kernel[i], strides[i], dilations[i], 'valid', op ? op[i] : null));
+  return {
+    args, exact: false, shift: pads.slice(0, rank).map((b) => -b), outputShape: uncropped,
+    note: groups > 1
+      ? `groups=${groups}: Conv${rank}DTranspose has no groups`
+      : `no padding='valid'/'same' choice gives pads [${pads.join(', ')}]; exact: these arguments (output ${uncropped.join('x')}) followed by Cropping${rank}D(cropping=(${crop}))`,
+  };
+}

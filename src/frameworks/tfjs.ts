@@ -1,0 +1,113 @@
+/**
+ * TensorFlow.js: tf.conv2dTranspose(x, filter, outputShape, strides, pad, dimRoundingMode)
+ * and tf.conv3dTranspose(x, filter, outputShape, strides, pad). Like TensorFlow it runs the
+ * input gradient of the convolution from outputShape to x (conv2DBackpropInput), with the
+ * pads of tfjs-core's conv_util.getPadAndOutInfo:
+ *   'same':   total max(0, (ceil(out/s)-1)s + k - out), floor half at the beginning
+ *             (3-D 'same' has no max(0, ...): a negative total is refused here);
+ *   'valid':  0;
+ *   number p: p on every side, conv size trunc((out - k + 2p)/s + 1) (or dimRoundingMode);
+ *   explicit: [[0,0],[top,bottom],[left,right],[0,0]] (NHWC), conv size trunc((out - k + t + b)/s + 1).
+ * No dilations, no groups. TF.js does not check that the convolution of outputShape has
+ * x's size (it computes garbage); this adapter throws instead.
+ */
+import { fail, show } from '../errors';
+import type { ConvTransposeOptions } from '../shape';
+import { checkArgs, equal, perAxis, resolve, type Resolved, type Translation } from './common';
+
+export type TfjsPad = 'valid' | 'same' | number | number[][];
+export type RoundingMode = 'floor' | 'round' | 'ceil';
+
+export interface TfjsArgs {
+  /** Spatial filter size (the leading dims of the filter tensor). */
+  filterSize: number | number[];
+  /** Spatial output shape (the spatial part of outputShape). */
+  outputShape: number[];
+  strides?: number | number[];
+  pad?: TfjsPad;
+  dimRoundingMode?: RoundingMode;
+}
+
+const KNOWN = ['filterSize', 'outputShape', 'strides', 'pad', 'dimRoundingMode'];
+
+function round(value: number, mode: RoundingMode | undefined): number {
+  if (mode === undefined) return Math.trunc(value);
+  return mode === 'round' ? Math.round(value) : mode === 'ceil' ? Math.ceil(value) : Math.floor(value);
+}
+
+/** TF.js's pads and convolution output size for one axis of a convolution of size `out`. */
+function axisPads(fn: string, pad: TfjsPad, axis: number, rank: number, out: number, k: number, s: number, mode: RoundingMode | undefined) {
+  if (pad === 'same') {
+    const conv = Math.ceil(out / s);
+    const raw = (conv - 1) * s + k - out;
+    if (raw < 0 && rank === 3) fail(fn, `pad='same' in 3-D gives a negative total padding ${raw} on axis ${axis} (tfjs-core get3DPadAndOutInfo has no max(0, ...))`);
+    const total = Math.max(0, raw);
+    return { begin: Math.floor(total / 2), end: total - Math.floor(total / 2), conv };
+  }
+  if (pad === 'valid') return { begin: 0, end: 0, conv: Math.ceil((out - k + 1) / s) };
+  if (typeof pad === 'number') return { begin: pad, end: pad, conv: round((out - k + 2 * pad) / s + 1, mode) };
+  const [begin, end] = pad[axis + 1];
+  return { begin, end, conv: round((out - k + begin + end) / s + 1, mode) };
+}
+
+/** TF.js arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
+export function fromTfjs(args: TfjsArgs, inputShape: readonly number[]): Resolved {
+  const fn = 'fromTfjs';
+  checkArgs(fn, args, KNOWN);
+  if (!Array.isArray(inputShape) || (inputShape.length !== 2 && inputShape.length !== 3)) {
+    fail(fn, `inputShape=${show(inputShape)} must have 2 or 3 spatial sizes (TF.js has conv2dTranspose and conv3dTranspose)`);
+  }
+  const rank = inputShape.length;
+  const kernel = perAxis(fn, 'filterSize', args.filterSize, rank, 1, 1);
+  const strides = perAxis(fn, 'strides', args.strides, rank, 1, 1);
+  const out = perAxis(fn, 'outputShape', args.outputShape, rank, 1, 1);
+  const pad = args.pad ?? 'valid';
+  if (typeof pad === 'number') perAxis(fn, 'pad', pad, 1, 0, 0);
+  else if (Array.isArray(pad)) {
+    if (rank === 3) fail(fn, 'explicit pads are not supported by conv3dTranspose');
+    if (pad.length !== 4) fail(fn, `explicit pad must be [[0,0],[top,bottom],[left,right],[0,0]], got ${show(pad)}`);
+    pad.slice(1, 3).forEach((pair, i) => perAxis(fn, `pad[${i + 1}]`, pair, 2, 0, 0));
+  } else if (pad !== 'same' && pad !== 'valid') fail(fn, `pad=${show(pad)} must be 'valid', 'same', a number or explicit pairs`);
+  if (args.dimRoundingMode !== undefined && !['floor', 'round', 'ceil'].includes(args.dimRoundingMode)) {
+    fail(fn, `dimRoundingMode=${show(args.dimRoundingMode)} must be 'floor', 'round' or 'ceil'`);
+  }
+  const axes = out.map((o, i) => axisPads(fn, pad, i, rank, o, kernel[i], strides[i], args.dimRoundingMode));
+  axes.forEach(({ conv }, i) => {
+    if (conv !== inputShape[i]) {
+      fail(fn, `outputShape[${i}]=${out[i]} does not fit pad=${show(pad)}: the convolution maps it to ${conv}, not the input size ${inputShape[i]}`);
+    }
+  });
+  const pads = [...axes.map((a) => a.begin), ...axes.map((a) => a.end)];
+  // What is left to reach outputShape: out + begin + end - k - (in-1)s.
+  const outputPadding = out.map((o, i) => o + axes[i].begin + axes[i].end - kernel[i] - (inputShape[i] - 1) * strides[i]);
+  return resolve(fn, inputShape, kernel, { strides, pads, outputPadding });
+}
+
+/** TF.js arguments for a transposed convolution given in ONNX form ('valid', 'same', a number, or explicit pads). */
+export function toTfjs(options: ConvTransposeOptions, inputShape: readonly number[], kernel: readonly number[]): Translation<TfjsArgs> {
+  const fn = 'toTfjs';
+  const r = resolve(fn, inputShape, kernel, options);
+  const { strides, dilations, pads, outputPadding, groups } = r.options;
+  const rank = kernel.length;
+  const base = { filterSize: [...kernel], outputShape: r.outputShape, strides };
+  const candidates: TfjsArgs[] = [{ ...base, pad: 'valid' }, { ...base, pad: 'same' }];
+  if (pads.every((p) => p === pads[0])) candidates.push({ ...base, pad: pads[0] });
+  if (rank === 2) candidates.push({ ...base, pad: [[0, 0], [pads[0], pads[2]], [pads[1], pads[3]], [0, 0]] });
+  const found = candidates.find((args) => {
+    try {
+      const t = fromTfjs(args, inputShape);
+      return equal(t.options.pads, pads) && equal(t.options.outputPadding, outputPadding);
+    } catch {
+      return false;
+    }
+  });
+  const problems: string[] = [];
+  if (rank !== 2 && rank !== 3) problems.push(`${rank}-D: TF.js has only conv2dTranspose and conv3dTranspose`);
+  if (dilations.some((d) => d > 1)) problems.push('dilations > 1: TF.js transposed convolutions have none');
+  if (groups > 1) problems.push(`groups=${groups}: TF.js has no grouped transposed convolution (split, run, concat)`);
+  if (!found) problems.push(`no TF.js pad gives pads [${pads.join(', ')}] with output padding [${outputPadding.join(', ')}]`);
+  return {
+    args: found ?? candidates[candidates.length - 1], exact: problems.length === 0,
+    shift: new Array<number>(rank).fill(0), outputShape: r.outputShape, note: problems.length ? problems.join('; ') : undefined,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * PyTorch: torch.nn.ConvTranspose{1,2,3}d(in, out, kernel_size, stride=1, padding=0,
+ * output_padding=0, groups=1, bias=True, dilation=1) and forward(x, output_size=None).
+ *
+ *   out = (in-1)*stride - 2*padding + dilation*(kernel_size-1) + output_padding + 1
+ *
+ * (torch.nn.ConvTranspose2d docs.) padding crops the same amount from both ends; the output
+ * padding adds rows at the end, and must be < max(stride, dilation). output_size picks
+ * output_padding = output_size - min_size, with min_size the size at output_padding 0 and
+ * output_size <= min_size + stride - 1 (torch/nn/modules/conv.py, _output_padding).
+ * Weight layout [in, out/groups, *kernel_size], as in the core.
+ */
+import { fail } from '../errors';
+import { convTransposeOutputSize } from '../shape';
+import type { ConvTransposeOptions } from '../shape';
+import { checkArgs, perAxis, rankOf, resolve, type Resolved, type Translation } from './common';
+
+export interface TorchArgs {
+  kernel_size: number | number[];
+  stride?: number | number[];
+  padding?: number | number[];
+  output_padding?: number | number[];
+  dilation?: number | number[];
+  groups?: number;
+  /** forward(x, output_size): spatial sizes (or the full [N, C, ...]). */
+  output_size?: number[];
+}
+
+const KNOWN = ['kernel_size', 'stride', 'padding', 'output_padding', 'dilation', 'groups', 'output_size'];
+
+/** PyTorch arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
+export function fromTorch(args: TorchArgs, inputShape: readonly number[]): Resolved {
+  const fn = 'fromTorch';
+  checkArgs(fn, args, KNOWN);
+  if (typeof args.padding === 'string') fail(fn, `padding=${JSON.stringify(args.padding)}: ConvTranspose accepts only ints (PyTorch has no 'same' for transposed convolutions)`);
+  const rank = rankOf(fn, args.kernel_size, inputShape);
+  const kernel = perAxis(fn, 'kernel_size', args.kernel_size, rank, 1, 1);
+  const stride = perAxis(fn, 'stride', args.stride, rank, 1, 1);
+  const padding = perAxis(fn, 'padding', args.padding, rank, 0, 0);
+  const dilation = perAxis(fn, 'dilation', args.dilation, rank, 1, 1);
+  let outputPadding = perAxis(fn, 'output_padding', args.output_padding, rank, 0, 0);
+  if (args.output_size !== undefined) {
+    const given = args.output_size.length === rank + 2 ? args.output_size.slice(2) : args.output_size;
+    const size = perAxis(fn, 'output_size', given, rank, 1, 1);
+    outputPadding = size.map((o, i) => {
+      const min = convTransposeOutputSize(inputShape[i], kernel[i], stride[i], dilation[i], padding[i], padding[i], 0);
+      const max = min + stride[i] - 1;
+      if (o < min || o > max) fail(fn, `output_size[${i}]=${o} must be between ${min} and ${max} (PyTorch's valid sizes for an input of ${inputShape[i]})`);
+      return o - min;
+    });
+  }
+  const options: ConvTransposeOptions = {
+    strides: stride, dilations: dilation, groups: args.groups ?? 1, outputPadding, pads: [...padding, ...padding],
+  };
+  return resolve(fn, inputShape, kernel, options);
+}
+
+/**
+ * The closest PyTorch arguments for a transposed convolution given in ONNX form. PyTorch
+ * crops `padding` from both ends and then adds `output_padding` at the end, so it reaches
+ * begin/end crops (padBegin, padEnd) exactly when padding = padBegin and
+ * output_padding = outputPadding + padBegin - padEnd lies in [0, max(stride, dilation)).
+ * Otherwise (TensorFlow's SAME with an odd total padding is the classic case) it keeps the
+ * output size with padding = ceil(total/2) and the output comes out shifted; `note` gives
+ * the exact alternative: padding=0, then crop.
+ */
+export function toTorch(options: ConvTransposeOptions, inputShape: readonly number[], kernel: readonly number[]): Translation<TorchArgs> {
+  const r = resolve('toTorch', inputShape, kernel, options);
+  const { strides, dilations, pads, outputPadding, groups } = r.options;
+  const rank = kernel.length;
+  const padding: number[] = [];
+  const op: number[] = [];
+  const shift: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    const [begin, end] = [pads[i], pads[i + rank]];
+    const limit = Math.max(strides[i], dilations[i]);
+    const exactOp = outputPadding[i] + begin - end;
+    if (exactOp >= 0 && exactOp < limit) {
+      padding.push(begin);
+      op.push(exactOp);
+      shift.push(0);
+      continue;
+    }
+    // Same output size, symmetric crop: 2p - op' = begin + end - outputPadding.
+    const crop = begin + end - outputPadding[i];
+    let p = Math.ceil(crop / 2);
+    let o = 2 * p - crop;
+    if (o >= limit || p < 0) {
+      p = Math.max(0, Math.floor(crop / 2));
+      o = 0;
+    }
+    padding.push(p);
+    op.push(o);
+    shift.push(p - begin);
+  }
+  const args: TorchArgs = { kernel_size: [...kernel], stride: strides, padding, output_padding: op, dilation: dilations, groups };
+  const outputShape = inputShape.map((n, i) => convTransposeOutputSize(n, kernel[i], strides[i], dilations[i], padding[i], padding[i], op[i]));
+  const exact = shift.every((s) => s === 0) && outputShape.every((o, i) => o === r.outputShape[i]);
+  const crops = r.outputShape.map((o, i) => `${pads[i]}:${pads[i] + o}`).join(', ');
+  return {
+    args, exact, shift, outputShape,
+    note: exact ? undefined
+      : `PyTorch crops padding equally at both ends, so pads [${pads.join(', ')}] with output padding [${outputPadding.join(', ')}] cannot be expressed; ` +
+        `these arguments give ${outputShape.join('x')} shifted by [${shift.join(', ')}]. Exact: padding=0, output_padding=[${outputPadding.join(', ')}], then y[..., ${crops}].`,
+  };
+}
