@@ -1,4 +1,42 @@
-// The site (issue 4) lives in ./site; this stub keeps the layout in place until it exists.
+// @ts-check
+// The site: Astro + Starlight, pages in site/content/docs/*.mdx, formulas rendered by KaTeX at
+// build time, live figures in site/figures/ computed by the core in src/.
 import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
 
-export default defineConfig({ srcDir: './site' });
+/** Pagefind indexes the visible formula once: skip KaTeX's hidden MathML copy. */
+function rehypeKatexPagefindIgnore() {
+  /** @param {any} node */
+  const walk = (node) => {
+    const cls = node.properties?.className;
+    if (Array.isArray(cls) && cls.includes('katex-mathml')) node.properties.dataPagefindIgnore = '';
+    node.children?.forEach(walk);
+  };
+  return walk;
+}
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './site/public',
+  site: 'http://127.0.0.1:4321',
+  markdown: {
+    remarkPlugins: [remarkMath],
+    rehypePlugins: [rehypeKatex, rehypeKatexPagefindIgnore],
+  },
+  integrations: [
+    starlight({
+      title: 'deconv',
+      description: 'What a transposed convolution ("deconvolution layer") does, every view computed live by one verified core.',
+      // KaTeX's CSS and fonts are bundled and served by the site (no CDN).
+      customCss: ['katex/dist/katex.min.css', './site/styles/custom.css'],
+      favicon: '/favicon.svg',
+      lastUpdated: false,
+      pagination: true,
+    }),
+  ],
+  vite: {
+    resolve: { alias: { deconv: new URL('./src/index.ts', import.meta.url).pathname } },
+  },
+});

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# npm test: everything, in order of speed. Each stage fails the run.
+# npm test: everything, fastest first. Each stage fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-echo "== typecheck"
+echo "== typecheck (core, tests, scripts, site)"
 npm run --silent typecheck
-echo "== unit, property, conformance and snippet tests"
+echo "== unit, property, conformance, snippet and figure tests"
 npx vitest run
+echo "== site build"
+npm run --silent build > /tmp/deconv-build.log 2>&1 || { cat /tmp/deconv-build.log; exit 1; }
+echo "== browser tests (Chromium)"
+npx vitest run --config vitest.browser.config.ts

@@ -15,7 +15,7 @@ export {
   gradientConvTranspose,
 } from './gradient';
 export type { ConvGradInputOptions, ConvGradWeightOptions, ConvTransposeGradOptions } from './gradient';
-export { scatter, stampOf } from './views/scatter';
+export { scatter, scatterPartial, stampOf } from './views/scatter';
 export type { Stamp } from './views/scatter';
 export { zeroInsertion, zeroInsertionSteps } from './views/zeroInsertion';
 export type { ZeroInsertionSteps } from './views/zeroInsertion';

@@ -3,6 +3,7 @@
  * kernel and adds it into the output at o*s - padBegin; taps spaced d apart; stamps that
  * overlap add up. Output padding and pads only shift and crop the canvas.
  */
+import { checkInteger } from '../errors';
 import { prepareConvTranspose } from '../ops';
 import { convTransposeOutputShape, type ConvInfo, type ConvTransposeOptions } from '../shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
@@ -30,7 +31,20 @@ export function stampOf(info: ConvInfo, o: readonly number[]): Stamp[] {
  * Same arguments and result as `convTranspose`.
  */
 export function scatter(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
-  const info = prepareConvTranspose('scatter', x, w, options);
+  return stamps('scatter', x, w, options, Infinity);
+}
+
+/**
+ * The output after only the first `count` input values (row-major over x) have stamped:
+ * the frames of the scatter animation. count = x's size gives `scatter`.
+ */
+export function scatterPartial(x: Tensor, w: Tensor, options: ConvTransposeOptions | undefined, count: number): Tensor {
+  checkInteger('scatterPartial', 'count', count, 0);
+  return stamps('scatterPartial', x, w, options, count);
+}
+
+function stamps(fn: string, x: Tensor, w: Tensor, options: ConvTransposeOptions | undefined, count: number): Tensor {
+  const info = prepareConvTranspose(fn, x, w, options);
   const shape = convTransposeOutputShape(info);
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   const ys = stridesOf(shape);
@@ -40,6 +54,7 @@ export function scatter(x: Tensor, w: Tensor, options?: ConvTransposeOptions): T
   const bias = options?.bias?.data;
   if (bias) forEachIndex(shape, (i, flat) => (y[flat] = bias[i[1]]));
   forEachIndex(x.shape, (xi, xFlat) => {
+    if (xFlat >= count) return;
     const [n, c] = xi;
     const g = Math.floor(c / cPerGroup);
     const value = x.data[xFlat];

@@ -1,0 +1,62 @@
+/**
+ * Scatter ("stamp"): step through the input positions; each value scales the kernel and is
+ * added into the output at o*s - p (taps d apart). Panels: the input with the current
+ * position, the kernel, the output so far with the current stamp outlined, and how many
+ * stamps reach each output position.
+ */
+import { convTransposeInfo, scatter, scatterPartial, stampOf, tensor, type ConvTransposeOptions, type Tensor } from '../../src/index';
+import type { Control, Params } from '../lib/figure';
+import { grid, note, panels } from '../lib/plots';
+
+export const controls: Control[] = [
+  { name: 'n', label: 'input size', kind: 'range', min: 2, max: 5, value: 3 },
+  { name: 'k', label: 'kernel size k', kind: 'range', min: 1, max: 4, value: 3 },
+  { name: 's', label: 'stride s', kind: 'range', min: 1, max: 3, value: 2 },
+  { name: 'p', label: 'padding p', kind: 'range', min: 0, max: 3, value: 0 },
+  { name: 'op', label: 'output padding', kind: 'range', min: 0, max: 2, value: 0 },
+  { name: 'd', label: 'dilation d', kind: 'range', min: 1, max: 3, value: 1 },
+  {
+    name: 'kernel', label: 'kernel', kind: 'select', value: 'ones',
+    options: [{ value: 'ones', label: 'all ones' }, { value: 'ramp', label: '1, 2, 3, ...' }],
+  },
+  { name: 't', label: 'stamps applied', kind: 'range', min: 0, max: 9, value: 4, animate: true },
+];
+
+function setup(params: Params) {
+  const n = Number(params.n);
+  const k = Number(params.k);
+  const x = tensor(Array.from({ length: n * n }, (_, i) => i + 1), [1, 1, n, n]);
+  const w = tensor(Array.from({ length: k * k }, (_, i) => (params.kernel === 'ramp' ? i + 1 : 1)), [1, 1, k, k]);
+  const options: ConvTransposeOptions = {
+    strides: Number(params.s), pads: Number(params.p), outputPadding: Number(params.op), dilations: Number(params.d),
+  };
+  return { n, k, x, w, options };
+}
+
+export function limits(params: Params) {
+  const n = Number(params.n);
+  return { t: { min: 0, max: n * n } };
+}
+
+export function render(params: Params, document: Document): Element {
+  const { n, x, w, options } = setup(params);
+  const t = Math.min(Number(params.t), n * n);
+  const info = convTransposeInfo('scatter figure', x.shape, w.shape, options);
+  const partial = scatterPartial(x, w, options, t);
+  const current = t > 0 ? [Math.floor((t - 1) / n), (t - 1) % n] : undefined;
+  const stamp = current ? stampOf(info, current).map((s) => s.at as [number, number]) : [];
+  // How many stamps reach each output: the scatter of all-ones input with an all-ones kernel.
+  const ones = (shape: readonly number[]): Tensor => tensor(new Float64Array(shape.reduce((a, b) => a * b, 1)).fill(1), shape);
+  const overlap = scatter(ones(x.shape), ones(w.shape), options);
+  const full = scatter(x, w, options);
+  const extent = Math.max(...full.data.map(Math.abs));
+  return panels(document, [
+    grid(x, { title: `input x (${n}×${n})`, document, highlight: current ? [current as [number, number]] : [], scheme: 'sequential' }),
+    grid(w, { title: 'kernel w', document, scheme: 'sequential' }),
+    grid(partial, { title: `output after ${t} of ${n * n} stamps (${info.inShape.join('×')})`, document, highlight: stamp, scheme: 'sequential', domain: [0, extent] }),
+    grid(overlap, { title: 'stamps reaching each output', document, scheme: 'sequential' }),
+    note(document, current
+      ? `x[${current[0]}][${current[1]}] = ${x.data[t - 1]} scales the kernel and lands at rows ${current[0]}·s − p and columns ${current[1]}·s − p onward, taps ${info.dilations[0]} apart.`
+      : 'Press Play or Step: each input value will stamp a scaled copy of the kernel into the output.'),
+  ]);
+}

@@ -1,0 +1,103 @@
+/**
+ * The built site in Debian's Chromium: every page loads with no console error, renders its
+ * formulas with KaTeX, and every live figure redraws (its SVG changes) when a control
+ * changes. Screenshots of every page go to test-results/screenshots/ for a person to look at.
+ * Any request that leaves localhost fails the run.
+ */
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, relative, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dist, external, launch, open, serve } from './harness';
+
+const shots = resolve(__dirname, '../../test-results/screenshots');
+
+/** Every page of the built site, as URL paths. */
+function pages(dir = dist): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return ['_astro', 'pagefind', 'notebooks'].includes(name) ? [] : pages(path);
+    return name === 'index.html' ? [`/${relative(dist, dir)}${dir === dist ? '' : '/'}`] : [];
+  });
+}
+
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, base } = await serve());
+  browser = await launch();
+  mkdirSync(shots, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe('every page', () => {
+  const list = pages();
+  it('the site has pages', () => expect(list.length).toBeGreaterThan(1));
+  for (const path of list) {
+    it(`${path}: loads cleanly, KaTeX rendered, figures live`, async () => {
+      const { page, context, errors } = await open(browser, base + path);
+      if (await page.locator('.sl-markdown-content .katex').count() === 0) {
+        // Pages without formulas are allowed only if they say so in their markup.
+        expect(await page.locator('[data-no-math]').count(), `${path} has no KaTeX formula`).toBeGreaterThan(0);
+      }
+      const figures = page.locator('figure[data-figure]');
+      for (let f = 0; f < await figures.count(); f++) {
+        const figure = figures.nth(f);
+        await figure.scrollIntoViewIfNeeded();
+        await figure.locator('.figure-output').first().waitFor();
+        await page.waitForFunction((el) => Number(el.getAttribute('data-renders')) >= 1, await figure.elementHandle());
+        const range = figure.locator('input[type=range]').first();
+        if (await range.count() === 0) continue;
+        const before = await figure.locator('.figure-output').innerHTML();
+        const renders = Number(await figure.getAttribute('data-renders'));
+        // Move the first slider one step (down if it is at its maximum) with the keyboard.
+        await range.focus();
+        const atMax = await range.evaluate((el: HTMLInputElement) => el.value === el.max);
+        await page.keyboard.press(atMax ? 'ArrowLeft' : 'ArrowRight');
+        await page.waitForFunction(([el, n]) => Number((el as Element).getAttribute('data-renders')) > (n as number), [await figure.elementHandle(), renders] as const);
+        const after = await figure.locator('.figure-output').innerHTML();
+        expect(after, `${path} figure ${await figure.getAttribute('data-figure')} did not change`).not.toBe(before);
+        expect(await figure.locator('.figure-output svg, .figure-output .figure-error').count()).toBeGreaterThan(0);
+      }
+      const name = path === '/' ? 'index' : path.replace(/^\/|\/$/g, '').replace(/\//g, '_');
+      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+describe('figures', () => {
+  it('a setting the core refuses shows its message in words, never a blank figure', async () => {
+    // output padding 2 with stride 2 and dilation 1: PyTorch's rule refuses it.
+    const { page, context, errors } = await open(browser, `${base}/scatter/?scatter.s=2&scatter.op=2`);
+    const figure = page.locator('figure[data-figure=scatter]');
+    await figure.scrollIntoViewIfNeeded();
+    await figure.locator('.figure-error').waitFor();
+    expect(await figure.locator('.figure-error').textContent()).toContain('outputPadding[0]=2 must be < max(strides[0], dilations[0])=2');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the settings live in the URL', async () => {
+    const { page, context } = await open(browser, `${base}/scatter/?scatter.k=4`);
+    const figure = page.locator('figure[data-figure=scatter]');
+    await figure.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => Number(document.querySelector('figure[data-figure=scatter]')?.getAttribute('data-renders')) >= 1);
+    expect(await figure.locator('input[data-param=k]').inputValue()).toBe('4');
+    await figure.locator('input[data-param=s]').fill('3');
+    await page.waitForFunction(() => location.search.includes('scatter.s=3'));
+    await context.close();
+  });
+});
+
+describe('offline', () => {
+  it('no request left localhost', () => expect(external).toEqual([]));
+});
