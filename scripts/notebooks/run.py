@@ -1,0 +1,169 @@
+#!/usr/bin/python3
+"""Execute the TypeScript (tslab) notebooks headless, then export each to offline HTML.
+
+usage: /usr/bin/python3 scripts/notebooks/run.py [--html-only] [--no-html] [--jobs N]
+                                                 [--out DIR] [--html-dir DIR] [NOTEBOOK ...]
+
+  (no NOTEBOOK)  every notebooks/[0-9]*.ipynb
+  --out DIR      executed notebooks (default notebooks/.executed, git-ignored)
+  --html-dir DIR offline HTML exports and a copy of each executed notebook for download
+                 (default site/public/notebooks, git-ignored, which the site serves as
+                 /notebooks/NAME.html and /notebooks/NAME.ipynb; env NOTEBOOKS_HTML_DIR)
+  --no-html      execute only;  --html-only  export the notebooks already executed in --out
+  --jobs N       notebooks executed at once (default 2)
+
+Exits 1 if any cell fails or writes to stderr: tslab reports compile errors, thrown errors
+and un-awaited rejections there, and nbclient's own CellExecutionError message is empty for
+tslab, so the failing cell's source and stderr are printed instead.
+
+Needs Debian's Jupyter (python3-nbclient, jupyter-nbconvert) and the tslab kernel spec in
+.jupyter/ (scripts/setup.sh registers it; so does this script when it is missing). The kernel
+runs in the notebook's folder, which tslab uses as the TypeScript rootDir: notebooks import
+the core through the committed symlink notebooks/src -> ../src.
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.join(ROOT, "scripts", "notebooks")
+KERNELS = os.path.join(ROOT, ".jupyter", "share", "jupyter")
+os.environ["JUPYTER_PATH"] = KERNELS + (os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else "")
+os.environ["PATH"] = os.path.join(ROOT, "node_modules", ".bin") + os.pathsep + os.environ["PATH"]
+
+
+def ensure_kernel():
+    spec = os.path.join(KERNELS, "kernels", "tslab", "kernel.json")
+    if os.path.exists(spec):
+        return
+    tslab = os.path.join(ROOT, "node_modules", ".bin", "tslab")
+    if not os.path.exists(tslab):
+        sys.exit("notebooks: node_modules/.bin/tslab is missing: run `npm ci` first")
+    print("notebooks: registering the tslab kernel in .jupyter/")
+    subprocess.run([tslab, "install", f"--python={sys.executable}", f"--prefix={os.path.join(ROOT, '.jupyter')}"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def problems_of(nb):
+    out = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        text = []
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "stream" and o.get("name") == "stderr":
+                text.append(o.get("text", ""))
+            elif o.get("output_type") == "error":
+                text.append(f"{o.get('ename', '')}: {o.get('evalue', '')}\n" + "\n".join(o.get("traceback", [])))
+        if text:
+            out.append(f"--- cell {i}:\n{cell.source}\n--- error:\n{''.join(text)}")
+    return out
+
+
+def execute(path, out_dir):
+    """Runs one notebook in a worker process; returns (path, seconds, problems)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, kernel_name="tslab", timeout=120, startup_timeout=60,
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+    )
+    t0 = time.monotonic()
+    problems = []
+    try:
+        client.execute()
+    except CellExecutionError:
+        pass  # the failing cell's stderr/error output is collected below
+    except Exception as e:  # kernel died, timeout, ...
+        problems.append(f"--- {type(e).__name__}: {e}")
+    seconds = time.monotonic() - t0
+    problems += problems_of(nb)
+    nb.metadata["deconv"] = {"executed": not problems, "seconds": round(seconds, 1)}
+    nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
+    return path, seconds, problems
+
+
+def render_math(paths, tmp_dir):
+    """KaTeX (MathML) over the markdown cells; returns {path: rendered copy}. Leaves math raw without katex."""
+    os.makedirs(tmp_dir, exist_ok=True)
+    r = subprocess.run(["node", os.path.join(HERE, "math.mjs"), tmp_dir, *paths], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"math.mjs failed:\n{r.stderr}")
+    if r.stderr.strip():
+        print(r.stderr.strip())
+    return {p: os.path.join(tmp_dir, os.path.basename(p)) for p in paths}
+
+
+def export_html(paths, html_dir, tmp_dir):
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="offline", extra_template_basedirs=[os.path.join(HERE, "templates")],
+        exclude_input_prompt=True, exclude_output_prompt=True,
+    )
+    os.makedirs(html_dir, exist_ok=True)
+    rendered = render_math(paths, tmp_dir)
+    for path in paths:
+        name = os.path.splitext(os.path.basename(path))[0]
+        nb = nbformat.read(rendered[path], as_version=4)
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+        if "<script" in body:
+            raise RuntimeError(f"{name}.html contains a <script> tag: the offline template must drop it")
+        with open(os.path.join(html_dir, name + ".html"), "w", encoding="utf-8") as f:
+            f.write(body)
+        if os.path.abspath(os.path.dirname(path)) != os.path.abspath(html_dir):
+            shutil.copyfile(path, os.path.join(html_dir, os.path.basename(path)))
+        print(f"html {os.path.relpath(os.path.join(html_dir, name + '.html'), ROOT)} ({len(body) // 1024} KB)")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("notebooks", nargs="*")
+    ap.add_argument("--out", default=os.path.join(ROOT, "notebooks", ".executed"))
+    ap.add_argument("--html-dir", default=os.environ.get("NOTEBOOKS_HTML_DIR") or os.path.join(ROOT, "site", "public", "notebooks"))
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-html", action="store_true")
+    ap.add_argument("--html-only", action="store_true")
+    args = ap.parse_args()
+    html_dir = args.html_dir
+    paths = args.notebooks or sorted(glob.glob(os.path.join(ROOT, "notebooks", "[0-9]*.ipynb")))
+    if not paths:
+        sys.exit("notebooks: no notebooks found")
+    os.makedirs(args.out, exist_ok=True)
+    t0 = time.monotonic()
+    ok = True
+    if not args.html_only:
+        ensure_kernel()
+        with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            futures = [pool.submit(execute, p, args.out) for p in paths]
+            for fut in as_completed(futures):
+                path, seconds, problems = fut.result()
+                print(f"{'FAIL' if problems else 'ok  '} {os.path.relpath(path, ROOT)} {seconds:.1f}s", flush=True)
+                for p in problems:
+                    print(p, file=sys.stderr)
+                ok = ok and not problems
+    executed = [os.path.join(args.out, os.path.basename(p)) for p in paths]
+    missing = [p for p in executed if not os.path.exists(p)]
+    if missing:
+        sys.exit(f"notebooks: not executed yet: {', '.join(missing)} (run npm run notebooks)")
+    failed = [p for p in executed if not json.load(open(p)).get("metadata", {}).get("deconv", {}).get("executed")]
+    if failed and ok:
+        sys.exit(f"notebooks: these failed when last executed: {', '.join(failed)} (run npm run notebooks)")
+    if ok and not args.no_html:
+        export_html(executed, html_dir, os.path.join(args.out, ".math"))
+    print(f"notebooks: {len(paths)} in {time.monotonic() - t0:.1f}s{'' if ok else ', FAILED'}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
