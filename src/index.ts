@@ -29,3 +29,7 @@ export { bilinearKernel, bilinearProfile, bilinearParameters } from './bilinear'
 export * from './frameworks/index';
 export { randomSource, randomTensor } from './random';
 export type { RandomOptions } from './random';
+export { bilinearDepthwiseWeight, bilinearDiagonalWeight, upsamplingParameters, bilinearUpsample } from './bilinear';
+export type { UpsamplingParameters } from './bilinear';
+export { resize, resizeBy, resizeTaps, resizeMatrix, sourceCoordinate, compareUpsampling, RESIZE_MODES, COORDINATE_MODES } from './interpolate';
+export type { ResizeMode, CoordinateMode, ResizeOptions, ResizeTap, UpsamplingComparison } from './interpolate';
