@@ -33,3 +33,7 @@ export { bilinearDepthwiseWeight, bilinearDiagonalWeight, upsamplingParameters, 
 export type { UpsamplingParameters } from './bilinear';
 export { resize, resizeBy, resizeTaps, resizeMatrix, sourceCoordinate, compareUpsampling, RESIZE_MODES, COORDINATE_MODES } from './interpolate';
 export type { ResizeMode, CoordinateMode, ResizeOptions, ResizeTap, UpsamplingComparison } from './interpolate';
+export { phaseSums, overlapPattern, overlapCount, hasUniformOverlap, kernelDivisibleByStride, isCheckerboardFree, checkerboardScore } from './checkerboard';
+export type { CheckerboardScore } from './checkerboard';
+export { resizeConvolution } from './resizeConv';
+export type { ResizeConvOptions } from './resizeConv';
