@@ -37,3 +37,5 @@ export { phaseSums, overlapPattern, overlapCount, hasUniformOverlap, kernelDivis
 export type { CheckerboardScore } from './checkerboard';
 export { resizeConvolution } from './resizeConv';
 export type { ResizeConvOptions } from './resizeConv';
+export { pixelShuffle, pixelUnshuffle, subPixelConvolution, subPixelKernel, subPixelConvTranspose } from './pixelShuffle';
+export type { SubPixelOptions, EquivalentConvTranspose } from './pixelShuffle';

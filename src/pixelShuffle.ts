@@ -1,0 +1,183 @@
+/**
+ * Pixel shuffle and sub-pixel convolution (Shi et al. 2016, "Real-Time Single Image and Video
+ * Super-Resolution Using an Efficient Sub-Pixel Convolutional Neural Network"; PyTorch
+ * nn.PixelShuffle / nn.PixelUnshuffle), and why a sub-pixel convolution is a transposed
+ * convolution (Shi et al. 2016, "Is the deconvolution layer the same as a convolutional layer?").
+ *
+ * Pixel shuffle moves channels to space: for r and d spatial axes,
+ *     y[n, c, ..., h_a*r + i_a, ...] = x[n, c*r^d + flat(i), ..., h_a, ...]
+ * with flat(i) the row-major index of (i_0, ..., i_{d-1}) in [r, ..., r]; for d = 2 this is
+ * PyTorch's channel order c*r^2 + i*r + j.
+ */
+import { checkInteger, checkIntegers, checkKnownKeys, checkOptions, fail } from './errors';
+import { conv } from './conv';
+import { convInfo, type ConvTransposeOptions } from './shape';
+import { allocate, checkTensor, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from './tensor';
+
+function checkSpatialTensor(fn: string, name: string, x: Tensor): number {
+  checkTensor(fn, name, x);
+  if (x.shape.length < 3) fail(fn, `${name} rank (${x.shape.length}) must be at least 3: [batch, channels, ...spatial]`);
+  return x.shape.length - 2;
+}
+
+/** Maps between [N, C r^d, ...S] (channels) and [N, C, ...rS] (space); `toSpace` picks the direction. */
+function shuffle(x: Tensor, r: number, toSpace: boolean): Tensor {
+  const d = x.shape.length - 2;
+  const block = r ** d;
+  const [n, channels] = x.shape;
+  const small = toSpace ? x.shape.slice(2) : x.shape.slice(2).map((v) => v / r);
+  const c = toSpace ? channels / block : channels;
+  const big = small.map((v) => v * r);
+  const deep = [n, c * block, ...small];
+  const wide = [n, c, ...big];
+  const deepStrides = stridesOf(deep);
+  const wideStrides = stridesOf(wide);
+  const out = allocate(dtypeOf(x.data), x.data.length);
+  const phases = indicesOf(new Array<number>(d).fill(r));
+  for (let b = 0; b < n; b++) {
+    for (let ch = 0; ch < c; ch++) {
+      phases.forEach((i, p) => {
+        forEachIndex(small, (h) => {
+          let from = b * deepStrides[0] + (ch * block + p) * deepStrides[1];
+          let to = b * wideStrides[0] + ch * wideStrides[1];
+          for (let a = 0; a < d; a++) {
+            from += h[a] * deepStrides[a + 2];
+            to += (h[a] * r + i[a]) * wideStrides[a + 2];
+          }
+          if (toSpace) out[to] = x.data[from];
+          else out[from] = x.data[to];
+        });
+      });
+    }
+  }
+  return { shape: toSpace ? wide : deep, data: out };
+}
+
+/** [N, C r^d, ...S] -> [N, C, ...r S] (PyTorch pixel_shuffle for d = 2; any d >= 1 here). */
+export function pixelShuffle(x: Tensor, r: number): Tensor {
+  const fn = 'pixelShuffle';
+  const d = checkSpatialTensor(fn, 'x', x);
+  checkInteger(fn, 'r', r, 1);
+  if (x.shape[1] % r ** d !== 0) fail(fn, `x.shape[1]=${x.shape[1]} must be divisible by r^${d}=${r ** d}`);
+  return shuffle(x, r, true);
+}
+
+/** [N, C, ...r S] -> [N, C r^d, ...S], the inverse of pixelShuffle (PyTorch pixel_unshuffle). */
+export function pixelUnshuffle(x: Tensor, r: number): Tensor {
+  const fn = 'pixelUnshuffle';
+  checkSpatialTensor(fn, 'x', x);
+  checkInteger(fn, 'r', r, 1);
+  x.shape.slice(2).forEach((v, a) => {
+    if (v % r !== 0) fail(fn, `x.shape[${a + 2}]=${v} must be divisible by r=${r}`);
+  });
+  return shuffle(x, r, false);
+}
+
+export interface SubPixelOptions {
+  /** Pads of the stride-1 convolution, ONNX order (default 0). */
+  pads?: number | readonly number[];
+  /** Bias of the convolution, one value per conv output channel (C r^d). */
+  bias?: Tensor;
+}
+
+function checkSubPixel(fn: string, x: Tensor | undefined, w: Tensor, r: number, options: SubPixelOptions | undefined, known: string[]) {
+  checkTensor(fn, 'w', w);
+  const d = w.shape.length - 2;
+  if (d < 1) fail(fn, `w rank (${w.shape.length}) must be at least 3: [C*r^d, inChannels, ...kernel]`);
+  checkInteger(fn, 'r', r, 1);
+  const opts = checkOptions(fn, 'options', options);
+  checkKnownKeys(fn, opts, known);
+  if (w.shape[0] % r ** d !== 0) fail(fn, `w.shape[0]=${w.shape[0]} (conv output channels) must be divisible by r^${d}=${r ** d}`);
+  // ONNX order: one number for every side, or [begin_0, ..., begin_{d-1}, end_0, ..., end_{d-1}].
+  const pads = checkIntegers(fn, 'pads', opts.pads, 2 * d, 0, 0);
+  const begin = pads.slice(0, d);
+  const end = pads.slice(d);
+  if (x !== undefined) {
+    checkTensor(fn, 'x', x);
+    if (opts.bias !== undefined) checkTensor(fn, 'bias', opts.bias);
+    convInfo(fn, x.shape, w.shape, { pads: [...begin, ...end], bias: opts.bias });
+  }
+  return { d, begin, end, opts };
+}
+
+/**
+ * Sub-pixel convolution: a stride-1 convolution to C r^d channels, then pixel shuffle.
+ * x [N, Cin, ...S], w [C r^d, Cin, ...K] -> [N, C, ...r (S + pads - K + 1)].
+ */
+export function subPixelConvolution(x: Tensor, w: Tensor, r: number, options?: SubPixelOptions): Tensor {
+  const fn = 'subPixelConvolution';
+  const { begin, end, opts } = checkSubPixel(fn, x, w, r, options, ['pads', 'bias']);
+  return shuffle(conv(x, w, { pads: [...begin, ...end], bias: opts.bias }), r, true);
+}
+
+/**
+ * The transposed-convolution weight equal to a sub-pixel convolution with weight w
+ * [C r^d, Cin, ...K]: W [Cin, C, ...K r] with
+ *     W[c, m, ..., (K_a - 1 - k_a) r + i_a, ...] = w[m r^d + flat(i), c, ..., k_a, ...].
+ *
+ * Why (one axis; the others factor): the convolution gives z[m r + i, o] = sum_{c,k}
+ * x[c, o + k - pb] w[m r + i, c, k] and the shuffle puts it at y[m, o r + i]. A transposed
+ * convolution with stride r, kernel W and begin pad P gives y[m, t] = sum_{c,j} x[c, j]
+ * W[c, m, t + P - j r]. With j = o + k - pb and t = o r + i the tap index is
+ * (pb - k) r + i + P, which starts at 0 for P = (K - 1 - pb) r: the conv kernel, flipped,
+ * with its r^d output channels interleaved as the phases of a kernel r times larger.
+ * Matching the sizes, r(L + pb + pe - K + 1), gives the end pad (K - 1 - pe) r.
+ */
+export function subPixelKernel(w: Tensor, r: number): Tensor {
+  const fn = 'subPixelKernel';
+  const { d } = checkSubPixel(fn, undefined, w, r, undefined, []);
+  return subPixelWeight(w, r, d);
+}
+
+function subPixelWeight(w: Tensor, r: number, d: number): Tensor {
+  const block = r ** d;
+  const [deep, cin] = w.shape;
+  const c = deep / block;
+  const k = w.shape.slice(2);
+  const shape = [cin, c, ...k.map((v) => v * r)];
+  const data = allocate(dtypeOf(w.data), sizeOf(shape));
+  const ws = stridesOf(w.shape);
+  const bs = stridesOf(shape);
+  const phases = indicesOf(new Array<number>(d).fill(r));
+  for (let m = 0; m < c; m++) {
+    phases.forEach((i, p) => {
+      for (let ch = 0; ch < cin; ch++) {
+        forEachIndex(k, (tap) => {
+          let from = (m * block + p) * ws[0] + ch * ws[1];
+          let to = ch * bs[0] + m * bs[1];
+          for (let a = 0; a < d; a++) {
+            from += tap[a] * ws[a + 2];
+            to += ((k[a] - 1 - tap[a]) * r + i[a]) * bs[a + 2];
+          }
+          data[to] = w.data[from];
+        });
+      }
+    });
+  }
+  return { shape, data };
+}
+
+/** A transposed convolution: its weight and options. */
+export interface EquivalentConvTranspose {
+  w: Tensor;
+  options: ConvTransposeOptions;
+}
+
+/**
+ * The transposed convolution that equals subPixelConvolution(x, w, r, {pads}) for every x:
+ * weight subPixelKernel(w, r), strides r, pads [(K - 1 - pb) r..., (K - 1 - pe) r...].
+ * Needs pads <= K - 1 (larger pads read only padding at the first positions).
+ */
+export function subPixelConvTranspose(w: Tensor, r: number, options?: { pads?: number | readonly number[] }): EquivalentConvTranspose {
+  const fn = 'subPixelConvTranspose';
+  const { d, begin, end } = checkSubPixel(fn, undefined, w, r, options, ['pads']);
+  const k = w.shape.slice(2);
+  [...begin, ...end].forEach((p, e) => {
+    const a = e % d;
+    if (p > k[a] - 1) fail(fn, `pads[${e}]=${p} must be <= kernel size - 1 = ${k[a] - 1} along spatial axis ${a}`);
+  });
+  return {
+    w: subPixelWeight(w, r, d),
+    options: { strides: r, pads: [...begin.map((p, a) => (k[a] - 1 - p) * r), ...end.map((p, a) => (k[a] - 1 - p) * r)] },
+  };
+}
