@@ -39,3 +39,4 @@ export { resizeConvolution } from './resizeConv';
 export type { ResizeConvOptions } from './resizeConv';
 export { pixelShuffle, pixelUnshuffle, subPixelConvolution, subPixelKernel, subPixelConvTranspose } from './pixelShuffle';
 export type { SubPixelOptions, EquivalentConvTranspose } from './pixelShuffle';
+export { downsample, upsample, nearestUpsample, averagePool, downsampleMatrix, upsampleMatrix, toeplitzMatrix, flipKernel, nearestUpsampleKernel, nearestUpsampleConvTranspose } from './sampling';
