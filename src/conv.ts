@@ -1,10 +1,13 @@
 /**
- * Convolution, written as its definition (a gather): every output value is a weighted sum
- * of the input values under the kernel. Like every framework, this is cross-correlation
- * (the kernel is not flipped). ONNX Conv; PyTorch Conv{1,2,3}d; Caffe Convolution.
+ * Convolution: every output value is a weighted sum of the input values under the kernel.
+ * Like every framework, this is cross-correlation (the kernel is not flipped). ONNX Conv;
+ * PyTorch Conv{1,2,3}d; Caffe Convolution. The public op validates, then runs the fast
+ * kernels (`fast/`); `convReference` is the definition written as a gather, kept as the reference.
  */
+import { runConv } from './fast/convolution';
+import { selectConv } from './fast/select';
 import { prepareConv } from './ops';
-import { convOutputShape, type ConvOptions } from './shape';
+import { convOutputShape, type ConvInfo, type ConvOptions } from './shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from './tensor';
 
 /**
@@ -17,6 +20,18 @@ import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Ten
  */
 export function conv(x: Tensor, w: Tensor, options?: ConvOptions): Tensor {
   const info = prepareConv('conv', x, w, options);
+  const choice = selectConv(info, w.data, dtypeOf(x.data));
+  if (choice.kernel === 'reference') return gather(info, x, w, options?.bias);
+  return runConv(info, x, w, options?.bias, choice);
+}
+
+/** The same operator by its definition, one output value at a time: the reference the fast kernels are tested against. */
+export function convReference(x: Tensor, w: Tensor, options?: ConvOptions): Tensor {
+  const info = prepareConv('convReference', x, w, options);
+  return gather(info, x, w, options?.bias);
+}
+
+function gather(info: ConvInfo, x: Tensor, w: Tensor, biasTensor: Tensor | undefined): Tensor {
   const shape = convOutputShape(info);
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   const xs = stridesOf(x.shape);
@@ -25,7 +40,7 @@ export function conv(x: Tensor, w: Tensor, options?: ConvOptions): Tensor {
   const cPerGroup = info.inChannels / info.groups;
   const mPerGroup = info.outChannels / info.groups;
   const outSize = sizeOf(info.outShape);
-  const bias = options?.bias?.data;
+  const bias = biasTensor?.data;
   for (let n = 0; n < info.batch; n++) {
     for (let m = 0; m < info.outChannels; m++) {
       const g = Math.floor(m / mPerGroup);

@@ -1,10 +1,13 @@
 /**
- * Transposed convolution ("deconvolution"), written as a gather: every output value
- * collects the input values whose stamp covers it. ONNX ConvTranspose; PyTorch
- * ConvTranspose{1,2,3}d; Caffe Deconvolution; the input gradient of a convolution.
+ * Transposed convolution ("deconvolution"). ONNX ConvTranspose; PyTorch ConvTranspose{1,2,3}d;
+ * Caffe Deconvolution; the input gradient of a convolution. The public op validates, then runs
+ * the fast kernels (`fast/`); `convTransposeReference` is its definition written as a gather
+ * (every output value collects the input values whose stamp covers it), kept as the reference.
  */
+import { runConvTranspose } from './fast/convolution';
+import { selectConvTranspose } from './fast/select';
 import { prepareConvTranspose } from './ops';
-import { convTransposeOutputShape, type ConvTransposeOptions } from './shape';
+import { convTransposeOutputShape, type ConvInfo, type ConvTransposeOptions } from './shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from './tensor';
 
 /**
@@ -20,6 +23,21 @@ import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Ten
  */
 export function convTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   const info = prepareConvTranspose('convTranspose', x, w, options);
+  const choice = selectConvTranspose(info, w.data, dtypeOf(x.data));
+  if (choice.kernel === 'reference') return gather(info, x, w, options?.bias);
+  return runConvTranspose(info, x, w, options?.bias, choice);
+}
+
+/**
+ * The same operator by its definition, one output value at a time (the formula above):
+ * slow, independent of the fast kernels, and what they are tested against.
+ */
+export function convTransposeReference(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
+  const info = prepareConvTranspose('convTransposeReference', x, w, options);
+  return gather(info, x, w, options?.bias);
+}
+
+function gather(info: ConvInfo, x: Tensor, w: Tensor, biasTensor: Tensor | undefined): Tensor {
   const shape = convTransposeOutputShape(info);
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   const xs = stridesOf(x.shape);
@@ -28,7 +46,7 @@ export function convTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptio
   const cPerGroup = info.outChannels / info.groups; // input channels per group
   const mPerGroup = info.inChannels / info.groups; // output channels per group
   const outSize = sizeOf(info.inShape);
-  const bias = options?.bias?.data;
+  const bias = biasTensor?.data;
   for (let n = 0; n < info.batch; n++) {
     for (let m = 0; m < info.inChannels; m++) {
       const g = Math.floor(m / mPerGroup);

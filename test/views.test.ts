@@ -7,13 +7,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  conv, convMatrix, gradientConvTranspose, convTranspose, convTransposeInfo, convTransposeMatrix, dot, matrixConvTranspose,
+  conv, convMatrix, gradientConvTranspose, convTranspose, convTransposeInfo, convTransposeMatrix, convTransposeReference, dot,
+  fastConvTranspose, matrixConvTranspose,
   maxAbsDiff, multiply, polyphase, randomTensor, scatter, tensor, toArray, toDense, transpose, zeroInsertion,
   type ConvTransposeOptions, type Tensor,
 } from '../src/index';
 import { configs } from './configs';
 
-const views = { scatter, zeroInsertion, matrix: matrixConvTranspose, polyphase, gradient: gradientConvTranspose };
+// convTranspose runs the fast kernels; `reference` is its gather definition, `fast` the kernels alone.
+const views = {
+  scatter, zeroInsertion, matrix: matrixConvTranspose, polyphase, gradient: gradientConvTranspose,
+  fast: fastConvTranspose, reference: convTransposeReference,
+};
 
 describe('views agree', () => {
   for (const [name, view] of Object.entries(views)) {

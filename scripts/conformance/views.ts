@@ -3,7 +3,8 @@
  * vectors run against each of them.
  */
 import {
-  convTranspose, gradientConvTranspose, matrixConvTranspose, polyphase, scatter, zeroInsertion,
+  convTranspose, convTransposeReference, fastConvTranspose, gradientConvTranspose, matrixConvTranspose, polyphase, scatter,
+  zeroInsertion,
 } from '../../src/index';
 import type { ConvTransposeImpl } from './run';
 
@@ -14,4 +15,7 @@ export const VIEWS: Record<string, ConvTransposeImpl> = {
   matrix: matrixConvTranspose,
   gradient: gradientConvTranspose,
   polyphase,
+  // The fast kernels (GEMM/col2im, depthwise, separable) and the gather they replace in convTranspose.
+  fast: fastConvTranspose,
+  reference: convTransposeReference,
 };

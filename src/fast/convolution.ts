@@ -1,0 +1,92 @@
+/**
+ * The fast path of `conv` and `convTranspose`: same operator, same arguments, same checks,
+ * computed by the kernel `select.ts` picks (GEMM with im2col/col2im, depthwise, separable).
+ * Sums run in double precision; the result has the dtype of x, as everywhere in the core.
+ */
+import { fail } from '../errors';
+import { prepareConv, prepareConvTranspose } from '../ops';
+import { convOutputShape, convTransposeOutputShape, type ConvInfo, type ConvOptions, type ConvTransposeOptions } from '../shape';
+import { allocate, dtypeOf, sizeOf, type Tensor, type TypedData } from '../tensor';
+import { depthwiseConv, depthwiseConvTranspose } from './depthwise';
+import { geometry3, MAX_FAST_RANK } from './geometry';
+import { scalarGemm, type GemmEngine } from './gemm';
+import { gemmConv, gemmConvTranspose } from './lowered';
+import { selectConv, selectConvTranspose, type KernelChoice } from './select';
+import { separableConv, separableConvTranspose } from './separable';
+import { simdGemm } from './simdGemm';
+
+/**
+ * y = convTranspose(x, w) + bias for a validated record (prepareConvTranspose) of spatial
+ * rank <= 3, by the given (or selected) kernel; 'reference' is not handled here.
+ */
+export function runConvTranspose(info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefined, choice: KernelChoice = selectConvTranspose(info, w.data, dtypeOf(x.data))): Tensor {
+  const shape = convTransposeOutputShape(info);
+  const y = allocate(dtypeOf(x.data), sizeOf(shape));
+  const geo = geometry3(info);
+  const b = bias?.data;
+  switch (choice.kernel) {
+    case 'separable':
+      separableConvTranspose(geo, x.data, choice.factors!, b, y);
+      break;
+    case 'depthwise':
+      depthwiseConvTranspose(geo, x.data, w.data, b, y);
+      break;
+    default:
+      if (b !== undefined) fillChannels(y, b, geo.batch, info.inChannels, geo.bigSize);
+      gemmConvTranspose(engineOf(choice), geo, x.data, w.data, y);
+  }
+  return { shape, data: y };
+}
+
+/** y = conv(x, w) + bias for a validated record (prepareConv) of spatial rank <= 3. */
+export function runConv(info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefined, choice: KernelChoice = selectConv(info, w.data, dtypeOf(x.data))): Tensor {
+  const shape = convOutputShape(info);
+  const y = allocate(dtypeOf(x.data), sizeOf(shape));
+  const geo = geometry3(info);
+  const b = bias?.data;
+  switch (choice.kernel) {
+    case 'separable':
+      separableConv(geo, x.data, choice.factors!, b, y);
+      break;
+    case 'depthwise':
+      depthwiseConv(geo, x.data, w.data, b, y);
+      break;
+    default:
+      gemmConv(engineOf(choice), geo, x.data, w.data, b, y);
+  }
+  return { shape, data: y };
+}
+
+/** The GEMM engine of a choice; the scalar one when SIMD was asked for but is unavailable. */
+export function engineOf(choice: KernelChoice): GemmEngine {
+  return choice.engine === 'simd' ? simdGemm() ?? scalarGemm : scalarGemm;
+}
+
+/** y[n, c, ...] = bias[c] for every image and position. */
+function fillChannels(y: TypedData, bias: ArrayLike<number>, batch: number, channels: number, plane: number): void {
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) y.fill(bias[c], (n * channels + c) * plane, (n * channels + c + 1) * plane);
+  }
+}
+
+function checkRank(fn: string, info: ConvInfo): void {
+  if (info.rank > MAX_FAST_RANK) fail(fn, `spatial rank ${info.rank} must be <= ${MAX_FAST_RANK} (the fast kernels cover 1-D, 2-D and 3-D)`);
+}
+
+/**
+ * The transposed convolution by the fast kernels alone (the view the conformance vectors and
+ * property tests run); `convTranspose` is this plus the reference loop for spatial rank > 3.
+ * Same arguments and result as `convTranspose`.
+ */
+export function fastConvTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
+  const info = prepareConvTranspose('fastConvTranspose', x, w, options);
+  checkRank('fastConvTranspose', info);
+  return runConvTranspose(info, x, w, options?.bias);
+}
+
+/** The convolution by the fast kernels alone; same arguments and result as `conv` (spatial rank <= 3). */
+export function fastConv(x: Tensor, w: Tensor, options?: ConvOptions): Tensor {
+  const info = prepareConv('fastConv', x, w, options);
+  checkRank('fastConv', info);
+  return runConv(info, x, w, options?.bias);
+}

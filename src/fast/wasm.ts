@@ -1,0 +1,148 @@
+/**
+ * A tiny WebAssembly assembler: just enough of the binary format (WebAssembly Core
+ * Specification 2.0, chapter 5 "Binary Format", and the fixed-width SIMD proposal's opcode
+ * table) to emit the SIMD kernels in `simdGemm.ts` from TypeScript, with no toolchain and no
+ * binary blob in the repository. Instructions are written as in the text format:
+ *     [...local.get(0), ...i32.const(4), ...i32.add]
+ *
+ * The core keeps to the ES2022 library, which does not declare `WebAssembly`; the few members
+ * used are typed here and looked up on globalThis, so a host without WebAssembly (or without
+ * SIMD) simply gets `null` and the scalar TypeScript kernels.
+ */
+
+/** The members of the WebAssembly JavaScript API used by the kernels. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+/** The host's WebAssembly API, or null. */
+export function wasmApi(): WasmApi | null {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  return api !== undefined && typeof api.validate === 'function' ? api : null;
+}
+
+/** Bytes of a memory page. */
+export const PAGE = 65536;
+
+/** Unsigned LEB128. */
+export function u32(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128. */
+export function s32(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+/** A vector: its length, then its items. */
+export function vec(items: readonly (readonly number[])[]): number[] {
+  const out = u32(items.length);
+  for (const item of items) out.push(...item);
+  return out;
+}
+
+function name(text: string): number[] {
+  return vec([...text].map((c) => [c.charCodeAt(0)]));
+}
+
+function section(id: number, body: readonly number[]): number[] {
+  return [id, ...u32(body.length), ...body];
+}
+
+/** Value types. */
+export const i32t = 0x7f;
+export const f32t = 0x7d;
+export const v128t = 0x7b;
+
+/** Instructions (text-format names; SIMD opcodes are 0xfd followed by a LEB128 index). */
+const simd = (code: number): number[] => [0xfd, ...u32(code)];
+/** memarg: log2 of the alignment, then a constant byte offset added to the address. */
+const memarg = (align: number, offset: number): number[] => [...u32(align), ...u32(offset)];
+export const local = {
+  get: (i: number) => [0x20, ...u32(i)],
+  set: (i: number) => [0x21, ...u32(i)],
+  tee: (i: number) => [0x22, ...u32(i)],
+};
+export const i32 = {
+  const: (v: number) => [0x41, ...s32(v)],
+  eqz: [0x45], ne: [0x47], lt_s: [0x48], gt_s: [0x4a], le_s: [0x4c], ge_s: [0x4e],
+  add: [0x6a], sub: [0x6b], mul: [0x6c], shl: [0x74],
+};
+export const f32 = {
+  load: (offset = 0) => [0x2a, ...memarg(2, offset)],
+  store: (offset = 0) => [0x38, ...memarg(2, offset)],
+  add: [0x92], mul: [0x94],
+};
+export const v128 = {
+  load: (offset = 0) => [...simd(0x00), ...memarg(4, offset)],
+  load32_splat: (offset = 0) => [...simd(0x09), ...memarg(2, offset)],
+  store: (offset = 0) => [...simd(0x0b), ...memarg(4, offset)],
+  zero: [...simd(0x0c), ...new Array<number>(16).fill(0)],
+};
+export const f32x4 = {
+  splat: simd(0x13), add: simd(0xe4), mul: simd(0xe6),
+};
+export const control = {
+  /** block/loop/if with no result (block type 0x40). */
+  block: [0x02, 0x40], loop: [0x03, 0x40], if: [0x04, 0x40], else: [0x05], end: [0x0b],
+  br: (depth: number) => [0x0c, ...u32(depth)],
+  br_if: (depth: number) => [0x0d, ...u32(depth)],
+};
+
+/** One exported function: its i32 parameters, extra locals by type, and its body (without the final `end`). */
+export interface WasmFunction {
+  name: string;
+  params: number;
+  locals: { type: number; count: number }[];
+  body: number[];
+}
+
+/**
+ * A module that imports its memory as env.memory and exports the given functions, all of
+ * type (i32 x params) -> ().
+ */
+export function assemble(functions: readonly WasmFunction[]): Uint8Array {
+  const types = functions.map((f) => [0x60, ...vec(new Array<number[]>(f.params).fill([i32t])), ...vec([])]);
+  const bodies = functions.map((f) => {
+    const code = [...vec(f.locals.map((l) => [...u32(l.count), l.type])), ...f.body, ...control.end];
+    return [...u32(code.length), ...code];
+  });
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
+    ...section(1, vec(types)),
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...u32(1)]])), // memory, min 1 page
+    ...section(3, vec(functions.map((_, i) => u32(i)))),
+    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...u32(i)]))),
+    ...section(10, vec(bodies)),
+  ]);
+}
+
+/** Concatenates instruction fragments. */
+export function code(...parts: readonly (readonly number[])[]): number[] {
+  const out: number[] = [];
+  for (const p of parts) out.push(...p);
+  return out;
+}

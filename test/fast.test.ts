@@ -1,0 +1,346 @@
+/**
+ * The fast kernels (src/fast/) against the reference gather loops (convTransposeReference,
+ * convReference) and the gradient view: every kernel choice forced on random configurations,
+ * the dispatcher's choices, the rank-1 detection, both GEMM engines against a plain triple
+ * loop, and the WebAssembly encoder against hand-worked LEB128 examples. No test asserts speed.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  bilinearKernel, conv, convGradInput, convGradWeight, convInfo, convReference, convTranspose, convTransposeInfo,
+  convTransposeReference, fastConv, fastConvGradInput, fastConvGradWeight, fastConvTranspose, maxAbsDiff, randomTensor,
+  selectConv, selectConvTranspose, tensor, type ConvTransposeOptions, type Tensor,
+} from '../src/index';
+import { runConv, runConvTranspose } from '../src/fast/convolution';
+import { gemm, scalarGemm, type GemmEngine } from '../src/fast/gemm';
+import { rankOneFactors, separableFactors } from '../src/fast/separable';
+import { engineFor, type KernelChoice } from '../src/fast/select';
+import { simdGemm, simdGemmModule } from '../src/fast/simdGemm';
+import { s32, u32, wasmApi } from '../src/fast/wasm';
+import { configs, type Config } from './configs';
+
+const simd = simdGemm();
+const engines: ('scalar' | 'simd')[] = simd === null ? ['scalar'] : ['scalar', 'simd'];
+
+function float32(t: Tensor): Tensor {
+  return tensor(t.data, t.shape, 'float32');
+}
+
+/** |a - b| <= tol * max(1, |b|) everywhere: float32 sums of many terms need a relative bound. */
+function expectClose(got: Tensor, want: Tensor, tol: number): void {
+  expect(got.shape).toEqual(want.shape);
+  let worst = 0;
+  for (let i = 0; i < want.data.length; i++) {
+    worst = Math.max(worst, Math.abs(got.data[i] - want.data[i]) / Math.max(1, Math.abs(want.data[i])));
+  }
+  expect(worst).toBeLessThanOrEqual(tol);
+}
+
+/** The forward convolution of a transposed configuration: x on the big side, same w and geometry. */
+function forward(c: Config, seed = 5) {
+  const info = convTransposeInfo('test', c.x.shape, c.w.shape, c.options);
+  const options = {
+    strides: info.strides, dilations: info.dilations, groups: info.groups, pads: [...info.padsBegin, ...info.padsEnd],
+    ...(c.options.bias ? { bias: randomTensor([c.w.shape[0]], { seed: seed + 1 }) } : {}),
+  };
+  const x = randomTensor([info.batch, info.inChannels, ...info.inShape], { seed });
+  return { x, options };
+}
+
+/** Slices w[c, m] replaced by random outer products u v^T (2-D kernels). */
+function rankOne(w: Tensor, seed: number): Tensor {
+  const [c, m, kh, kw] = w.shape;
+  const data = new Float64Array(w.data.length);
+  const u = randomTensor([c * m, kh], { seed }).data;
+  const v = randomTensor([c * m, kw], { seed: seed + 1 }).data;
+  for (let q = 0; q < c * m; q++) {
+    for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) data[(q * kh + i) * kw + j] = u[q * kh + i] * v[q * kw + j];
+  }
+  return { shape: w.shape, data };
+}
+
+const depthwiseConfigs = configs.filter((c) => c.x.shape[1] === c.options.groups);
+const depthwiseConvConfigs = configs.filter((c) => c.w.shape[1] === 1);
+const separableConfigs = depthwiseConfigs
+  .filter((c) => c.w.shape.length === 4 && c.w.shape[2] > 1 && c.w.shape[3] > 1)
+  .map((c) => ({ ...c, w: rankOne(c.w, 7) }));
+
+describe('each fast kernel equals the reference on random configurations (float64: 1e-12)', () => {
+  for (const engine of engines) {
+    it(`gemm (${engine} engine), transposed and forward; float32 data within 1e-5`, () => {
+      fc.assert(
+        fc.property(configs, (c) => {
+          const { bias, ...rest } = c.options;
+          const info = convTransposeInfo('test', c.x.shape, c.w.shape, rest);
+          const choice: KernelChoice = { kernel: 'gemm', engine };
+          const data = engine === 'simd' ? float32 : (t: Tensor) => t;
+          const tol = engine === 'simd' ? 1e-5 : 1e-12;
+          expectClose(runConvTranspose(info, data(c.x), data(c.w), bias, choice), convTransposeReference(c.x, c.w, c.options), tol);
+          const f = forward(c);
+          const finfo = convInfo('test', f.x.shape, c.w.shape, { ...f.options, bias: undefined });
+          expectClose(runConv(finfo, data(f.x), data(c.w), f.options.bias, choice), convReference(f.x, c.w, f.options), tol);
+        }),
+        { numRuns: 200, seed: 101 },
+      );
+    });
+  }
+
+  it('depthwise, transposed (any multiplier)', () => {
+    fc.assert(
+      fc.property(depthwiseConfigs, (c) => {
+        const info = convTransposeInfo('test', c.x.shape, c.w.shape, c.options);
+        const got = runConvTranspose(info, c.x, c.w, c.options.bias, { kernel: 'depthwise', engine: 'scalar' });
+        expectClose(got, convTransposeReference(c.x, c.w, c.options), 1e-12);
+      }),
+      { numRuns: 200, seed: 102 },
+    );
+  });
+
+  it('depthwise, forward (any multiplier)', () => {
+    fc.assert(
+      fc.property(depthwiseConvConfigs, (c) => {
+        const f = forward(c);
+        const info = convInfo('test', f.x.shape, c.w.shape, f.options);
+        const got = runConv(info, f.x, c.w, f.options.bias, { kernel: 'depthwise', engine: 'scalar' });
+        expectClose(got, convReference(f.x, c.w, f.options), 1e-12);
+      }),
+      { numRuns: 200, seed: 103 },
+    );
+  });
+
+  it('separable, transposed and forward, on rank-1 kernels', () => {
+    fc.assert(
+      fc.property(separableConfigs, (c) => {
+        const [channels, multiplier, kh, kw] = c.w.shape;
+        const factors = separableFactors(c.w.data, channels * multiplier, kh, kw);
+        expect(factors).not.toBeNull();
+        const choice: KernelChoice = { kernel: 'separable', engine: 'scalar', factors: factors! };
+        const info = convTransposeInfo('test', c.x.shape, c.w.shape, c.options);
+        expectClose(runConvTranspose(info, c.x, c.w, c.options.bias, choice), convTransposeReference(c.x, c.w, c.options), 1e-12);
+        if (multiplier === 1) {
+          const f = forward(c);
+          const finfo = convInfo('test', f.x.shape, c.w.shape, f.options);
+          expectClose(runConv(finfo, f.x, c.w, f.options.bias, choice), convReference(f.x, c.w, f.options), 1e-12);
+        }
+      }),
+      { numRuns: 150, seed: 104 },
+    );
+  });
+
+  it('the public ops (whatever they pick) in float64 and float32', () => {
+    fc.assert(
+      fc.property(configs, (c) => {
+        const want = convTransposeReference(c.x, c.w, c.options);
+        const got64 = convTranspose(c.x, c.w, c.options);
+        expect(got64.data).toBeInstanceOf(Float64Array);
+        expectClose(got64, want, 1e-12);
+        const got32 = fastConvTranspose(float32(c.x), float32(c.w), c.options);
+        expect(got32.data).toBeInstanceOf(Float32Array);
+        expectClose(got32, want, 1e-5);
+        const f = forward(c);
+        expectClose(fastConv(f.x, c.w, f.options), convReference(f.x, c.w, f.options), 1e-12);
+      }),
+      { numRuns: 200, seed: 105 },
+    );
+  });
+});
+
+describe('larger shapes, float32, against the float64 reference', () => {
+  // Sums of hundreds of float32 products: relative 1e-4 of max(1, |y|), as the bench checks.
+  const cases: { name: string; x: number[]; w: number[]; options: ConvTransposeOptions }[] = [
+    { name: 'DCGAN-like 64->32, 6x6 -> 12x12, k4 s2 p1, batch 2', x: [2, 64, 6, 6], w: [64, 32, 4, 4], options: { strides: 2, pads: 1 } },
+    { name: 'U-Net-like 48->24, 16x16, k2 s2', x: [1, 48, 16, 16], w: [48, 24, 2, 2], options: { strides: 2 } },
+    { name: 'grouped 3-D, 12->6 in 3 groups, k3 s2 d2', x: [1, 12, 3, 4, 5], w: [12, 2, 3, 3, 3], options: { strides: 2, dilations: 2, groups: 3, pads: [1, 0, 2, 1, 1, 0] } },
+    { name: 'depthwise with multiplier 3, 8x8 -> 16x16, k4 s2 p1', x: [2, 5, 8, 8], w: [5, 3, 4, 4], options: { strides: 2, pads: 1, groups: 5 } },
+    { name: '1-D, 130 channels (k > 128 blocks), k5 s3', x: [3, 300, 7], w: [300, 9, 5], options: { strides: 3, pads: [2, 1], outputPadding: 2 } },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const x = randomTensor(c.x, { seed: 1 });
+      const w = randomTensor(c.w, { seed: 2 });
+      const bias = randomTensor([c.w[1] * (c.options.groups ?? 1)], { seed: 3 });
+      const options = { ...c.options, bias };
+      const want = convTransposeReference(x, w, options);
+      expectClose(convTranspose(float32(x), float32(w), { ...options, bias: float32(bias) }), want, 1e-4);
+      expectClose(convTranspose(x, w, options), want, 1e-12);
+    });
+  }
+
+  it('conv forward, the mirror of the DCGAN case, 32->64, 12x12 -> 6x6', () => {
+    const x = randomTensor([2, 32, 12, 12], { seed: 4 });
+    const w = randomTensor([64, 32, 4, 4], { seed: 5 });
+    const options = { strides: 2, pads: 1 };
+    expectClose(conv(float32(x), float32(w), options), convReference(x, w, options), 1e-4);
+  });
+});
+
+describe('the dispatcher', () => {
+  const pick = (x: number[], w: number[], options: ConvTransposeOptions, dtype: 'float32' | 'float64' = 'float64', data?: ArrayLike<number>) =>
+    selectConvTranspose(convTransposeInfo('test', x, w, options), data ?? randomTensor(w).data, dtype);
+
+  it('uses the GEMM for full channel mixing, in any rank up to 3', () => {
+    expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}).kernel).toBe('gemm');
+    expect(pick([1, 8, 4], [8, 4, 3], {}).kernel).toBe('gemm');
+    expect(pick([1, 8, 2, 2, 2], [8, 4, 2, 2, 2], {}).kernel).toBe('gemm');
+    expect(pick([1, 8, 4, 4], [8, 2, 3, 3], { groups: 4 }).kernel).toBe('gemm');
+  });
+
+  it('uses the depthwise kernel when every output channel reads one input channel', () => {
+    expect(pick([1, 21, 8, 8], [21, 1, 4, 4], { groups: 21, strides: 2 }).kernel).toBe('depthwise');
+    expect(pick([1, 4, 8, 8], [4, 3, 4, 4], { groups: 4, strides: 2 }).kernel).toBe('depthwise');
+    expect(pick([1, 1, 8, 8], [1, 1, 3, 3], { strides: 2 }).kernel).toBe('depthwise');
+    expect(pick([1, 3, 8], [3, 1, 4], { groups: 3 }).kernel).toBe('depthwise');
+  });
+
+  it('uses the separable kernel for FCN-32s bilinear up-sampling, not for random weights or cheap kernels', () => {
+    const bilinear = (channels: number, size: number) => {
+      const k = bilinearKernel(size).data;
+      return Float64Array.from({ length: channels * size * size }, (_, i) => k[i % (size * size)]);
+    };
+    const s5 = pick([1, 21, 16, 16], [21, 1, 64, 64], { groups: 21, strides: 32, pads: 16 }, 'float32', bilinear(21, 64));
+    expect(s5.kernel).toBe('separable');
+    expect(s5.factors).toHaveLength(21);
+    expect(pick([1, 21, 16, 16], [21, 1, 64, 64], { groups: 21, strides: 32, pads: 16 }).kernel).toBe('depthwise');
+    // k4 s2: two taps per axis per output; one pass is as cheap as two.
+    expect(pick([1, 21, 8, 8], [21, 1, 4, 4], { groups: 21, strides: 2, pads: 1 }, 'float64', bilinear(21, 4)).kernel).toBe('depthwise');
+  });
+
+  it('leaves spatial rank 4 to the reference loop, which convTranspose and conv still run', () => {
+    const x = randomTensor([1, 2, 2, 2, 2, 2], { seed: 1 });
+    const w = randomTensor([2, 1, 2, 1, 2, 1], { seed: 2 });
+    expect(pick(x.shape as number[], w.shape as number[], {}).kernel).toBe('reference');
+    expect(maxAbsDiff(convTranspose(x, w), convTransposeReference(x, w))).toBe(0);
+    const wConv = randomTensor([3, 2, 2, 1, 2, 1], { seed: 3 });
+    expect(maxAbsDiff(conv(x, wConv), convReference(x, wConv))).toBe(0);
+    expect(() => fastConvTranspose(x, w)).toThrow('fastConvTranspose: spatial rank 4 must be <= 3 (the fast kernels cover 1-D, 2-D and 3-D)');
+    expect(() => fastConv(x, wConv)).toThrow('fastConv: spatial rank 4 must be <= 3');
+  });
+
+  it('picks the SIMD engine for float32 data where WebAssembly SIMD exists, the scalar one for float64', () => {
+    expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}, 'float64').engine).toBe('scalar');
+    expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}, 'float32').engine).toBe(simd === null ? 'scalar' : 'simd');
+    expect(engineFor('float64')).toBe('scalar');
+  });
+
+  it('selectConv mirrors selectConvTranspose for the forward op', () => {
+    const info = (x: number[], w: number[], groups = 1) => convInfo('test', x, w, { groups });
+    expect(selectConv(info([1, 8, 8, 8], [4, 8, 3, 3]), randomTensor([4, 8, 3, 3]).data, 'float64').kernel).toBe('gemm');
+    expect(selectConv(info([1, 6, 8, 8], [12, 1, 3, 3], 6), randomTensor([12, 1, 3, 3]).data, 'float64').kernel).toBe('depthwise');
+  });
+});
+
+describe('rank-1 detection', () => {
+  it('factors an exact outer product and reproduces it', () => {
+    // Hand example: [1, 2]^T [3, 4, 5] = [[3, 4, 5], [6, 8, 10]].
+    const f = rankOneFactors([3, 4, 5, 6, 8, 10], 0, 2, 3);
+    expect(f).not.toBeNull();
+    const { u, v } = f!;
+    const product = [0, 1].flatMap((i) => [0, 1, 2].map((j) => u[i] * v[j]));
+    expect(product).toEqual([3, 4, 5, 6, 8, 10]);
+  });
+
+  it('accepts float32 bilinear kernels (rounding within 1e-7 of the largest entry)', () => {
+    for (const size of [3, 4, 16, 64]) {
+      const k = bilinearKernel(size);
+      expect(rankOneFactors(Float32Array.from(k.data), 0, size, size)).not.toBeNull();
+    }
+  });
+
+  it('rejects a rank-2 slice and a rank-1 slice perturbed by 1e-6 of its largest entry', () => {
+    expect(rankOneFactors([1, 0, 0, 1], 0, 2, 2)).toBeNull();
+    const s = [3, 4, 5, 6, 8, 10];
+    s[4] += 1e-6 * 10;
+    expect(rankOneFactors(s, 0, 2, 3)).toBeNull();
+    expect(rankOneFactors([1, NaN, 2, 2], 0, 2, 2)).toBeNull();
+  });
+
+  it('treats a zero slice as rank 1 (zero factors) and reads slices at an offset', () => {
+    expect(rankOneFactors([0, 0, 0, 0], 0, 2, 2)).not.toBeNull();
+    expect(separableFactors([1, 2, 2, 4, 0, 0, 0, 0, 1, 0, 0, 1], 3, 2, 2)).toBeNull();
+    expect(separableFactors([1, 2, 2, 4, 0, 0, 0, 0], 2, 2, 2)).toHaveLength(2);
+  });
+});
+
+describe('GEMM engines against a triple loop', () => {
+  const naive = (m: number, n: number, k: number, a: Float64Array, b: Float64Array) => {
+    const c = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) c[i * n + j] += a[i * k + p] * b[p * n + j];
+    return c;
+  };
+  const runs: [string, GemmEngine | null][] = [['scalar', scalarGemm], ['simd', simd]];
+  for (const [name, engine] of runs) {
+    it.runIf(engine !== null)(`${name}: edge sizes, several k blocks, transposed strides, accumulate`, () => {
+      for (const [m, n, k] of [[1, 1, 1], [5, 7, 3], [13, 9, 300], [100, 37, 520], [4, 8, 256]]) {
+        const a = randomTensor([m, k], { seed: m }).data as Float64Array;
+        const b = randomTensor([k, n], { seed: n }).data as Float64Array;
+        const want = naive(m, n, k, a, b);
+        const c = new Float64Array(m * n);
+        // B given transposed in memory: element (p, j) at bt[j*k + p].
+        const bt = new Float64Array(k * n);
+        for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) bt[j * k + p] = b[p * n + j];
+        gemm(engine!, m, n, k, { data: a, offset: 0, rowStride: k, colStride: 1 }, { data: bt, offset: 0, rowStride: 1, colStride: k }, c, false);
+        const tol = name === 'simd' ? 1e-5 * k : 1e-12;
+        c.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThanOrEqual(tol));
+        gemm(engine!, m, n, k, { data: a, offset: 0, rowStride: k, colStride: 1 }, { data: b, offset: 0, rowStride: n, colStride: 1 }, c, true);
+        c.forEach((v, i) => expect(Math.abs(v - 2 * want[i])).toBeLessThanOrEqual(2 * tol));
+      }
+    });
+  }
+});
+
+describe('fast gradients equal the gradient view', () => {
+  it('fastConvGradInput = convGradInput and fastConvGradWeight = convGradWeight (random configurations)', () => {
+    fc.assert(
+      fc.property(configs, (c) => {
+        const { bias: _bias, ...opts } = c.options;
+        const f = forward({ ...c, options: opts });
+        const info = convInfo('test', f.x.shape, c.w.shape, f.options);
+        const dy = randomTensor([info.batch, info.outChannels, ...info.outShape], { seed: 9 });
+        const gi = { ...f.options, inputShape: info.inShape };
+        expectClose(fastConvGradInput(dy, c.w, gi), convGradInput(dy, c.w, gi), 1e-12);
+        const gw = { ...f.options, kernelShape: info.kernel };
+        expectClose(fastConvGradWeight(f.x, dy, gw), convGradWeight(f.x, dy, gw), 1e-12);
+        expectClose(fastConvGradWeight(float32(f.x), float32(dy), gw), convGradWeight(f.x, dy, gw), 1e-5);
+      }),
+      { numRuns: 150, seed: 106 },
+    );
+  });
+
+  it('check their arguments in their own name', () => {
+    const w = randomTensor([2, 1, 3, 3]);
+    expect(() => fastConvGradInput(randomTensor([1, 2, 2, 2]), w, {} as never)).toThrow('fastConvGradInput: inputShape=undefined is required: an array of 2 spatial sizes');
+    expect(() => fastConvGradInput(randomTensor([1, 2, 2, 2]), w, { inputShape: [4, 4], bias: w } as never)).toThrow(TypeError);
+    expect(() => fastConvGradWeight(randomTensor([1, 1, 4, 4]), randomTensor([1, 2, 3, 3]), { kernelShape: [3, 3] })).toThrow(
+      'fastConvGradWeight: dy.shape=[1, 2, 3, 3] must be [1, 2, 2, 2] for these shapes and options',
+    );
+  });
+});
+
+describe('argument checks of the fast ops', () => {
+  it('are those of the public ops, in their own name', () => {
+    const x = randomTensor([1, 2, 3, 3]);
+    const w = randomTensor([2, 1, 3, 3]);
+    expect(() => fastConvTranspose(x, w, { strides: 0 })).toThrow('fastConvTranspose: strides=0 must be a positive integer');
+    expect(() => convTranspose(x, w, { strides: 0 })).toThrow('convTranspose: strides=0 must be a positive integer');
+    expect(() => fastConv(x, randomTensor([1, 3, 3, 3]))).toThrow('fastConv: x.shape[1]=2 must equal w.shape[1]*groups=3 (w.shape[1]=3, groups=1)');
+    expect(() => convTransposeReference(x, w, { stride: 2 } as never)).toThrow(TypeError);
+    expect(() => convReference(x, w, { groups: 0 })).toThrow('convReference: groups=0 must be a positive integer');
+  });
+});
+
+describe('the WebAssembly encoder', () => {
+  it('writes LEB128 as the specification (and Wikipedia\'s worked examples) do', () => {
+    expect(u32(0)).toEqual([0]);
+    expect(u32(127)).toEqual([0x7f]);
+    expect(u32(128)).toEqual([0x80, 0x01]);
+    expect(u32(624485)).toEqual([0xe5, 0x8e, 0x26]);
+    expect(s32(-1)).toEqual([0x7f]);
+    expect(s32(63)).toEqual([0x3f]);
+    expect(s32(64)).toEqual([0xc0, 0x00]);
+    expect(s32(-123456)).toEqual([0xc0, 0xbb, 0x78]);
+  });
+
+  it.runIf(wasmApi() !== null)('emits a module the host validates', () => {
+    expect(wasmApi()!.validate(simdGemmModule())).toBe(true);
+  });
+});
