@@ -46,3 +46,4 @@ export { fastConvTranspose, fastConv } from './fast/convolution';
 export { selectConvTranspose, selectConv } from './fast/select';
 export type { FastKernel, KernelChoice } from './fast/select';
 export { fastConvGradInput, fastConvGradWeight } from './fast/gradient';
+export { zonePlate, smoothImage } from './images';
