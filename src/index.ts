@@ -47,3 +47,5 @@ export { selectConvTranspose, selectConv } from './fast/select';
 export type { FastKernel, KernelChoice } from './fast/select';
 export { fastConvGradInput, fastConvGradWeight } from './fast/gradient';
 export { zonePlate, smoothImage } from './images';
+export { createTrainer } from './train';
+export type { Trainer, TrainerOptions, TrainStep, Optimizer } from './train';
