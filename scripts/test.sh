@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "== typecheck (core, tests, scripts, site)"
 npm run --silent typecheck
+echo "== notebooks (tslab, headless; their outputs are checked by test/notebooks.test.ts)"
+npm run --silent notebooks
 echo "== unit, property, conformance, snippet and figure tests"
 npx vitest run
 echo "== site build"

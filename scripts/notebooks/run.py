@@ -74,7 +74,7 @@ def execute(path, out_dir):
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, kernel_name="tslab", timeout=120, startup_timeout=60,
+        nb, kernel_name="tslab", timeout=120, startup_timeout=60, record_timing=True,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
     )
     t0 = time.monotonic()
