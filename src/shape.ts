@@ -112,6 +112,9 @@ function checkPads(fn: string, pads: unknown, rank: number): { begin: number[]; 
     const all = checkIntegers(fn, 'pads', pads, rank, 0, 0);
     return { begin: all, end: [...all] };
   }
+  if (Array.isArray(pads) && pads.length !== 2 * rank) {
+    fail(fn, `pads=${show(pads)} must have ${2 * rank} entries: [${[...Array(rank).keys()].map((i) => `begin_${i}`).concat([...Array(rank).keys()].map((i) => `end_${i}`)).join(", ")}] (ONNX order)`);
+  }
   const p = checkIntegers(fn, 'pads', pads, 2 * rank, 0, 0);
   return { begin: p.slice(0, rank), end: p.slice(rank) };
 }

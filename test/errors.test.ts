@@ -39,6 +39,7 @@ describe('transposed convolution: bad attributes', () => {
     ['Infinity stride', x, w, { strides: [Infinity, 1] }, 'strides[0]=Infinity must be a positive integer', RangeError],
     ['string stride', x, w, { strides: ['2', 1] as unknown as number[] }, 'strides[0]="2" must be a number', TypeError],
     ['wrong number of strides', x, w, { strides: [1, 1, 1] }, 'strides=[1, 1, 1] must have 2 entries, one per spatial axis', RangeError],
+    ['wrong number of pads', x, w, { pads: [1, 1, 1] }, 'pads=[1, 1, 1] must have 4 entries: [begin_0, begin_1, end_0, end_1] (ONNX order)', RangeError],
     ['negative pad', x, w, { pads: [0, -1, 0, 0] }, 'pads[1]=-1 must be a non-negative integer', RangeError],
     ['pads crop everything', x, w, { pads: [3, 0, 3, 0] }, 'pads 3+3 along spatial axis 0 crop everything: the output size s(in-1)+outputPadding+d(k-1)+1-pads=-1 must be >= 1', RangeError],
     ['output padding too large', x, w, { strides: [1, 2], outputPadding: [0, 2] }, 'outputPadding[1]=2 must be < max(strides[1], dilations[1])=2', RangeError],
