@@ -113,7 +113,9 @@ function checkPads(fn: string, pads: unknown, rank: number): { begin: number[]; 
     return { begin: all, end: [...all] };
   }
   if (Array.isArray(pads) && pads.length !== 2 * rank) {
-    fail(fn, `pads=${show(pads)} must have ${2 * rank} entries: [${[...Array(rank).keys()].map((i) => `begin_${i}`).concat([...Array(rank).keys()].map((i) => `end_${i}`)).join(", ")}] (ONNX order)`);
+    const axes = Array.from({ length: rank }, (_, i) => i);
+    const layout = [...axes.map((i) => `begin_${i}`), ...axes.map((i) => `end_${i}`)].join(', ');
+    fail(fn, `pads=${show(pads)} must have ${2 * rank} entries: [${layout}] (ONNX order)`);
   }
   const p = checkIntegers(fn, 'pads', pads, 2 * rank, 0, 0);
   return { begin: p.slice(0, rank), end: p.slice(rank) };
