@@ -139,7 +139,7 @@ export function heatmap(t: Tensor | Nested, options: HeatmapOptions = {}): void 
     marks: [
       Plot.frame({ stroke: '#ccc' }),
       Plot.cell(cells, { x: 'j', y: 'i', fill: 'v', inset: 0.5 }),
-      ...(labels ? [Plot.text(cells, { x: 'j', y: 'i', text: (d: { v: number }) => fmt(d.v, 3), fill: (d: { v: number }) => (Math.abs(d.v) > 0.6 * extent ? 'white' : 'black'), fontSize: Math.min(11, size / 2.6) })] : []),
+      ...(labels ? [Plot.text(cells, { x: 'j', y: 'i', text: (d: { v: number }) => fmt(d.v, 2), fill: (d: { v: number }) => (Math.abs(d.v) > 0.6 * extent ? 'white' : 'black'), fontSize: Math.min(11, size / 2.6) })] : []),
     ],
   });
 }

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/index';
 import {
-  convTranspose, downsampleMatrix, fromTensorFlow, nearestUpsampleKernel, polyphaseKernels, scatter, tensor, toArray, toDense,
+  bilinearProfile, bilinearUpsample, convTranspose, downsampleMatrix, fromTensorFlow, overlapPattern, pixelShuffle, nearestUpsampleKernel, polyphaseKernels, scatter, tensor, toArray, toDense,
   transpose, zeroInsertion,
 } from '../src/index';
 
@@ -33,7 +33,7 @@ const committed = new Map(names.map((n) => [n, read(join(dir, n))]));
 describe('committed notebooks', () => {
   it('one per chapter, named NN-topic.ipynb', () => {
     const chapters = names.map((n) => n.slice(0, 2));
-    for (const ch of ['01', '02', '03', '04', '05', '06', '07']) expect(chapters, `chapter ${ch}`).toContain(ch);
+    for (const ch of ['01', '02', '03', '04', '05', '06', '07', '08']) expect(chapters, `chapter ${ch}`).toContain(ch);
   });
 
   it('are saved without outputs or execution counts (clean diffs)', () => {
@@ -192,5 +192,26 @@ describe('executed notebooks (npm run notebooks)', () => {
     expect(value('frameworks.torch_shifted_example')).toEqual([[1, 3, 2, 2], [4, 10, 6, 6], [3, 7, 4, 4], [3, 7, 4, 4]]);
     expect(value('frameworks.inputs_giving_4')).toEqual([7, 8]);
     expect(value('frameworks.roundtrip_failures')).toEqual([]);
+  });
+
+  it('chapter 8: bilinear kernels, conventions, checkerboards, sub-pixel and learned up-sampling', () => {
+    expect(value('upsampling.profile_k4')).toEqual([0.25, 0.75, 0.75, 0.25]);
+    expect(Array.from(bilinearProfile(4))).toEqual([0.25, 0.75, 0.75, 0.25]);
+    expect(value('upsampling.half_pixel_1d') as number).toBeLessThan(1e-12);
+    expect(value('upsampling.fcn_1d') as number).toBeLessThan(1e-12);
+    // FCN x2 of [1, 2, 4, 3]: half-pixel inside, 0.75 x0 and 0.75 x3 at the ends (zero padding)
+    expect(Array.from(bilinearUpsample(tensor([[[1, 2, 4, 3]]]), 2).data)).toEqual([0.75, 1.25, 1.75, 2.5, 3.5, 3.75, 3.25, 2.25]);
+    expect(value('upsampling.fcn_vs_half_pixel_border')).toBe(0.75);
+    expect(value('upsampling.overlap_k3_s2')).toEqual([2, 1]);
+    expect(Array.from(overlapPattern([3], 2).data)).toEqual([2, 1]);
+    expect(value('upsampling.checkerboard_free')).toEqual([false, true, false]);
+    expect(value('upsampling.bilinear_score') as number).toBeLessThan(1e-12);
+    expect(value('upsampling.resize_conv_score') as number).toBeLessThan(1e-12);
+    const shuffled = [[0, 4, 1, 5], [8, 12, 9, 13], [2, 6, 3, 7], [10, 14, 11, 15]]; // y[2h+i, 2w+j] = x[2i+j, h, w]
+    expect(value('upsampling.pixel_shuffle')).toEqual(shuffled);
+    expect((toArray(pixelShuffle(tensor(Float64Array.from({ length: 16 }, (_, j) => j), [1, 4, 2, 2]), 2)) as number[][][][])[0][0]).toEqual(shuffled);
+    expect(value('upsampling.sub_pixel_vs_convTranspose') as number).toBeLessThan(1e-12);
+    expect(value('upsampling.learned_loss_ratio') as number).toBeGreaterThan(10);
+    expect(value('upsampling.learned_beats_bilinear')).toBe(true);
   });
 });
