@@ -49,3 +49,5 @@ export { fastConvGradInput, fastConvGradWeight } from './fast/gradient';
 export { zonePlate, smoothImage } from './images';
 export { createTrainer } from './train';
 export type { Trainer, TrainerOptions, TrainStep, Optimizer } from './train';
+export { torchCode, tensorflowCode, kerasCode, onnxCode, tfjsCode, caffeCode } from './frameworks/code';
+export type { CodeOptions } from './frameworks/code';

@@ -1,0 +1,37 @@
+/**
+ * Down-sampling D_s and up-sampling U_s as matrices, for a signal of n samples: D_s keeps
+ * every s-th sample (one 1 per row), U_s puts each sample s apart with zeros between (one 1
+ * per column), and U_s is exactly D_s^T. Below, what they do to x = 1, 2, ..., n. Every
+ * matrix and vector comes from src/sampling.ts and the matrix view.
+ */
+import { downsample, downsampleMatrix, maxAbsDiff, tensor, toDense, transpose, upsample, upsampleMatrix } from '../../src/index';
+import type { Control, Params } from '../lib/figure';
+import { grid, note, panels } from '../lib/plots';
+
+export const controls: Control[] = [
+  { name: 'n', label: 'signal length n', kind: 'range', min: 2, max: 9, value: 7 },
+  { name: 's', label: 'factor s', kind: 'range', min: 1, max: 4, value: 2 },
+];
+
+export function render(params: Params, document: Document): Element {
+  const n = Number(params.n);
+  const s = Number(params.s);
+  const down = downsampleMatrix(n, s);
+  const m = down.rows;
+  // U_s on m samples, padded with trailing zeros to length n so that it is D_s^T exactly.
+  const up = upsampleMatrix(m, s, { outputShape: [n] });
+  const gap = maxAbsDiff(toDense(up), toDense(transpose(down)));
+  const x = tensor(Array.from({ length: n }, (_, i) => i + 1), [1, 1, n]);
+  const dx = downsample(x, s);
+  const udx = upsample(dx, s, { outputShape: [n] });
+  const row = (t: { data: ArrayLike<number> }) => [Array.from(t.data)];
+  const vector = { document, scheme: 'sequential' as const, domain: [0, n] as [number, number], cell: 24 };
+  return panels(document, [
+    grid(toDense(down), { title: `D_s: ${m}×${n} (down-sample)`, document, scheme: 'sequential', domain: [0, 1], cell: 22 }),
+    grid(toDense(up), { title: `U_s: ${n}×${m} (up-sample) = D_sᵀ`, document, scheme: 'sequential', domain: [0, 1], cell: 22 }),
+    grid(row(x), { ...vector, title: 'x' }),
+    grid(row(dx), { ...vector, title: 'D_s x: every s-th sample' }),
+    grid(row(udx), { ...vector, title: 'U_s D_s x: back in place, zeros between' }),
+    note(document, `U_s equals D_sᵀ entry for entry (largest difference ${gap}). D_s U_s = I (${m}×${m}), but U_s D_s ≠ I: up-sampling does not undo down-sampling, it only puts the kept samples back.`),
+  ]);
+}

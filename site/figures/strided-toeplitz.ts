@@ -1,0 +1,76 @@
+/**
+ * Strided convolution = down-sampling after a stride-1 convolution, C = D_s T, and its
+ * transpose = a stride-1 convolution after up-sampling, Cᵀ = Tᵀ U_s, with T the Toeplitz
+ * matrix of the stride-1 convolution. Tᵀ is itself Toeplitz: the matrix of the convolution
+ * with the reversed kernel and padding k - 1 - p. Each side is built by the core
+ * (toeplitzMatrix, downsampleMatrix / upsampleMatrix, convMatrix, flipKernel) and the two
+ * sides are compared entry by entry.
+ */
+import {
+  convMatrix, downsampleMatrix, flipKernel, maxAbsDiff, multiply, tensor, toDense, toeplitzMatrix, transpose,
+  upsampleMatrix, type SparseMatrix, type Tensor,
+} from '../../src/index';
+import type { Control, Params } from '../lib/figure';
+import { grid, note, panels } from '../lib/plots';
+
+export const controls: Control[] = [
+  { name: 'n', label: 'input length n', kind: 'range', min: 3, max: 9, value: 7 },
+  { name: 'k', label: 'kernel size k', kind: 'range', min: 1, max: 4, value: 3 },
+  { name: 's', label: 'stride s', kind: 'range', min: 1, max: 3, value: 2 },
+  { name: 'p', label: 'padding p', kind: 'range', min: 0, max: 2, value: 1 },
+  {
+    name: 'side', label: 'show', kind: 'select', value: 'conv',
+    options: [{ value: 'conv', label: 'strided conv: C = D_s T' }, { value: 'transpose', label: 'transposed conv: Cᵀ = Tᵀ U_s' }],
+  },
+];
+
+/** A · B for a sparse A and a dense B, one column of B at a time (the core's sparse product). */
+function product(a: SparseMatrix, b: Tensor): Tensor {
+  const [rows, cols] = b.shape;
+  const out = new Float64Array(a.rows * cols);
+  for (let j = 0; j < cols; j++) {
+    const column = Float64Array.from({ length: rows }, (_, i) => b.data[i * cols + j]);
+    multiply(a, column).forEach((v, i) => (out[i * cols + j] = v));
+  }
+  return { shape: [a.rows, cols], data: out };
+}
+
+export function render(params: Params, document: Document): Element {
+  const [n, k, s, p] = ['n', 'k', 's', 'p'].map((name) => Number(params[name]));
+  // Distinct taps 1, 2, 3, ... so each diagonal of T is recognisable.
+  const w = tensor(Array.from({ length: k }, (_, i) => i + 1), [1, 1, k]);
+  const t = toeplitzMatrix(w, n, p);
+  const c = convMatrix(w, [1, n], { strides: s, pads: p });
+  const m = c.rows;
+  const domain: [number, number] = [-k, k];
+  const options = { document, domain, cell: 22 };
+  if (params.side === 'transpose') {
+    const up = upsampleMatrix(m, s, { outputShape: [t.rows] });
+    // Tᵀ as a Toeplitz matrix in its own right: reversed kernel, padding k - 1 - p.
+    if (k - 1 - p < 0) throw new Error(`padding p=${p} must be <= k - 1 = ${k - 1} for Tᵀ to be a convolution with padding k - 1 - p`);
+    const tt = toeplitzMatrix(flipKernel(w), t.rows, k - 1 - p);
+    const right = product(tt, toDense(up));
+    const ct = toDense(transpose(c));
+    const gap = Math.max(maxAbsDiff(right, ct), maxAbsDiff(toDense(tt), toDense(transpose(t))));
+    return panels(document, [
+      grid(toDense(tt), { ...options, title: `Tᵀ (${n}×${t.rows}): reversed kernel, pad ${k - 1 - p}` }),
+      grid(toDense(up), { ...options, title: `U_s (${t.rows}×${m}): zero insertion` }),
+      grid(right, { ...options, title: `Tᵀ U_s (${n}×${m})` }),
+      grid(ct, { ...options, title: `Cᵀ, the transposed conv (${n}×${m})` }),
+      note(document, `Tᵀ U_s = Cᵀ (largest difference ${gap}): a transposed convolution inserts s − 1 = ${s - 1} zero${s - 1 === 1 ? '' : 's'} between the samples, then runs an ordinary stride-1 convolution with the reversed kernel and padding k − 1 − p = ${k - 1 - p}.${s > 1 ? ` About ${s - 1} in ${s} of the samples Tᵀ reads are inserted zeros: the work the polyphase split below avoids.` : ''}`),
+    ]);
+  }
+  const down = downsampleMatrix(t.rows, s);
+  const left = product(down, toDense(t));
+  const dense = toDense(c);
+  const gap = maxAbsDiff(left, dense);
+  return panels(document, [
+    grid(toDense(down), { ...options, title: `D_s (${m}×${t.rows})` }),
+    grid(toDense(t), { ...options, title: `T (${t.rows}×${n}): stride-1 conv, Toeplitz` }),
+    grid(left, { ...options, title: `D_s T (${m}×${n})` }),
+    grid(dense, { ...options, title: `C, the stride-${s} conv (${m}×${n})` }),
+    note(document, s === 1
+      ? `With stride 1, D_s = I and C = T (largest difference ${gap}): the convolution matrix is Toeplitz, constant along each diagonal.`
+      : `D_s T = C (largest difference ${gap}): a stride-${s} convolution is the stride-1 convolution with ${s === 2 ? 'every other output' : `${s - 1} of every ${s} outputs`} thrown away. T is constant along each diagonal (Toeplitz); C keeps every ${s === 2 ? 'second' : `${s}-th`} row of it.`),
+  ]);
+}
