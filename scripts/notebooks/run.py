@@ -14,7 +14,9 @@ usage: /usr/bin/python3 scripts/notebooks/run.py [--html-only] [--no-html] [--jo
 
 Exits 1 if any cell fails or writes to stderr: tslab reports compile errors, thrown errors
 and un-awaited rejections there, and nbclient's own CellExecutionError message is empty for
-tslab, so the failing cell's source and stderr are printed instead.
+tslab, so the failing cell's source and stderr are printed instead. A hidden last cell waits
+100 ms so that a rejection nobody awaited in the last cell still surfaces; a rejected promise
+shown as a cell's value (`Promise { <rejected> ... }`) fails too. Always `await`.
 
 Needs Debian's Jupyter (python3-nbclient, jupyter-nbconvert) and the tslab kernel spec in
 .jupyter/ (scripts/setup.sh registers it; so does this script when it is missing). The kernel
@@ -38,6 +40,18 @@ os.environ["JUPYTER_PATH"] = KERNELS + (os.pathsep + os.environ["JUPYTER_PATH"] 
 os.environ["PATH"] = os.path.join(ROOT, "node_modules", ".bin") + os.pathsep + os.environ["PATH"]
 
 
+WATCH = """{
+  const seen: string[] = ((globalThis as any).__deconvStray = []);
+  process.on('unhandledRejection', (reason) => seen.push(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
+  process.on('uncaughtException', (error) => seen.push(`uncaught exception: ${error?.stack ?? error}`));
+}"""
+DRAIN = """await new Promise((resolve) => setTimeout(resolve, 100));
+{
+  const seen: string[] = (globalThis as any).__deconvStray;
+  if (seen.length) throw new Error(`a promise was not awaited or a timer threw:\\n${seen.join('\\n')}`);
+}"""
+
+
 def ensure_kernel():
     spec = os.path.join(KERNELS, "kernels", "tslab", "kernel.json")
     if os.path.exists(spec):
@@ -59,6 +73,8 @@ def problems_of(nb):
         for o in cell.get("outputs", []):
             if o.get("output_type") == "stream" and o.get("name") == "stderr":
                 text.append(o.get("text", ""))
+            elif o.get("output_type") == "stream" and "<rejected>" in o.get("text", ""):
+                text.append("a rejected promise was shown instead of awaited:\n" + o.get("text", ""))
             elif o.get("output_type") == "error":
                 text.append(f"{o.get('ename', '')}: {o.get('evalue', '')}\n" + "\n".join(o.get("traceback", [])))
         if text:
@@ -73,6 +89,11 @@ def execute(path, out_dir):
     from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(path, as_version=4)
+    # Hidden first and last cells: record every unhandled rejection and uncaught exception
+    # (tslab prints them only into the cell that happens to be running, and loses those that
+    # fire between cells), then let pending timers and promises settle and fail if any fired.
+    nb.cells.insert(0, nbformat.v4.new_code_cell(WATCH, id="deconv-watch"))
+    nb.cells.append(nbformat.v4.new_code_cell(DRAIN, id="deconv-drain"))
     client = NotebookClient(
         nb, kernel_name="tslab", timeout=120, startup_timeout=60, record_timing=True,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
@@ -87,6 +108,10 @@ def execute(path, out_dir):
         problems.append(f"--- {type(e).__name__}: {e}")
     seconds = time.monotonic() - t0
     problems += problems_of(nb)
+    nb.cells.pop(0)
+    drain = nb.cells.pop()
+    if problems_of(nbformat.v4.new_notebook(cells=[drain])):
+        problems.append("--- after the last cell:\n" + "".join(o.get("text", "") + o.get("evalue", "") for o in drain.outputs))
     nb.metadata["deconv"] = {"executed": not problems, "seconds": round(seconds, 1)}
     nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
     return path, seconds, problems
