@@ -15,6 +15,7 @@ import { runConv, runConvTranspose } from '../src/fast/convolution';
 import { gemm, scalarGemm, type GemmEngine } from '../src/fast/gemm';
 import { rankOneFactors, separableFactors } from '../src/fast/separable';
 import { engineFor, type KernelChoice } from '../src/fast/select';
+import { simdDepthwiseModule } from '../src/fast/simdDepthwise';
 import { simdGemm, simdGemmModule } from '../src/fast/simdGemm';
 import { s32, u32, wasmApi } from '../src/fast/wasm';
 import { configs, type Config } from './configs';
@@ -85,16 +86,20 @@ describe('each fast kernel equals the reference on random configurations (float6
     });
   }
 
-  it('depthwise, transposed (any multiplier)', () => {
-    fc.assert(
-      fc.property(depthwiseConfigs, (c) => {
-        const info = convTransposeInfo('test', c.x.shape, c.w.shape, c.options);
-        const got = runConvTranspose(info, c.x, c.w, c.options.bias, { kernel: 'depthwise', engine: 'scalar' });
-        expectClose(got, convTransposeReference(c.x, c.w, c.options), 1e-12);
-      }),
-      { numRuns: 200, seed: 102 },
-    );
-  });
+  for (const engine of engines) {
+    it(`depthwise, transposed, any multiplier (${engine}${engine === 'simd' ? ': WebAssembly stamps, float32 data within 1e-5' : ''})`, () => {
+      fc.assert(
+        fc.property(depthwiseConfigs, (c) => {
+          const info = convTransposeInfo('test', c.x.shape, c.w.shape, c.options);
+          const data = engine === 'simd' ? float32 : (t: Tensor) => t;
+          const got = runConvTranspose(info, data(c.x), data(c.w), c.options.bias, { kernel: 'depthwise', engine });
+          expect(got.data).toBeInstanceOf(engine === 'simd' ? Float32Array : Float64Array);
+          expectClose(got, convTransposeReference(c.x, c.w, c.options), engine === 'simd' ? 1e-5 : 1e-12);
+        }),
+        { numRuns: 200, seed: 102 },
+      );
+    });
+  }
 
   it('depthwise, forward (any multiplier)', () => {
     fc.assert(
@@ -108,7 +113,7 @@ describe('each fast kernel equals the reference on random configurations (float6
     );
   });
 
-  it('separable, transposed and forward, on rank-1 kernels', () => {
+  it('separable, transposed (both engines) and forward, on rank-1 kernels', () => {
     fc.assert(
       fc.property(separableConfigs, (c) => {
         const [channels, multiplier, kh, kw] = c.w.shape;
@@ -116,7 +121,13 @@ describe('each fast kernel equals the reference on random configurations (float6
         expect(factors).not.toBeNull();
         const choice: KernelChoice = { kernel: 'separable', engine: 'scalar', factors: factors! };
         const info = convTransposeInfo('test', c.x.shape, c.w.shape, c.options);
-        expectClose(runConvTranspose(info, c.x, c.w, c.options.bias, choice), convTransposeReference(c.x, c.w, c.options), 1e-12);
+        const want = convTransposeReference(c.x, c.w, c.options);
+        expectClose(runConvTranspose(info, c.x, c.w, c.options.bias, choice), want, 1e-12);
+        if (simd !== null) {
+          const got = runConvTranspose(info, float32(c.x), float32(c.w), c.options.bias, { ...choice, engine: 'simd' });
+          expect(got.data).toBeInstanceOf(Float32Array);
+          expectClose(got, want, 1e-5);
+        }
         if (multiplier === 1) {
           const f = forward(c);
           const finfo = convInfo('test', f.x.shape, c.w.shape, f.options);
@@ -165,6 +176,17 @@ describe('larger shapes, float32, against the float64 reference', () => {
       expectClose(convTranspose(x, w, options), want, 1e-12);
     });
   }
+
+  it('FCN-like bilinear up-sampling, 3 channels, 5x5 -> 40x40, k16 s8 p4 (separable)', () => {
+    const x = randomTensor([1, 3, 5, 5], { seed: 6 });
+    const slice = bilinearKernel(16).data;
+    const w = tensor(Float64Array.from({ length: 3 * 256 }, (_, i) => slice[i % 256]), [3, 1, 16, 16]);
+    const options = { strides: 8, pads: 4, groups: 3 };
+    expect(selectConvTranspose(convTransposeInfo('test', x.shape, w.shape, options), w.data, 'float32').kernel).toBe('separable');
+    const want = convTransposeReference(x, w, options);
+    expectClose(convTranspose(float32(x), float32(w), options), want, 1e-5);
+    expectClose(convTranspose(x, w, options), want, 1e-12);
+  });
 
   it('conv forward, the mirror of the DCGAN case, 32->64, 12x12 -> 6x6', () => {
     const x = randomTensor([2, 32, 12, 12], { seed: 4 });
@@ -340,7 +362,8 @@ describe('the WebAssembly encoder', () => {
     expect(s32(-123456)).toEqual([0xc0, 0xbb, 0x78]);
   });
 
-  it.runIf(wasmApi() !== null)('emits a module the host validates', () => {
+  it.runIf(wasmApi() !== null)('emits modules the host validates', () => {
     expect(wasmApi()!.validate(simdGemmModule())).toBe(true);
+    expect(wasmApi()!.validate(simdDepthwiseModule())).toBe(true);
   });
 });

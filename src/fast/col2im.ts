@@ -7,28 +7,42 @@
  */
 import type { PackBuffer } from './gemm';
 import type { Geometry3 } from './geometry';
-import type { ColumnTable, RowTable } from './im2col';
+import { fullRunRanges, runRange, type ColumnTable, type RowTable } from './im2col';
 
 /**
- * Adds the tile col[rows 0 .. m-1, columns 0 .. nc-1] (row stride ldc, at col[0]) into y.
- * Row r is (c, t) of `rows`; column j is (n, o) of `cols`; y's channel block starts at
- * (n*channels + firstChannel) * prod(big).
+ * Adds the tile col[rows 0 .. m-1, the columns of `cols`] (row stride ldc, at col[0]) into y.
+ * Row r = c*taps + t is (c, t) of `rows`; column j is (n, o) of `cols`; y's channel block
+ * starts at (n*channels + firstChannel) * prod(big). Loops run tap, then run of columns, then
+ * channel, so that each run's bounds are worked out once for all channels.
  */
 export function col2imAdd(
-  col: PackBuffer, ldc: number, m: number, nc: number,
+  col: PackBuffer, ldc: number, m: number,
   y: { [i: number]: number }, geo: Geometry3, rows: RowTable, cols: ColumnTable, channels: number, firstChannel: number,
 ): void {
   const [D, H, W] = geo.big;
   const HW = H * W;
+  const sw = geo.strides[2];
+  const ow = geo.small[2];
   const plane = geo.bigSize;
-  for (let r = 0; r < m; r++) {
-    const channel = rows.channel[r] + firstChannel * plane;
-    const rz = rows.z[r], ry = rows.y[r], rx = rows.x[r];
-    const from = r * ldc;
-    for (let j = 0; j < nc; j++) {
-      const iz = cols.z[j] + rz, iy = cols.y[j] + ry, ix = cols.x[j] + rx;
-      if (iz >= 0 && iz < D && iy >= 0 && iy < H && ix >= 0 && ix < W) {
-        y[cols.batch[j] * channels * plane + channel + iz * HW + iy * W + ix] += col[from + j];
+  const taps = geo.taps;
+  const perChannel = ldc * taps;
+  const full = fullRunRanges(geo);
+  const channelCount = m / taps;
+  for (let t = 0; t < taps; t++) {
+    const rz = rows.z[t], ry = rows.y[t], rx = rows.x[t], kx = rows.tapX[t];
+    for (let u = 0; u < cols.runs; u++) {
+      const j0 = cols.runStart[u], length = cols.runLength[u];
+      const iz = cols.z[j0] + rz, iy = cols.y[j0] + ry;
+      if (iz < 0 || iz >= D || iy < 0 || iy >= H) continue;
+      // Along the run the last index is bx + i*sw: inside y for i in [lo, hi).
+      let lo = full[2 * kx], hi = full[2 * kx + 1];
+      if (length !== ow) [lo, hi] = runRange(cols.position[j0] % ow, length, rx, geo);
+      if (lo >= hi) continue;
+      const bx = cols.x[j0] + rx;
+      let base = (cols.batch[j0] * channels + firstChannel) * plane + iz * HW + iy * W + bx;
+      let from = t * ldc + j0;
+      for (let c = 0; c < channelCount; c++, base += plane, from += perChannel) {
+        for (let i = lo, k = from + lo; i < hi; i++) y[base + i * sw] += col[k++];
       }
     }
   }

@@ -13,6 +13,7 @@ import { scalarGemm, type GemmEngine } from './gemm';
 import { gemmConv, gemmConvTranspose } from './lowered';
 import { selectConv, selectConvTranspose, type KernelChoice } from './select';
 import { separableConv, separableConvTranspose } from './separable';
+import { simdDepthwiseAvailable, simdDepthwiseConvTranspose, simdSeparableConvTranspose } from './simdDepthwise';
 import { simdGemm } from './simdGemm';
 
 /**
@@ -24,12 +25,15 @@ export function runConvTranspose(info: ConvInfo, x: Tensor, w: Tensor, bias: Ten
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   const geo = geometry3(info);
   const b = bias?.data;
+  const simd = choice.engine === 'simd' && x.data instanceof Float32Array && y instanceof Float32Array && simdDepthwiseAvailable();
   switch (choice.kernel) {
     case 'separable':
-      separableConvTranspose(geo, x.data, choice.factors!, b, y);
+      if (simd) simdSeparableConvTranspose(geo, x.data as Float32Array, choice.factors!, b, y as Float32Array);
+      else separableConvTranspose(geo, x.data, choice.factors!, b, y);
       break;
     case 'depthwise':
-      depthwiseConvTranspose(geo, x.data, w.data, b, y);
+      if (simd) simdDepthwiseConvTranspose(geo, x.data as Float32Array, w.data, b, y as Float32Array);
+      else depthwiseConvTranspose(geo, x.data, w.data, b, y);
       break;
     default:
       if (b !== undefined) fillChannels(y, b, geo.batch, info.inChannels, geo.bigSize);

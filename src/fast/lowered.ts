@@ -102,7 +102,7 @@ export function gemmConvTranspose(
         packBGathered(nr, b, x, offsets, geo.smallSize, p0, kc, width);
         for (let i0 = 0; i0 < m; i0 += MC) engine.multiply(Math.min(MC, m - i0), width, kc, p0 * mPad + i0 * kc, 0, i0 * nc, nc, p0 > 0);
       }
-      col2imAdd(c, nc, m, width, y, geo, rows, cols, outChannels, g * geo.bigChannels);
+      col2imAdd(c, nc, m, y, geo, rows, cols, outChannels, g * geo.bigChannels);
     }
   }
 }
@@ -136,12 +136,16 @@ export function gemmConv(
         packIm2col(nr, b, 0, x, geo, rows, p0, kc, cols, width);
         for (let i0 = 0; i0 < m; i0 += MC) engine.multiply(Math.min(MC, m - i0), width, kc, p0 * mPad + i0 * kc, 0, i0 * nc, nc, p0 > 0);
       }
+      // Y_g[i, (n, o)] -> y[n, g*m + i, o], one run of positions per image.
+      const plane = geo.smallSize;
       for (let i = 0; i < m; i++) {
         const channel = g * m + i;
         const shift = bias === undefined ? 0 : bias[channel];
-        const from = i * nc;
-        for (let j = 0; j < width; j++) {
-          y[(cols.batch[j] * outChannels + channel) * geo.smallSize + cols.position[j]] = c[from + j] + shift;
+        for (let j = 0; j < width;) {
+          const count = Math.min(width - j, plane - cols.position[j]);
+          let to = (cols.batch[j] * outChannels + channel) * plane + cols.position[j];
+          for (let from = i * nc + j, end = from + count; from < end; from++) y[to++] = c[from] + shift;
+          j += count;
         }
       }
     }

@@ -85,7 +85,7 @@ function macroKernel(): number[] {
 export function simdGemmModule(): Uint8Array {
   return assemble([{
     name: 'gemm',
-    params: 8,
+    params: new Array<number>(8).fill(i32t),
     locals: [{ type: i32t, count: 6 }, { type: v128t, count: MR * VECTORS + VECTORS + 1 }],
     body: macroKernel(),
   }]);

@@ -112,20 +112,17 @@ export const control = {
   br_if: (depth: number) => [0x0d, ...u32(depth)],
 };
 
-/** One exported function: its i32 parameters, extra locals by type, and its body (without the final `end`). */
+/** One exported function: its parameter types, extra locals by type, and its body (without the final `end`). */
 export interface WasmFunction {
   name: string;
-  params: number;
+  params: number[];
   locals: { type: number; count: number }[];
   body: number[];
 }
 
-/**
- * A module that imports its memory as env.memory and exports the given functions, all of
- * type (i32 x params) -> ().
- */
+/** A module that imports its memory as env.memory and exports the given functions (no results). */
 export function assemble(functions: readonly WasmFunction[]): Uint8Array {
-  const types = functions.map((f) => [0x60, ...vec(new Array<number[]>(f.params).fill([i32t])), ...vec([])]);
+  const types = functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec([])]);
   const bodies = functions.map((f) => {
     const code = [...vec(f.locals.map((l) => [...u32(l.count), l.type])), ...f.body, ...control.end];
     return [...u32(code.length), ...code];

@@ -1,0 +1,273 @@
+/**
+ * Depthwise transposed convolution (and its separable form) with WebAssembly SIMD, for float32
+ * data. Along the last axis a transposed convolution is a sum of stamps (`views/scatter.ts`):
+ * input value x[o] adds x[o] * w[k] at i = o*s + k*d - pad. With the kernel row dilated
+ * (zeros between taps, padded to a multiple of four), every stamp is one contiguous
+ * f32x4 multiply-add run, whatever the stride:
+ *
+ *     acc[o*s + j] += x[o] * wd[j],   j < roundUp(d(k-1)+1, 4),   then  y[i] = acc[i + pad] + bias
+ *
+ * The row accumulator `acc` spans the uncropped row, so no stamp needs a bounds check; the
+ * other axes are handled by `depthwise.ts`'s tap tables, one stamp row per (row tap, input row).
+ * The separable kernel (`separable.ts`) runs its row pass as stamps with v and its column pass
+ * as rows of axpy with u.
+ */
+import { axisTaps } from './depthwise';
+import type { Geometry3 } from './geometry';
+import { PAGE, assemble, code, control, f32t, f32x4, i32, i32t, local, v128, v128t, wasmApi, type WasmMemory } from './wasm';
+
+/**
+ * stamp(acc, x, count, accStep, xStep, w, vectors): for each of count inputs,
+ * acc[0 .. 4*vectors) += x[0] * w, then acc += accStep and x += xStep (bytes).
+ * vectors = 1 (kernels up to four wide) gets its own loop without the inner one.
+ */
+function stamp(): number[] {
+  const [acc, x, count, accStep, xStep, w, vectors] = [0, 1, 2, 3, 4, 5, 6];
+  const [pa, pw, j, value, weight] = [7, 8, 9, 10, 11];
+  const advance = code(
+    local.get(x), local.get(xStep), i32.add, local.set(x),
+    local.get(acc), local.get(accStep), i32.add, local.set(acc),
+    local.get(count), i32.const(1), i32.sub, local.set(count),
+  );
+  const single = code(
+    local.get(w), v128.load(0), local.set(weight),
+    control.block, control.loop,
+    local.get(count), i32.eqz, control.br_if(1),
+    local.get(acc), local.get(acc), v128.load(0), local.get(x), v128.load32_splat(0), local.get(weight), f32x4.mul, f32x4.add, v128.store(0),
+    advance,
+    control.br(0), control.end, control.end,
+  );
+  const general = code(
+    control.block, control.loop,
+    local.get(count), i32.eqz, control.br_if(1),
+    local.get(x), v128.load32_splat(0), local.set(value),
+    local.get(acc), local.set(pa), local.get(w), local.set(pw), local.get(vectors), local.set(j),
+    control.block, control.loop,
+    local.get(j), i32.eqz, control.br_if(1),
+    local.get(pa), local.get(pa), v128.load(0), local.get(value), local.get(pw), v128.load(0), f32x4.mul, f32x4.add, v128.store(0),
+    local.get(pa), i32.const(16), i32.add, local.set(pa),
+    local.get(pw), i32.const(16), i32.add, local.set(pw),
+    local.get(j), i32.const(1), i32.sub, local.set(j),
+    control.br(0), control.end, control.end,
+    advance,
+    control.br(0), control.end, control.end,
+  );
+  return code(local.get(vectors), i32.const(1), i32.ne, control.if, general, control.else, single, control.end);
+}
+
+/** crop(dst, src, rows, width, pitch): rows of `width` floats from src (row pitch `pitch` floats) packed at dst (pitch `width`). */
+function crop(): number[] {
+  const [dst, src, rows, width, pitch] = [0, 1, 2, 3, 4];
+  const [from, to, left] = [5, 6, 7];
+  return code(
+    control.block, control.loop,
+    local.get(rows), i32.eqz, control.br_if(1),
+    local.get(src), local.set(from), local.get(dst), local.set(to), local.get(width), local.set(left),
+    control.block, control.loop, // whole vectors; the last one may run up to 3 floats past the row
+    local.get(left), i32.const(0), i32.le_s, control.br_if(1),
+    local.get(to), local.get(from), v128.load(0), v128.store(0),
+    local.get(from), i32.const(16), i32.add, local.set(from),
+    local.get(to), i32.const(16), i32.add, local.set(to),
+    local.get(left), i32.const(4), i32.sub, local.set(left),
+    control.br(0), control.end, control.end,
+    local.get(src), local.get(pitch), i32.const(4), i32.mul, i32.add, local.set(src),
+    local.get(dst), local.get(width), i32.const(4), i32.mul, i32.add, local.set(dst),
+    local.get(rows), i32.const(1), i32.sub, local.set(rows),
+    control.br(0), control.end, control.end,
+  );
+}
+
+/** axpy(dst, src, vectors, a): dst[0 .. 4*vectors) += a * src. */
+function axpy(): number[] {
+  const [dst, src, vectors, a] = [0, 1, 2, 3];
+  const splat = 4;
+  return code(
+    local.get(a), f32x4.splat, local.set(splat),
+    control.block, control.loop,
+    local.get(vectors), i32.eqz, control.br_if(1),
+    local.get(dst), local.get(dst), v128.load(0), local.get(splat), local.get(src), v128.load(0), f32x4.mul, f32x4.add, v128.store(0),
+    local.get(dst), i32.const(16), i32.add, local.set(dst),
+    local.get(src), i32.const(16), i32.add, local.set(src),
+    local.get(vectors), i32.const(1), i32.sub, local.set(vectors),
+    control.br(0), control.end, control.end,
+  );
+}
+
+/** The module's bytes (exported for the tests, which validate them). */
+export function simdDepthwiseModule(): Uint8Array {
+  return assemble([
+    { name: 'stamp', params: new Array<number>(7).fill(i32t), locals: [{ type: i32t, count: 3 }, { type: v128t, count: 2 }], body: stamp() },
+    { name: 'crop', params: new Array<number>(5).fill(i32t), locals: [{ type: i32t, count: 3 }], body: crop() },
+    { name: 'axpy', params: [i32t, i32t, i32t, f32t], locals: [{ type: v128t, count: 1 }], body: axpy() },
+  ]);
+}
+
+interface Kernels {
+  memory: WasmMemory;
+  stamp: (acc: number, x: number, count: number, accStep: number, xStep: number, w: number, vectors: number) => void;
+  crop: (dst: number, src: number, rows: number, width: number, pitch: number) => void;
+  axpy: (dst: number, src: number, vectors: number, a: number) => void;
+}
+
+let kernels: Kernels | null | undefined;
+
+function load(): Kernels | null {
+  if (kernels !== undefined) return kernels;
+  kernels = null;
+  const api = wasmApi();
+  if (api === null) return null;
+  try {
+    const bytes = simdDepthwiseModule();
+    if (!api.validate(bytes)) return null;
+    const memory = new api.Memory({ initial: 16 });
+    const { exports } = new api.Instance(new api.Module(bytes), { env: { memory } });
+    kernels = { memory, stamp: exports.stamp as Kernels['stamp'], crop: exports.crop as Kernels['crop'], axpy: exports.axpy as Kernels['axpy'] };
+  } catch {
+    kernels = null;
+  }
+  return kernels;
+}
+
+/** Whether the SIMD depthwise kernels can run here. */
+export function simdDepthwiseAvailable(): boolean {
+  return load() !== null;
+}
+
+const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;
+
+/** Float32 regions of the kernels' memory, by element offset; grows the memory as needed. */
+function regions(k: Kernels, lengths: number[]): { views: Float32Array[]; bytes: number[] } {
+  const bytes: number[] = [];
+  let end = 0;
+  for (const n of lengths) {
+    bytes.push(end * 4);
+    end += roundUp4(n) + 4; // four floats of slack: the vector loops round lengths up
+  }
+  const missing = end * 4 - k.memory.buffer.byteLength;
+  if (missing > 0) k.memory.grow(Math.ceil(missing / PAGE));
+  const buffer = k.memory.buffer;
+  return { views: lengths.map((n, r) => new Float32Array(buffer, bytes[r], roundUp4(n) + 4)), bytes };
+}
+
+/**
+ * All stamps of one input row into one accumulator row, in `phases` interleaved passes
+ * (inputs o, o + phases, ...): with phases*s >= the stamp width, stamps that follow each other
+ * never overlap, so no vector load waits on a partly overlapping store (store forwarding fails
+ * on partial overlaps, e.g. k=4, s=2, where consecutive stamps overlap by half a vector).
+ */
+function stampRow(k: Kernels, acc: number, x: number, count: number, stride: number, w: number, width: number, phases: number): void {
+  for (let p = 0; p < phases && p < count; p++) {
+    k.stamp(acc + p * stride * 4, x + p * 4, Math.ceil((count - p) / phases), phases * stride * 4, phases * 4, w, width / 4);
+  }
+}
+
+/** Kernel rows w[slice, kz, ky, :] dilated along the last axis and padded to `width` (a multiple of 4). */
+function dilatedRows(w: ArrayLike<number>, rows: number, kw: number, dilation: number, width: number, out: Float32Array): void {
+  out.fill(0, 0, rows * width);
+  for (let r = 0; r < rows; r++) for (let k = 0; k < kw; k++) out[r * width + k * dilation] = w[r * kw + k];
+}
+
+/**
+ * Transposed depthwise convolution (small channels per group = 1) by SIMD stamps; y is
+ * overwritten. The caller checks that the kernels loaded (simdDepthwiseAvailable).
+ */
+export function simdDepthwiseConvTranspose(
+  geo: Geometry3, x: Float32Array, w: ArrayLike<number>, bias: ArrayLike<number> | undefined, y: Float32Array,
+): void {
+  const k = load()!;
+  const [D, H, W] = geo.big;
+  const [d, h, wSmall] = geo.small;
+  const [kd, kh, kw] = geo.kernel;
+  const [sx, dx, px] = [geo.strides[2], geo.dilations[2], geo.pads[2]];
+  const width = roundUp4(dx * (kw - 1) + 1);
+  // One uncropped accumulator row per output row: output i sits at i + px.
+  const pitch = roundUp4(Math.max((wSmall - 1) * sx + width, px + W));
+  const rows = D * H;
+  const phases = Math.ceil(width / sx);
+  const multiplier = geo.bigChannels;
+  const slices = geo.groups * multiplier;
+  const { views, bytes } = regions(k, [x.length, slices * kd * kh * width, rows * pitch, rows * W]);
+  const [xView, wView, planeView, outView] = views;
+  const [xAt, wAt, planeAt, outAt] = bytes;
+  xView.set(x);
+  dilatedRows(w, slices * kd * kh, kw, dx, width, wView);
+  const zTaps = axisTaps(D, d, kd, geo.strides[0], geo.dilations[0], geo.pads[0]);
+  const yTaps = axisTaps(H, h, kh, geo.strides[1], geo.dilations[1], geo.pads[1]);
+  for (let n = 0; n < geo.batch; n++) {
+    for (let g = 0; g < geo.groups; g++) {
+      const xPlane = (n * geo.groups + g) * geo.smallSize;
+      for (let m = 0; m < multiplier; m++) {
+        const slice = g * multiplier + m;
+        planeView.fill(bias === undefined ? 0 : bias[slice], 0, rows * pitch);
+        for (let iz = 0; iz < D; iz++) {
+          for (let iy = 0; iy < H; iy++) {
+            const acc = planeAt + (iz * H + iy) * pitch * 4;
+            for (let ez = zTaps.start[iz]; ez < zTaps.start[iz + 1]; ez++) {
+              for (let ey = yTaps.start[iy]; ey < yTaps.start[iy + 1]; ey++) {
+                const xRow = xPlane + (zTaps.small[ez] * h + yTaps.small[ey]) * wSmall;
+                const wRow = (slice * kd + zTaps.tap[ez]) * kh + yTaps.tap[ey];
+                stampRow(k, acc, xAt + xRow * 4, wSmall, sx, wAt + wRow * width * 4, width, phases);
+              }
+            }
+          }
+        }
+        k.crop(outAt, planeAt + px * 4, rows, W, pitch);
+        y.set(outView.subarray(0, rows * W), (n * slices + slice) * geo.bigSize);
+      }
+    }
+  }
+}
+
+/**
+ * Transposed depthwise convolution with rank-1 slices u v^T (2-D), by SIMD: stamps with v along
+ * each input row, then each output row as a sum of u-weighted rows. y is overwritten.
+ */
+export function simdSeparableConvTranspose(
+  geo: Geometry3, x: Float32Array, factors: readonly { u: Float64Array; v: Float64Array }[],
+  bias: ArrayLike<number> | undefined, y: Float32Array,
+): void {
+  const k = load()!;
+  const [, H, W] = geo.big;
+  const [, h, wSmall] = geo.small;
+  const [, kh, kw] = geo.kernel;
+  const [sx, dx, px] = [geo.strides[2], geo.dilations[2], geo.pads[2]];
+  const width = roundUp4(dx * (kw - 1) + 1);
+  const rowLength = roundUp4(Math.max((wSmall - 1) * sx + width, px + roundUp4(W)));
+  const multiplier = geo.bigChannels;
+  const slices = geo.groups * multiplier;
+  const W4 = roundUp4(W);
+  const phases = Math.ceil(width / sx);
+  const { views, bytes } = regions(k, [x.length, slices * width, h * rowLength, H * W4, H * W]);
+  const [xView, vView, tView, outView, croppedView] = views;
+  const [xAt, vAt, tAt, outAt, croppedAt] = bytes;
+  xView.set(x);
+  vView.fill(0, 0, slices * width);
+  factors.forEach(({ v }, q) => v.forEach((value, kx) => (vView[q * width + kx * dx] = value)));
+  const rowTaps = axisTaps(H, h, kh, geo.strides[1], geo.dilations[1], geo.pads[1]);
+  for (let n = 0; n < geo.batch; n++) {
+    for (let g = 0; g < geo.groups; g++) {
+      const xPlane = (n * geo.groups + g) * geo.smallSize;
+      for (let m = 0; m < multiplier; m++) {
+        const slice = g * multiplier + m;
+        const { u } = factors[slice];
+        // Row pass: t[oy] = the 1-D transposed convolution of x[oy] with v (uncropped).
+        tView.fill(0, 0, h * rowLength);
+        for (let oy = 0; oy < h; oy++) stampRow(k, tAt + oy * rowLength * 4, xAt + (xPlane + oy * wSmall) * 4, wSmall, sx, vAt + slice * width * 4, width, phases);
+        // Column pass: y[iy] = bias + sum over row taps of u[ky] t[oy] (cropped by px).
+        outView.fill(bias === undefined ? 0 : bias[slice], 0, H * W4);
+        for (let iy = 0; iy < H; iy++) {
+          for (let e = rowTaps.start[iy]; e < rowTaps.start[iy + 1]; e++) {
+            k.axpy(outAt + iy * W4 * 4, tAt + (rowTaps.small[e] * rowLength + px) * 4, W4 / 4, u[rowTaps.tap[e]]);
+          }
+        }
+        const yPlane = (n * slices + slice) * geo.bigSize;
+        if (W4 === W) {
+          y.set(outView.subarray(0, H * W), yPlane);
+        } else {
+          k.crop(croppedAt, outAt, H, W, W4);
+          y.set(croppedView.subarray(0, H * W), yPlane);
+        }
+      }
+    }
+  }
+}
