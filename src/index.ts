@@ -15,6 +15,8 @@ export {
   gradientConvTranspose,
 } from './gradient';
 export type { ConvGradInputOptions, ConvGradWeightOptions, ConvTransposeGradOptions } from './gradient';
+export { matmul } from './matmul';
+export type { MatmulOptions } from './matmul';
 export { scatter, scatterPartial, stampOf } from './views/scatter';
 export type { Stamp } from './views/scatter';
 export { zeroInsertion, zeroInsertionSteps } from './views/zeroInsertion';

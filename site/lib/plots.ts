@@ -22,6 +22,14 @@ export interface GridOptions {
   domain?: [number, number];
   /** Digits shown in cells (default 2, trailing zeros dropped). */
   digits?: number;
+  /** Cells [row, col] drawn empty, without colour or value (e.g. not computed yet). */
+  blank?: readonly (readonly [number, number])[];
+  /** Cells [row, col] drawn grey with a grey value (e.g. padding). */
+  shade?: readonly (readonly [number, number])[];
+  /** Colour of the highlight outline (default orange). */
+  highlightColor?: string;
+  /** Smallest width in pixels (default 120); lower it for a narrow column vector. */
+  minWidth?: number;
 }
 
 /** A number for a cell label: at most `digits` decimals, no trailing zeros, no -0. */
@@ -45,17 +53,23 @@ export function grid(m: Tensor | readonly (readonly number[])[], options: GridOp
   const nCols = rows[0]?.length ?? 0;
   const cell = options.cell ?? 26;
   const showValues = options.values ?? nRows * nCols <= 400;
-  const data = rows.flatMap((r, i) => r.map((v, j) => ({ i, j, v })));
+  const key = (p: readonly [number, number]) => `${p[0]},${p[1]}`;
+  const blank = new Set((options.blank ?? []).map(key));
+  const shade = new Set((options.shade ?? []).map(key));
+  const all = rows.flatMap((r, i) => r.map((v, j) => ({ i, j, v })));
+  const data = blank.size || shade.size ? all.filter((d) => !blank.has(`${d.i},${d.j}`) && !shade.has(`${d.i},${d.j}`)) : all;
+  const shaded = shade.size ? all.filter((d) => shade.has(`${d.i},${d.j}`)) : [];
   const extent = Math.max(1e-12, ...data.map((d) => Math.abs(d.v)));
   const color: Plot.ScaleOptions = options.scheme === 'sequential'
     ? { type: 'linear', scheme: 'blues', domain: options.domain ?? [0, extent] }
     : { type: 'linear', scheme: 'rdbu', domain: options.domain ?? [extent, -extent] };
-  const key = (p: readonly [number, number]) => `${p[0]},${p[1]}`;
   const faded = new Set((options.faded ?? []).map(key));
   const highlight = (options.highlight ?? []).map(([i, j]) => ({ i, j }));
   const marks: Plot.Markish[] = [
     Plot.cell(data, { x: 'j', y: 'i', fill: 'v', inset: 0.5, fillOpacity: (d) => (faded.has(key([d.i, d.j])) ? 0.25 : 1) }),
   ];
+  if (shaded.length) marks.push(Plot.cell(shaded, { x: 'j', y: 'i', fill: '#e9ecef', inset: 0.5 }));
+  if (blank.size) marks.push(Plot.cell((options.blank ?? []).map(([i, j]) => ({ i, j })), { x: 'j', y: 'i', fill: 'none', stroke: '#ced4da', inset: 1 }));
   if (showValues) {
     // Dark cells get white text; "dark" is judged on the colour scale's own domain.
     const top = options.domain ? Math.max(...options.domain.map(Math.abs)) : extent;
@@ -63,12 +77,15 @@ export function grid(m: Tensor | readonly (readonly number[])[], options: GridOp
       x: 'j', y: 'i', text: (d) => label(d.v, options.digits), fontSize: cell > 22 ? 10 : 8,
       fill: (d) => (Math.abs(d.v) > 0.6 * top ? 'white' : 'black'),
     }));
+    if (shaded.length) marks.push(Plot.text(shaded, { x: 'j', y: 'i', text: (d) => label(d.v, options.digits), fontSize: cell > 22 ? 10 : 8, fill: '#868e96' }));
   }
-  if (highlight.length) marks.push(Plot.cell(highlight, { x: 'j', y: 'i', fill: 'none', stroke: '#e8590c', strokeWidth: 2.5, inset: 1 }));
+  if (highlight.length) {
+    marks.push(Plot.cell(highlight, { x: 'j', y: 'i', fill: 'none', stroke: options.highlightColor ?? '#e8590c', strokeWidth: 2.5, inset: 1 }));
+  }
   return Plot.plot({
     document: options.document,
     title: options.title,
-    width: Math.max(120, nCols * cell + 40),
+    width: Math.max(options.minWidth ?? 120, nCols * cell + 40),
     height: nRows * cell + 40,
     marginLeft: 30,
     marginTop: 24,

@@ -1,0 +1,84 @@
+/**
+ * The backward pass of a convolution y = conv(x, w) + b, given the output gradient dy:
+ * dL/dx (the transposed convolution of dy), dL/dw (a correlation of x with dy, one sum per
+ * tap: the outlined inputs meet dy) and dL/db (the sum of dy). Every gradient comes from the
+ * core; the checks compare it with convTranspose and with the adjoint identity.
+ */
+import {
+  conv, convGradBias, convGradInput, convGradWeight, convInfo, convTranspose, dot, maxAbsDiff, randomTensor,
+  type ConvOptions,
+} from '../../src/index';
+import type { Control, Params } from '../lib/figure';
+import { grid, label, note, panels } from '../lib/plots';
+
+export const controls: Control[] = [
+  { name: 'n', label: 'input size', kind: 'range', min: 3, max: 7, value: 5 },
+  { name: 'k', label: 'kernel size k', kind: 'range', min: 1, max: 4, value: 3 },
+  { name: 's', label: 'stride s', kind: 'range', min: 1, max: 3, value: 2 },
+  { name: 'p', label: 'padding p', kind: 'range', min: 0, max: 2, value: 1 },
+  { name: 'tap', label: 'kernel tap of dL/dw', kind: 'range', min: 0, max: 15, value: 4, animate: true },
+  { name: 'seed', label: 'random numbers', kind: 'range', min: 0, max: 9, value: 0 },
+];
+
+function setup(params: Params) {
+  const n = Number(params.n);
+  const k = Number(params.k);
+  const seed = Number(params.seed);
+  const options: ConvOptions = { strides: Number(params.s), pads: Number(params.p) };
+  const w = randomTensor([1, 1, k, k], { seed: 100 + seed, min: -2, max: 3, integers: true });
+  const x = randomTensor([1, 1, n, n], { seed: 200 + seed, min: -2, max: 4, integers: true });
+  const info = convInfo('gradient figure', x.shape, w.shape, options);
+  const dy = randomTensor([1, 1, ...info.outShape], { seed: 300 + seed, min: -2, max: 3, integers: true });
+  return { n, k, options, w, x, dy, info };
+}
+
+export function limits(params: Params) {
+  const k = Number(params.k);
+  return { tap: { min: 0, max: k * k - 1 } };
+}
+
+/** A factor in a printed sum: negatives in parentheses. */
+const factor = (v: number) => (v < 0 ? `(${label(v)})` : label(v));
+
+export function render(params: Params, document: Document): Element {
+  const { n, k, options, w, x, dy, info } = setup(params);
+  const tap = Math.min(Number(params.tap), k * k - 1);
+  const [ta, tb] = [Math.floor(tap / k), tap % k];
+  const dx = convGradInput(dy, w, { ...options, inputShape: [n, n] });
+  const dw = convGradWeight(x, dy, { ...options, kernelShape: [k, k] });
+  const db = convGradBias(dy);
+  const asTranspose = convTranspose(dy, w, { ...options, outputPadding: info.outputPadding });
+  // <dL/dx, v> must equal <conv(v, w), dy> for any v: the definition of the gradient of the linear map.
+  const v = randomTensor(x.shape, { seed: 7 });
+  const lhs = dot(dx, v);
+  const rhs = dot(conv(v, w, options), dy);
+  // dL/dw at one tap: every output o pairs dy[o] with x at o·s + tap − p (the outlined inputs).
+  const [s, p] = [info.strides[0], info.padsBegin[0]];
+  const out = info.outShape[0];
+  const touched: [number, number][] = [];
+  const terms: string[] = [];
+  for (let a = 0; a < out; a++) {
+    for (let b = 0; b < out; b++) {
+      const [r, c] = [a * s + ta - p, b * s + tb - p];
+      if (r < 0 || c < 0 || r >= n || c >= n) continue;
+      touched.push([r, c]);
+      terms.push(`${factor(x.data[r * n + c])}·${factor(dy.data[a * out + b])}`);
+    }
+  }
+  const dyCells = Array.from({ length: out * out }, (_, j) => [Math.floor(j / out), j % out] as [number, number])
+    .filter(([a, b]) => a * s + ta - p >= 0 && b * s + tb - p >= 0 && a * s + ta - p < n && b * s + tb - p < n);
+  const shown = terms.length > 9 ? [...terms.slice(0, 9), '…'] : terms;
+  return panels(document, [
+    grid(x, { title: `input x (${n}×${n})`, document, highlight: touched, cell: 24 }),
+    grid(w, { title: 'kernel w', document, cell: 24 }),
+    grid(dy, { title: `dL/dy (${out}×${out})`, document, highlight: dyCells, cell: 24 }),
+    grid(dx, { title: 'dL/dx = convTranspose(dy, w)', document, cell: 24 }),
+    grid(dw, { title: 'dL/dw', document, highlight: [[ta, tb]], cell: 24 }),
+    grid([[db.data[0]]], { title: 'dL/db', document, cell: 24, minWidth: 78 }),
+    panels(document, [
+      note(document, `dL/dw[${ta}][${tb}] = Σ x[o·s + (${ta}, ${tb}) − p] · dy[o] = ${shown.join(' + ') || '0 (no input reaches this tap)'} = ${label(dw.data[tap])}`),
+      note(document, `dL/db = sum of dL/dy = ${label(db.data[0])}.   dL/dx − convTranspose(dy, w): max |difference| = ${maxAbsDiff(dx, asTranspose)}.`),
+      note(document, `Check for a random v: ⟨dL/dx, v⟩ = ${lhs.toPrecision(12)} and ⟨conv(v, w), dL/dy⟩ = ${rhs.toPrecision(12)}.`, 'figure-note figure-formula'),
+    ], 'figure-notes'),
+  ]);
+}

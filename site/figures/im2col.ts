@@ -1,0 +1,108 @@
+/**
+ * Caffe's lowering of a convolution to one matrix product, both ways round.
+ *   Convolution forward:   col = im2col(x) [K × P],  Y = W col          [c × P]
+ *   Deconvolution forward: col = Wᵀ X       [K × P],  y = col2im(col)    (the convolution's backward GEMM)
+ * K = k·k taps of a 1-channel image, P = output positions of the convolution, c = channels of
+ * the small side (filters of the convolution, inputs of the deconvolution). The same weight blob
+ * W [c × K] serves both. The traced column shows where one position's K values come from or go to;
+ * the last panel counts how many columns touch each image position. All numbers come from the core.
+ */
+import {
+  col2im, conv, convInfo, convTranspose, im2col, matmul, maxAbsDiff, randomTensor, reshape, tensor,
+  type ConvOptions,
+} from '../../src/index';
+import type { Control, Params } from '../lib/figure';
+import { grid, note, panels } from '../lib/plots';
+
+export const controls: Control[] = [
+  { name: 'n', label: 'image size', kind: 'range', min: 3, max: 7, value: 5 },
+  { name: 'k', label: 'kernel size k', kind: 'range', min: 1, max: 3, value: 3 },
+  { name: 's', label: 'stride s', kind: 'range', min: 1, max: 3, value: 2 },
+  { name: 'p', label: 'padding p', kind: 'range', min: 0, max: 2, value: 1 },
+  { name: 'c', label: 'channels c', kind: 'range', min: 1, max: 3, value: 2 },
+  { name: 'col', label: 'column traced', kind: 'range', min: 0, max: 120, value: 4, animate: true },
+  {
+    name: 'pass', label: 'layer', kind: 'select', value: 'deconv',
+    options: [
+      { value: 'deconv', label: 'Deconvolution forward: Wᵀ X, then col2im' },
+      { value: 'conv', label: 'Convolution forward: im2col, then W col' },
+    ],
+  },
+];
+
+function setup(params: Params) {
+  const n = Number(params.n);
+  const k = Number(params.k);
+  const c = Number(params.c);
+  const options: ConvOptions = { strides: Number(params.s), pads: Number(params.p) };
+  const info = convInfo('im2col figure', [1, 1, n, n], [c, 1, k, k], options);
+  return { n, k, c, options, info, out: info.outShape[0], taps: k * k };
+}
+
+export function limits(params: Params) {
+  const { out } = setup(params);
+  return { col: { min: 0, max: out * out - 1 } };
+}
+
+export function render(params: Params, document: Document): Element {
+  const { n, k, c, options, info, out, taps } = setup(params);
+  const positions = out * out;
+  const j = Math.min(Number(params.col), positions - 1);
+  const [oa, ob] = [Math.floor(j / out), j % out];
+  const w = randomTensor([c, 1, k, k], { seed: 9, min: -2, max: 3, integers: true });
+  const wRows = reshape(w, [c, taps]);
+  const ones = tensor(new Float64Array(taps * positions).fill(1), [1, taps, positions]);
+  const counts = col2im(ones, [1, 1, n, n], [k, k], options);
+  // Image cells that column j reads or writes: tap (ta, tb) of output position (oa, ob).
+  const [s, p] = [info.strides[0], info.padsBegin[0]];
+  const traced: [number, number][] = [];
+  const tracedTaps: [number, number][] = [];
+  for (let t = 0; t < taps; t++) {
+    const [r, q] = [oa * s + Math.floor(t / k) - p, ob * s + (t % k) - p];
+    if (r >= 0 && q >= 0 && r < n && q < n) traced.push([r, q]);
+    else tracedTaps.push([t, j]);
+  }
+  const column = Array.from({ length: taps }, (_, t) => [t, j] as [number, number]).filter(([t]) => !tracedTaps.some(([u]) => u === t));
+  const cell = Math.max(9, Math.min(22, Math.floor(460 / positions)));
+  const size = `${n}×${n}`;
+  const countNote = note(document, `Each image position is touched by as many columns as the count says (${Math.min(...counts.data)} to ${Math.max(...counts.data)}); `
+    + 'in the deconvolution these are the sums that overlap, in the convolution the copies im2col makes. '
+    + `Outlined: column ${j} (output position (${oa}, ${ob})); grey entries of it fall in the padding.`);
+
+  if (params.pass === 'conv') {
+    const x = randomTensor([1, 1, n, n], { seed: 12, min: -2, max: 4, integers: true });
+    const cols = im2col(x, [k, k], options);
+    const colMatrix = reshape(cols, [taps, positions]);
+    const y = matmul(wRows, colMatrix);
+    const check = maxAbsDiff(reshape(y, [1, c, out, out]), conv(x, w, options));
+    return panels(document, [
+      grid(x, { title: `image x (${size})`, document, highlight: traced, cell: 22 }),
+      grid(colMatrix, { title: `col = im2col(x) (${taps}×${positions})`, document, highlight: column, faded: tracedTaps, cell }),
+      grid(wRows, { title: `W (${c}×${taps})`, document, cell: 22 }),
+      grid(y, { title: `Y = W col (${c}×${positions})`, document, highlight: Array.from({ length: c }, (_, m) => [m, j] as [number, number]), cell }),
+      grid(counts, { title: 'copies of each position', document, scheme: 'sequential', cell: 22 }),
+      panels(document, [
+        note(document, `Y reshaped to ${c}×${out}×${out} is conv(x, w): max |difference| = ${check}.`),
+        countNote,
+      ], 'figure-notes'),
+    ]);
+  }
+  const x = randomTensor([1, c, out, out], { seed: 13, min: -2, max: 4, integers: true });
+  const xRows = reshape(x, [c, positions]);
+  const col = matmul(wRows, xRows, { transposeA: true });
+  // Wᵀ drawn as the matrix matmul reads with transposeA (layout only).
+  const wT = Array.from({ length: taps }, (_, t) => Array.from({ length: c }, (_, m) => wRows.data[m * taps + t]));
+  const y = col2im(reshape(col, [1, taps, positions]), [1, 1, n, n], [k, k], options);
+  const check = maxAbsDiff(y, convTranspose(x, w, { ...options, outputPadding: info.outputPadding }));
+  return panels(document, [
+    grid(xRows, { title: `bottom X (${c}×${positions})`, document, highlight: Array.from({ length: c }, (_, m) => [m, j] as [number, number]), cell }),
+    grid(wT, { title: `Wᵀ (${taps}×${c})`, document, cell: 22, minWidth: 22 * c + 54 }),
+    grid(col, { title: `col = Wᵀ X (${taps}×${positions})`, document, highlight: column, faded: tracedTaps, cell }),
+    grid(y, { title: `top = col2im(col) (${size})`, document, highlight: traced, cell: 22 }),
+    grid(counts, { title: 'writes to each position', document, scheme: 'sequential', cell: 22 }),
+    panels(document, [
+      note(document, `top is convTranspose(X, w): max |difference| = ${check}. Caffe's Deconvolution layer runs exactly the Convolution layer's backward pass for the input gradient.`),
+      countNote,
+    ], 'figure-notes'),
+  ]);
+}

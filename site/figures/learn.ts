@@ -1,0 +1,117 @@
+/**
+ * How a convolution layer learns: gradient descent on a 3×3 kernel and a bias so that
+ * conv(x, w) + b matches the output of a hidden target layer on a few random images.
+ *   L = ½ mean (y − y*)²,  dL/dy = (y − y*) / N,
+ *   dL/dw = convGradWeight(x, dL/dy),  dL/db = convGradBias(dL/dy),
+ *   w ← w − η dL/dw,  b ← b − η dL/db.
+ * The gradients and the convolution are the core's; this module only runs the loop and draws.
+ * The run is deterministic, so it is computed once per target and rate and the slider only picks a step.
+ */
+import * as Plot from '@observablehq/plot';
+import { conv, convGradBias, convGradWeight, dot, randomTensor, tensor, type Tensor } from '../../src/index';
+import type { Control, Params } from '../lib/figure';
+import { grid, label, note, panels } from '../lib/plots';
+
+const STEPS = 60;
+const OPTIONS = { pads: 1 };
+
+const TARGETS: Record<string, { label: string; w: number[][]; b: number }> = {
+  edge: { label: 'vertical edges (Sobel)', w: [[1, 0, -1], [2, 0, -2], [1, 0, -1]], b: 0 },
+  blur: { label: 'blur, plus bias 0.5', w: [[1, 2, 1], [2, 4, 2], [1, 2, 1]].map((r) => r.map((v) => v / 16)), b: 0.5 },
+  shift: { label: 'shift one pixel right', w: [[0, 0, 0], [1, 0, 0], [0, 0, 0]], b: 0 },
+};
+
+export const controls: Control[] = [
+  { name: 't', label: 'gradient steps', kind: 'range', min: 0, max: STEPS, value: 12, animate: true },
+  {
+    name: 'target', label: 'target layer', kind: 'select', value: 'edge',
+    options: Object.entries(TARGETS).map(([value, t]) => ({ value, label: t.label })),
+  },
+  {
+    name: 'lr', label: 'learning rate η', kind: 'select', value: '0.5',
+    options: ['0.05', '0.2', '0.5', '1', '2.5'].map((v) => ({ value: v, label: v === '2.5' ? '2.5 (too large)' : v })),
+  },
+];
+
+/** Four 8×8 images of uniform noise: every tap sees varied inputs, so the kernel is identifiable. */
+const images = randomTensor([4, 1, 8, 8], { seed: 21 });
+
+interface Step {
+  w: Tensor;
+  b: number;
+  loss: number;
+}
+
+/** w − η g, elementwise, for the update (a new tensor; the old one is kept for the history). */
+function descend(w: Tensor, g: Tensor, lr: number): Tensor {
+  return tensor(w.data.map((v, i) => v - lr * g.data[i]), w.shape);
+}
+
+function train(target: { w: number[][]; b: number }, lr: number): { history: Step[]; goal: Tensor } {
+  const wTrue = tensor([[target.w]]);
+  const goal = conv(images, wTrue, { ...OPTIONS, bias: tensor([target.b]) });
+  const count = goal.data.length;
+  let w = tensor(new Float64Array(9), [1, 1, 3, 3]);
+  let b = 0;
+  const history: Step[] = [];
+  for (let t = 0; ; t++) {
+    const y = conv(images, w, { ...OPTIONS, bias: tensor([b]) });
+    const residual = tensor(y.data.map((v, i) => v - goal.data[i]), y.shape);
+    const loss = dot(residual, residual) / (2 * count);
+    history.push({ w, b, loss });
+    if (t === STEPS || !Number.isFinite(loss)) break;
+    const dy = tensor(residual.data.map((v) => v / count), residual.shape);
+    w = descend(w, convGradWeight(images, dy, { ...OPTIONS, kernelShape: [3, 3] }), lr);
+    b -= lr * convGradBias(dy).data[0];
+  }
+  return { history, goal };
+}
+
+const runs = new Map<string, ReturnType<typeof train>>();
+
+function run(name: string, lr: number): ReturnType<typeof train> {
+  const key = `${name} ${lr}`;
+  if (!runs.has(key)) runs.set(key, train(TARGETS[name], lr));
+  return runs.get(key)!;
+}
+
+export function render(params: Params, document: Document): Element {
+  const name = String(params.target) in TARGETS ? String(params.target) : 'edge';
+  const target = TARGETS[name];
+  const lr = Number(params.lr);
+  const { history: all, goal } = run(name, lr);
+  const history = all.slice(0, Math.max(0, Math.min(STEPS, Number(params.t))) + 1);
+  const now = history[history.length - 1];
+  // Kernels on the target's colour scale, outputs on the target output's: the learned ones grow into them.
+  const top = Math.max(...target.w.flat().map(Math.abs));
+  const domain: [number, number] = [top, -top];
+  const first = history[0].loss;
+  const y = conv(images, now.w, { ...OPTIONS, bias: tensor([now.b]) });
+  const image = (m: Tensor) => tensor(m.data.subarray(0, 64), [8, 8]);
+  const outTop = Math.max(...image(goal).data.map(Math.abs));
+  const curve = Plot.plot({
+    document,
+    title: 'loss L',
+    width: 250,
+    height: 190,
+    marginLeft: 50,
+    x: { domain: [0, STEPS], label: 'step' },
+    y: { type: 'log', domain: [1e-10, 1e2], label: null, grid: true, ticks: 4, tickFormat: '.0e' },
+    marks: [
+      Plot.line(history.map((h, i) => ({ i, loss: Math.max(h.loss, 1e-10) })), { x: 'i', y: 'loss', stroke: '#1c7ed6', clip: true }),
+      Plot.dot([{ i: history.length - 1, loss: Math.max(now.loss, 1e-10) }], { x: 'i', y: 'loss', fill: '#e8590c', clip: true }),
+    ],
+  });
+  const diverged = !Number.isFinite(now.loss) || now.loss > first;
+  return panels(document, [
+    grid(tensor([[target.w]]), { title: 'target kernel', document, domain, digits: 3, cell: 40 }),
+    grid(now.w, { title: `learned after ${history.length - 1} steps`, document, domain, digits: 3, cell: 40 }),
+    curve,
+    panels(document, [
+      grid(image(goal), { title: 'target output (image 1)', document, values: false, cell: 14, domain: [outTop, -outTop] }),
+      grid(image(y), { title: 'layer output now', document, values: false, cell: 14, domain: [outTop, -outTop] }),
+    ]),
+    note(document, `L = ${now.loss.toPrecision(3)} (it starts at ${first.toPrecision(3)}), bias b = ${label(now.b, 3)} (target ${label(target.b, 3)}), η = ${lr}.`
+      + (diverged ? ' The steps overshoot and the loss grows without bound.' : '')),
+  ]);
+}

@@ -1,0 +1,155 @@
+/**
+ * Zero insertion, the conv-arithmetic way (Dumoulin & Visin 2016, section 4): the transposed
+ * convolution as a stride-1 convolution of the input with s-1 zeros inserted and d(k-1)-p
+ * padding, by the flipped kernel. A case select sets the sliders to a named case (and holds
+ * them there; "custom" frees them); the animated slider steps through the output positions.
+ * Every grid comes from the core's zeroInsertionSteps; here we only decide what to outline.
+ */
+import { convOutputSize, convTransposeOutputSize, tensor, zeroInsertionSteps, type ConvTransposeOptions } from '../../src/index';
+import type { Control, Params } from '../lib/figure';
+import { grid, note, panels } from '../lib/plots';
+
+interface Case {
+  label: string;
+  i: number;
+  k: number;
+  s: number;
+  p: number;
+  d: number;
+  a: number;
+}
+
+/** The cases of the guide's section 4 (transposed input i, kernel k, stride s, padding p, dilation d, output padding a). */
+const CASES: Record<string, Case> = {
+  'no-padding': { label: 'no padding (2 → 4)', i: 2, k: 3, s: 1, p: 0, d: 1, a: 0 },
+  padding: { label: 'padding (6 → 5)', i: 6, k: 4, s: 1, p: 2, d: 1, a: 0 },
+  same: { label: 'half / same padding (5 → 5)', i: 5, k: 3, s: 1, p: 1, d: 1, a: 0 },
+  full: { label: 'full padding (7 → 5)', i: 7, k: 3, s: 1, p: 2, d: 1, a: 0 },
+  strides: { label: 'strides (2 → 5)', i: 2, k: 3, s: 2, p: 0, d: 1, a: 0 },
+  'strides-padding': { label: 'strides and padding (3 → 5)', i: 3, k: 3, s: 2, p: 1, d: 1, a: 0 },
+  odd: { label: 'odd sizes: output padding 1 (3 → 6)', i: 3, k: 3, s: 2, p: 1, d: 1, a: 1 },
+  'output-padding': { label: 'output padding 2, stride 3 (2 → 6)', i: 2, k: 3, s: 3, p: 1, d: 1, a: 2 },
+  dilation: { label: 'dilation 2 (3 → 7)', i: 3, k: 3, s: 1, p: 0, d: 2, a: 0 },
+};
+const START = 'strides-padding';
+
+const RANGES = { i: [1, 7], k: [1, 4], s: [1, 3], p: [0, 4], d: [1, 3], a: [0, 2] } as const;
+type Param = keyof typeof RANGES;
+const PARAMS = Object.keys(RANGES) as Param[];
+const LABELS: Record<Param, string> = {
+  i: 'input size i', k: 'kernel size k', s: 'stride s', p: 'padding p', d: 'dilation d', a: 'output padding a',
+};
+
+export const controls: Control[] = [
+  {
+    name: 'preset', label: 'case', kind: 'select', value: START,
+    options: [...Object.entries(CASES).map(([value, c]) => ({ value, label: c.label })), { value: 'custom', label: 'custom: move the sliders' }],
+  },
+  // The largest output is 30×30; limits() narrows the range to the current one (a wide static max keeps shared URLs intact).
+  { name: 't', label: 'output positions done', kind: 'range', min: 0, max: 900, value: 8, animate: true },
+  ...PARAMS.map((name): Control => ({
+    name, label: LABELS[name], kind: 'range', min: RANGES[name][0], max: RANGES[name][1], value: CASES[START][name],
+  })),
+  {
+    name: 'kernel', label: 'kernel', kind: 'select', value: 'ramp',
+    options: [{ value: 'ramp', label: '1, 2, 3, … (shows the flip)' }, { value: 'ones', label: 'all ones' }],
+  },
+];
+
+/** The settings in force: a named case holds its values, "custom" takes the sliders. */
+function settings(params: Params): Case {
+  const named = CASES[String(params.preset)];
+  if (named) return named;
+  const n = (name: Param) => Number(params[name]);
+  return { label: 'custom', i: n('i'), k: n('k'), s: n('s'), p: n('p'), d: n('d'), a: n('a') };
+}
+
+function outputSize(c: Case): number {
+  return convTransposeOutputSize(c.i, c.k, c.s, c.d, c.p, c.p, c.a);
+}
+
+export function limits(params: Params) {
+  const c = settings(params);
+  const named = CASES[String(params.preset)] !== undefined;
+  const ranges: Record<string, { min?: number; max: number }> = {};
+  for (const name of PARAMS) ranges[name] = named ? { min: c[name], max: c[name] } : { min: RANGES[name][0], max: RANGES[name][1] };
+  ranges.t = { min: 0, max: Math.max(1, outputSize(c)) ** 2 };
+  return ranges;
+}
+
+const times = (n: number) => `${n}×${n}`;
+const signed = (n: number) => (n < 0 ? `− ${-n}` : `+ ${n}`);
+
+export function render(params: Params, document: Document): Element {
+  const c = settings(params);
+  const x = tensor(Array.from({ length: c.i * c.i }, (_, j) => j + 1), [1, 1, c.i, c.i]);
+  const w = tensor(Array.from({ length: c.k * c.k }, (_, j) => (params.kernel === 'ones' ? 1 : j + 1)), [1, 1, c.k, c.k]);
+  const options: ConvTransposeOptions = { strides: c.s, pads: c.p, dilations: c.d, outputPadding: c.a };
+  const steps = zeroInsertionSteps(x, w, options);
+  const up = steps.upsampled.shape[2];
+  const padded = steps.padded.shape[2];
+  const out = steps.output.shape[2];
+  const before = steps.padBegin[0];
+  const after = steps.padEnd[0];
+  const t = Math.min(Math.max(0, Number(params.t)), out * out);
+
+  // Which padded cells hold an input value, an inserted zero, or padding.
+  const shade: [number, number][] = [];
+  for (let r = 0; r < padded; r++) {
+    for (let q = 0; q < padded; q++) {
+      const u = r - before;
+      const v = q - before;
+      if (u < 0 || v < 0 || u >= up || v >= up) shade.push([r, q]);
+    }
+  }
+  const current = t > 0 ? [Math.floor((t - 1) / out), (t - 1) % out] : undefined;
+  const window: [number, number][] = [];
+  if (current) {
+    for (let a = 0; a < c.k; a++) for (let b = 0; b < c.k; b++) window.push([current[0] + a * c.d, current[1] + b * c.d]);
+  }
+  const blank: [number, number][] = [];
+  for (let j = t; j < out * out; j++) blank.push([Math.floor(j / out), j % out]);
+  const cell = Math.max(12, Math.min(26, Math.floor(440 / padded)));
+  const outCell = Math.max(14, Math.min(26, Math.floor(300 / out)));
+  const top = Math.max(...steps.output.data);
+  const inputTop = c.i * c.i;
+
+  const ek = c.d * (c.k - 1);
+  const formula = `o = s(i − 1) + a + d(k − 1) + 1 − 2p = ${c.s}·(${c.i} − 1) + ${c.a} + ${c.d}·(${c.k} − 1) + 1 − 2·${c.p} = ${out}`;
+  const padText = before >= 0
+    ? `pad d(k − 1) − p = ${c.d}·${c.k - 1} − ${c.p} = ${before} on each side${c.a ? `, plus a = ${c.a} at the end` : ''}`
+    : `d(k − 1) − p = ${c.d}·${c.k - 1} − ${c.p} = ${before}: crop ${-before} from each side${c.a ? ` (a = ${c.a} gives back ${c.a} at the end)` : ''}`;
+  // The forward convolution this transposes: o inputs convolve back down to i.
+  const back = convOutputSize(out, c.k, c.s, c.d, c.p, c.p);
+  const natural = out - c.a;
+  const siblings = Array.from({ length: Math.max(c.s, c.d) }, (_, j) => natural + j)
+    .filter((n) => n + 2 * c.p >= ek + 1 && convOutputSize(n, c.k, c.s, c.d, c.p, c.p) === c.i);
+  const others = siblings.length > 1
+    ? ` ${siblings.filter((n) => n !== out).map(times).join(' and ')} inputs give ${times(c.i)} too: the output padding a = ${c.a} picks ${out}.`
+    : '';
+  const value = current ? steps.output.data[current[0] * out + current[1]] : undefined;
+
+  return panels(document, [
+    grid(x, { title: `input x (${times(c.i)})`, document, scheme: 'sequential', domain: [0, inputTop], cell: 22 }),
+    grid(w, { title: 'kernel w', document, scheme: 'sequential', cell: 22 }),
+    grid(steps.kernel, { title: 'flipped kernel', document, scheme: 'sequential', cell: 22 }),
+    grid(steps.padded, {
+      title: `zeros inserted, padded (${times(padded)})`, document, scheme: 'sequential', domain: [0, inputTop],
+      shade, highlight: window, cell,
+    }),
+    grid(steps.output, {
+      title: `output y (${times(out)}): ${t} of ${out * out} done`, document, scheme: 'sequential', domain: [0, top],
+      blank, highlight: current ? [current as [number, number]] : [], cell: outCell,
+    }),
+    panels(document, [
+      note(document, `1 · insert s − 1 = ${c.s - 1} zero${c.s === 2 ? '' : 's'} between neighbours: ${times(c.i)} → ${times(up)}  (s(i − 1) + 1 = ${c.s}·${c.i - 1} + 1)`),
+      note(document, `2 · ${padText}: ${times(up)} → ${times(padded)}  (${up} ${signed(before)} ${signed(after)})`),
+      note(document, `3 · slide the flipped ${times(c.k)} kernel${c.d > 1 ? `, taps d = ${c.d} apart,` : ''} with stride 1: ${padded} − d(k − 1) = ${padded} − ${ek} = ${out} positions per axis`),
+      note(document, formula, 'figure-note figure-formula'),
+      note(document, `This transposes a convolution of a ${times(out)} input with k = ${c.k}, s = ${c.s}, p = ${c.p}${c.d > 1 ? `, d = ${c.d}` : ''}, which gives ⌊(o + 2p − d(k − 1) − 1) / s⌋ + 1 = ⌊(${out} + ${2 * c.p} − ${ek + 1}) / ${c.s}⌋ + 1 = ${back}.${others}`),
+      note(document, current
+        ? `y[${current[0]}][${current[1]}] = sum of the outlined cells times the flipped kernel = ${value}`
+        : 'Press Play or Step: the flipped kernel slides over the padded grid, one output per position.'),
+    ], 'figure-notes'),
+  ]);
+}

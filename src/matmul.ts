@@ -1,0 +1,58 @@
+/**
+ * The dense matrix product, BLAS's GEMM without its scalars:
+ *
+ *     C = op(A) op(B),   C[i, j] = sum_p op(A)[i, p] op(B)[p, j],   op(M) = M or M^T.
+ *
+ * It is the one heavy step of a lowered convolution (Caffe's BaseConvolutionLayer, per image
+ * and group): the forward pass is Y = W col(x) after im2col, the input gradient is
+ * col = W^T dY before col2im (which is also Caffe's Deconvolution forward pass), and the
+ * weight gradient is dW = dY col(x)^T. Pages use it to show those products one at a time.
+ */
+import { checkKnownKeys, checkOptions, fail, show } from './errors';
+import { allocate, checkTensor, dtypeOf, type Tensor } from './tensor';
+
+export interface MatmulOptions {
+  /** Use A^T instead of A (default false). */
+  transposeA?: boolean;
+  /** Use B^T instead of B (default false). */
+  transposeB?: boolean;
+}
+
+function checkFlag(fn: string, name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') fail(fn, `${name}=${show(value)} must be a boolean`, TypeError);
+  return value;
+}
+
+/**
+ * op(a) op(b) for 2-D tensors a and b, summed in float64 and returned in a's dtype.
+ * op(a) is [m, k] and op(b) is [k, n]; the result is [m, n].
+ */
+export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
+  const fn = 'matmul';
+  checkTensor(fn, 'a', a);
+  checkTensor(fn, 'b', b);
+  const opts = checkOptions(fn, 'options', options);
+  checkKnownKeys(fn, opts, ['transposeA', 'transposeB']);
+  const aT = checkFlag(fn, 'transposeA', opts.transposeA);
+  const bT = checkFlag(fn, 'transposeB', opts.transposeB);
+  if (a.shape.length !== 2) fail(fn, `a rank (${a.shape.length}) must be 2: a matrix [rows, columns]`);
+  if (b.shape.length !== 2) fail(fn, `b rank (${b.shape.length}) must be 2: a matrix [rows, columns]`);
+  const [m, k] = aT ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
+  const inner = bT ? 1 : 0;
+  const n = b.shape[1 - inner];
+  if (b.shape[inner] !== k) {
+    fail(fn, `b.shape[${inner}]=${b.shape[inner]} must equal the columns of ${aT ? 'a^T' : 'a'} (${k})`);
+  }
+  const out = allocate(dtypeOf(a.data), m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let p = 0; p < k; p++) {
+        sum += a.data[aT ? p * m + i : i * k + p] * b.data[bT ? j * k + p : p * n + j];
+      }
+      out[i * n + j] = sum;
+    }
+  }
+  return { shape: [m, n], data: out };
+}
