@@ -1,0 +1,271 @@
+/**
+ * Values -> output blocks, in the worker. console.log prints text (nested arrays of numbers
+ * pretty-printed with aligned columns, the way NumPy prints them); tensors, typed arrays and
+ * Plot figures become rich blocks; `display(value)` also turns 2-D arrays into matrices and
+ * arrays of records into tables.
+ */
+import type { Output } from './protocol';
+
+/** Cells shown per matrix slice side, slices per tensor, rows per table: beyond this, elide. */
+export const LIMITS = { side: 64, slices: 16, rows: 200, items: 100, depth: 6, width: 72, svg: 2_000_000 };
+
+type Typed = Float32Array | Float64Array | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array;
+type ElementLike = { nodeType: number; tagName: string; outerHTML: string; textContent: string | null; children: ArrayLike<ElementLike>; getAttribute(name: string): string | null };
+
+const isTyped = (v: unknown): v is Typed => ArrayBuffer.isView(v) && !(v instanceof DataView) && typeof (v as Typed).length === 'number' && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array);
+
+/** A tensor of the core: {shape, data} with data.length = product(shape). */
+export function isTensor(v: unknown): v is { shape: readonly number[]; data: Float32Array | Float64Array } {
+  if (v === null || typeof v !== 'object') return false;
+  const { shape, data } = v as { shape?: unknown; data?: unknown };
+  return Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0) && isTyped(data) &&
+    data.length === shape.reduce((a: number, b: number) => a * b, 1);
+}
+
+function isElement(v: unknown): v is ElementLike {
+  return v !== null && typeof v === 'object' && (v as ElementLike).nodeType === 1 && typeof (v as ElementLike).outerHTML === 'string';
+}
+
+/** Rectangular nested arrays of numbers, depth >= 1: their shape; otherwise undefined. */
+export function numericShape(v: unknown): number[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const shape: number[] = [];
+  let level: unknown = v;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = level[0];
+  }
+  const check = (a: unknown, d: number): boolean => {
+    if (d === shape.length) return typeof a === 'number';
+    return Array.isArray(a) && a.length === shape[d] && a.every((x) => check(x, d + 1));
+  };
+  return shape.every((n) => n > 0) && check(v, 0) ? shape : undefined;
+}
+
+/** A number as JavaScript prints it (with -0). */
+const num = (n: number) => (Object.is(n, -0) ? '-0' : String(n));
+
+/** NumPy-style text for rectangular nested arrays of numbers: columns aligned, long axes elided. */
+export function formatArray(v: unknown[], shape: number[]): string {
+  const total = shape.reduce((a, b) => a * b, 1);
+  const elide = total > 1000;
+  const keep = (n: number) => (elide && n > 6 ? [0, 1, 2, -1, n - 3, n - 2, n - 1] : Array.from({ length: n }, (_, i) => i));
+  const cells: string[] = [];
+  const collect = (a: unknown, d: number) => {
+    if (d === shape.length) return void cells.push(num(a as number));
+    for (const i of keep(shape[d])) if (i >= 0) collect((a as unknown[])[i], d + 1);
+  };
+  collect(v, 0);
+  const width = Math.max(...cells.map((c) => c.length));
+  const pad = (s: string) => s.padStart(width);
+  const render = (a: unknown, d: number, indent: string): string => {
+    const parts = keep(shape[d]).map((i) => (i < 0 ? '...' : d === shape.length - 1 ? pad(num((a as number[])[i])) : render((a as unknown[])[i], d + 1, indent + ' ')));
+    if (d === shape.length - 1) return `[${wrapRow(parts, indent + ' ')}]`;
+    const gap = ',' + '\n'.repeat(Math.max(1, shape.length - d - 1)) + indent + ' ';
+    return `[${parts.join(gap)}]`;
+  };
+  return render(v, 0, '');
+}
+
+/** A row of numbers on lines of at most LIMITS.width characters. */
+function wrapRow(parts: string[], indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const p of parts) {
+    const next = line ? `${line}, ${p}` : p;
+    if (line && indent.length + next.length > LIMITS.width) {
+      lines.push(line + ',');
+      line = p;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines.join('\n' + indent);
+}
+
+/** Text for any value, like Node's console.log: strings raw at the top level, quoted inside. */
+export function inspect(value: unknown, top = true): string {
+  if (typeof value === 'string') return top ? value : quote(value);
+  const shape = numericShape(value);
+  if (shape && shape.length > 0) return formatArray(value as unknown[], shape);
+  return show(value, 0, new Set());
+}
+
+const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k));
+
+function show(v: unknown, depth: number, seen: Set<object>): string {
+  switch (typeof v) {
+    case 'string': return quote(v);
+    case 'number': return num(v);
+    case 'bigint': return `${v}n`;
+    case 'undefined': return 'undefined';
+    case 'boolean': return String(v);
+    case 'symbol': return v.toString();
+    case 'function': return `[Function${v.name ? `: ${v.name}` : ' (anonymous)'}]`;
+  }
+  if (v === null) return 'null';
+  const o = v as object;
+  if (seen.has(o)) return '[Circular]';
+  if (o instanceof Error) return o.stack && !o.stack.includes('cell-') ? o.stack : `${o.name}: ${o.message}`;
+  if (o instanceof Date) return isNaN(o.getTime()) ? 'Invalid Date' : o.toISOString();
+  if (o instanceof RegExp) return String(o);
+  if (isElement(o)) return `<${o.tagName.toLowerCase()}>`;
+  if (depth >= LIMITS.depth) return Array.isArray(o) ? '[Array]' : '[Object]';
+  seen.add(o);
+  try {
+    let open = '{';
+    let close = '}';
+    let prefix = '';
+    let items: string[];
+    let more = 0;
+    const inner = (x: unknown) => show(x, depth + 1, seen);
+    if (Array.isArray(o) || isTyped(o)) {
+      const list = o as ArrayLike<unknown>;
+      prefix = Array.isArray(o) ? '' : `${o.constructor.name}(${list.length}) `;
+      open = '[';
+      close = ']';
+      const n = Math.min(list.length, LIMITS.items);
+      items = Array.from({ length: n }, (_, i) => inner(list[i]));
+      more = list.length - n;
+    } else if (o instanceof Map) {
+      prefix = `Map(${o.size}) `;
+      items = [...o].slice(0, LIMITS.items).map(([k, x]) => `${inner(k)} => ${inner(x)}`);
+      more = o.size - items.length;
+    } else if (o instanceof Set) {
+      prefix = `Set(${o.size}) `;
+      items = [...o].slice(0, LIMITS.items).map(inner);
+      more = o.size - items.length;
+    } else {
+      const name = Object.getPrototypeOf(o)?.constructor?.name;
+      prefix = name && name !== 'Object' ? `${name} ` : '';
+      const entries = Object.entries(o);
+      items = entries.slice(0, LIMITS.items).map(([k, x]) => `${key(k)}: ${inner(x)}`);
+      more = entries.length - items.length;
+    }
+    if (more > 0) items.push(`... ${more} more item${more > 1 ? 's' : ''}`);
+    if (!items.length) return `${prefix}${open}${close}`;
+    const flat = `${prefix}${open}${open === '{' ? ' ' : ''}${items.join(', ')}${open === '{' ? ' ' : ''}${close}`;
+    if (flat.length <= LIMITS.width && !flat.includes('\n')) return flat;
+    const pad = '  ';
+    return `${prefix}${open}\n${items.map((s) => pad + s.replace(/\n/g, '\n' + pad)).join(',\n')}\n${close}`;
+  } finally {
+    seen.delete(o);
+  }
+}
+
+/** Matrix rows of `side` x `side` at most (the rest elided). */
+function clip(rows: number, cols: number, at: (i: number, j: number) => number): number[][] {
+  const r = Math.min(rows, LIMITS.side);
+  const c = Math.min(cols, LIMITS.side);
+  return Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => at(i, j)));
+}
+
+function dims(shape: readonly number[]): string {
+  return shape.join('×');
+}
+
+/** A tensor as matrices: 1-D as one row, 2-D as itself, higher ranks one slice per leading index. */
+export function tensorOutput(t: { shape: readonly number[]; data: ArrayLike<number> & { constructor: { name: string } } }, title?: string): Output {
+  const { shape, data } = t;
+  const dtype = data.constructor.name.replace(/Array$/, '').toLowerCase();
+  const name = title ?? `Tensor ${shape.length ? dims(shape) : 'scalar'} ${dtype}`;
+  if (shape.length === 0) return { kind: 'matrix', title: name, slices: [{ label: '', rows: [[Number(data[0])]] }], omitted: 0 };
+  const rows = shape.length === 1 ? 1 : shape[shape.length - 2];
+  const cols = shape[shape.length - 1];
+  const lead = shape.slice(0, -2);
+  const count = lead.reduce((a, b) => a * b, 1);
+  const slices = [];
+  for (let s = 0; s < Math.min(count, LIMITS.slices); s++) {
+    const index: number[] = [];
+    let rest = s;
+    for (let d = lead.length - 1; d >= 0; d--) {
+      index.unshift(rest % lead[d]);
+      rest = Math.floor(rest / lead[d]);
+    }
+    const base = s * rows * cols;
+    const label = shape.length > 2 ? `[${[...index, ':', ':'].join(', ')}]` : '';
+    slices.push({ label, rows: clip(rows, cols, (i, j) => Number(data[base + i * cols + j])) });
+  }
+  const clipped = rows > LIMITS.side || cols > LIMITS.side ? ` (first ${LIMITS.side}×${LIMITS.side} shown)` : '';
+  return { kind: 'matrix', title: name + clipped, slices, omitted: count - slices.length };
+}
+
+/** An SVG element or a Plot figure (<figure> with titles and SVGs) as images and text. */
+export function elementOutputs(el: ElementLike): Output[] {
+  const tag = el.tagName.toLowerCase();
+  if (tag === 'svg') {
+    let svg = el.outerHTML;
+    if (!/^<svg[^>]*\sxmlns=/.test(svg)) svg = svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
+    if (svg.includes('xlink:') && !/^<svg[^>]*\sxmlns:xlink=/.test(svg)) svg = svg.replace(/^<svg/, '<svg xmlns:xlink="http://www.w3.org/1999/xlink"');
+    if (svg.length > LIMITS.svg) return [{ kind: 'text', text: `(an SVG of ${svg.length} characters is too large to show)`, level: 'warn' }];
+    return [{ kind: 'image', svg, alt: el.getAttribute('aria-label') ?? 'A figure drawn by the cell' }];
+  }
+  if (tag === 'style' || tag === 'script') return [];
+  const children = Array.from(el.children);
+  if (!children.length || !el.outerHTML.includes('<svg')) {
+    const text = (el.textContent ?? '').trim();
+    return text ? [{ kind: 'text', text, level: 'log' }] : [];
+  }
+  return children.flatMap(elementOutputs);
+}
+
+/** Rows of records as a table. */
+function recordsOutput(list: readonly Record<string, unknown>[], title: string): Output {
+  const columns: string[] = [];
+  for (const r of list.slice(0, LIMITS.rows)) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+  const rows = list.slice(0, LIMITS.rows).map((r) => columns.map((c) => (c in r ? inspect(r[c], false) : '')));
+  return { kind: 'table', title, columns, rows, omitted: list.length - rows.length };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !isTyped(v) && !isElement(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/** What console.log shows: text, except tensors, typed arrays and figures get their own block. */
+export function logOutputs(args: unknown[], level: 'log' | 'info' | 'warn' | 'error' = 'log'): Output[] {
+  const out: Output[] = [];
+  let text: string[] = [];
+  const flush = () => {
+    if (text.length) out.push({ kind: 'text', text: text.join(' '), level });
+    text = [];
+  };
+  for (const a of args) {
+    const rich = isTensor(a) ? tensorOutput(a) : isTyped(a) ? typedOutput(a) : isElement(a) ? elementOutputs(a) : undefined;
+    if (rich === undefined) {
+      text.push(inspect(a));
+      continue;
+    }
+    flush();
+    out.push(...(Array.isArray(rich) ? rich : [rich]));
+  }
+  flush();
+  if (!out.length) out.push({ kind: 'text', text: '', level });
+  return out;
+}
+
+function typedOutput(a: Typed): Output {
+  return tensorOutput({ shape: [a.length], data: a as unknown as ArrayLike<number> & { constructor: { name: string } } }, `${a.constructor.name}(${a.length})`);
+}
+
+/** What display(value) shows: the richest form of the value. */
+export function displayOutputs(value: unknown): Output[] {
+  if (isTensor(value)) return [tensorOutput(value)];
+  if (isTyped(value)) return [typedOutput(value)];
+  if (isElement(value)) return elementOutputs(value);
+  const shape = numericShape(value);
+  if (shape && (shape.length === 1 || shape.length === 2)) {
+    const rows = shape.length === 1 ? [value as number[]] : (value as number[][]);
+    return [{ kind: 'matrix', title: `${shape.length}-D array ${dims(shape)}`, slices: [{ label: '', rows: clip(rows.length, rows[0].length, (i, j) => rows[i][j]) }], omitted: 0 }];
+  }
+  if (Array.isArray(value) && value.length > 0 && value.every(isRecord)) return [recordsOutput(value, `${value.length} rows`)];
+  if (isRecord(value)) return [recordsOutput(Object.entries(value).map(([k, v]) => ({ key: k, value: v })), '')];
+  return [{ kind: 'text', text: inspect(value), level: 'log' }];
+}
+
+/** console.table: records (or arrays of arrays) as a table. */
+export function tableOutputs(value: unknown): Output[] {
+  if (Array.isArray(value) && value.every((r) => r !== null && typeof r === 'object')) {
+    return [recordsOutput(value.map((r) => (Array.isArray(r) ? Object.fromEntries(r.map((x, i) => [String(i), x])) : r) as Record<string, unknown>), '')];
+  }
+  return displayOutputs(value);
+}

@@ -1,0 +1,82 @@
+/**
+ * The cell worker: the notebook's kernel, off the main thread. It holds the shared scope and
+ * runs each transformed cell in it; everything it shows goes to the page as data messages.
+ * The page terminates it when a cell runs past the time limit or the reader presses Stop.
+ */
+import * as core from '../../src/index';
+import type { FromWorker, Output, ToWorker } from './protocol';
+import { createRuntime } from './runtime';
+
+/** Output blocks one run may send; past this, they are counted, not sent. */
+const MAX_ITEMS = 2000;
+
+// (The DOM typings describe a window; in a worker, postMessage takes just the message.)
+const post = (message: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(message);
+
+const runtime = createRuntime({
+  deconv: async () => core,
+  '@observablehq/plot': () => import('./plot-runtime').then((m) => m.Plot),
+  linkedom: () => import('linkedom'),
+});
+
+let last = 0; // the run that output from late callbacks belongs to
+let outbox: Output[] = [];
+let sent = 0;
+let dropped = 0;
+let flushedAt = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function flush() {
+  clearTimeout(timer);
+  timer = undefined;
+  flushedAt = performance.now();
+  if (!outbox.length) return;
+  post({ type: 'output', run: last, items: outbox });
+  outbox = [];
+}
+
+/** Batches output: a loop that prints a lot sends a few messages, not thousands. */
+function sink(items: Output[]) {
+  for (const item of items) {
+    if (sent >= MAX_ITEMS) dropped++;
+    else {
+      outbox.push(item);
+      sent++;
+    }
+  }
+  if (outbox.length >= 100 || performance.now() - flushedAt > 50) flush();
+  else timer ??= setTimeout(flush, 0);
+}
+
+function finish() {
+  if (dropped) outbox.push({ kind: 'text', text: `(${dropped} more output block${dropped > 1 ? 's' : ''} not shown)`, level: 'warn' });
+  flush();
+}
+
+addEventListener('message', async (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message?.type !== 'run') return;
+  last = message.run;
+  sent = dropped = 0;
+  flushedAt = performance.now();
+  const start = performance.now();
+  try {
+    await runtime.run(message, sink);
+    finish();
+    post({ type: 'done', run: message.run, ms: performance.now() - start });
+  } catch (error) {
+    finish();
+    post({ type: 'error', run: message.run, error: error as never, ms: performance.now() - start });
+  }
+});
+
+// Errors thrown later by a cell's callbacks belong to the cell that ran last.
+addEventListener('error', (event) => {
+  event.preventDefault();
+  post({ type: 'error', run: last, error: { name: 'Error', message: String(event.message) }, ms: 0 });
+});
+addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  const r = event.reason;
+  post({ type: 'error', run: last, error: { name: r instanceof Error ? r.name : 'Uncaught', message: r instanceof Error ? r.message : String(r) }, ms: 0 });
+});
