@@ -17,7 +17,7 @@ const shots = resolve(__dirname, '../../test-results/screenshots');
 function pages(dir = dist): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return ['_astro', 'pagefind', 'notebooks'].includes(name) ? [] : pages(path);
+    if (statSync(path).isDirectory()) return ['_astro', 'pagefind'].includes(name) ? [] : pages(path);
     return name === 'index.html' ? [`/${relative(dist, dir)}${dir === dist ? '' : '/'}`] : [];
   });
 }
@@ -100,4 +100,22 @@ describe('figures', () => {
 
 describe('offline', () => {
   it('no request left localhost', () => expect(external).toEqual([]));
+});
+
+describe('notebooks', () => {
+  it('every chapter links its notebook, and both links resolve', async () => {
+    const chapters = ['/', '/scatter/', '/zero-insertion/', '/matrix/', '/gradient/', '/signal-processing/', '/frameworks/', '/upsampling/'];
+    const { page, context } = await open(browser, `${base}/notebooks/`);
+    for (const path of chapters) {
+      await page.goto(base + path);
+      const html = page.locator('.notebook-link a[data-notebook-html]');
+      expect(await html.count(), `${path} links no executed notebook`).toBe(1);
+      for (const selector of ['a[data-notebook-html]', 'a[data-notebook-ipynb]']) {
+        const href = await page.locator(`.notebook-link ${selector}`).getAttribute('href');
+        const response = await page.request.get(new URL(href!, base + path).href);
+        expect(response.status(), `${path} ${href}`).toBe(200);
+      }
+    }
+    await context.close();
+  });
 });
