@@ -9,15 +9,20 @@ import type { PackBuffer } from './gemm';
 import type { Geometry3 } from './geometry';
 import { fullRunRanges, runRange, type ColumnTable, type RowTable } from './im2col';
 
+/** out[o + r*outStep + i*outStride] += col[ci + r*cStep + i] for r < rows, i < count (an engine's scatterAdd). */
+export type ScatterAdd = (o: number, outStride: number, outStep: number, ci: number, cStep: number, count: number, rows: number) => void;
+
 /**
  * Adds the tile col[rows 0 .. m-1, the columns of `cols`] (row stride ldc, at col[0]) into y.
  * Row r = c*taps + t is (c, t) of `rows`; column j is (n, o) of `cols`; y's channel block
  * starts at (n*channels + firstChannel) * prod(big). Loops run tap, then run of columns, then
- * channel, so that each run's bounds are worked out once for all channels.
+ * channel, so that each run's bounds are worked out once for all channels; `scatter`, when
+ * given, runs the two inner loops (the SIMD engine's, on its own copy of y).
  */
 export function col2imAdd(
   col: PackBuffer, ldc: number, m: number,
   y: { [i: number]: number }, geo: Geometry3, rows: RowTable, cols: ColumnTable, channels: number, firstChannel: number,
+  scatter?: ScatterAdd,
 ): void {
   const [D, H, W] = geo.big;
   const HW = H * W;
@@ -41,6 +46,10 @@ export function col2imAdd(
       const bx = cols.x[j0] + rx;
       let base = (cols.batch[j0] * channels + firstChannel) * plane + iz * HW + iy * W + bx;
       let from = t * ldc + j0;
+      if (scatter !== undefined) {
+        scatter(base + lo * sw, sw, plane, from + lo, perChannel, hi - lo, channelCount);
+        continue;
+      }
       for (let c = 0; c < channelCount; c++, base += plane, from += perChannel) {
         for (let i = lo, k = from + lo; i < hi; i++) y[base + i * sw] += col[k++];
       }

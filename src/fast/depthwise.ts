@@ -28,6 +28,27 @@ export interface AxisTaps {
 }
 
 export function axisTaps(big: number, small: number, kernel: number, stride: number, dilation: number, pad: number): AxisTaps {
+  return memo(axisTapCache, `${big},${small},${kernel},${stride},${dilation},${pad}`, () => buildAxisTaps(big, small, kernel, stride, dilation, pad));
+}
+
+/**
+ * Tables depend on a handful of sizes and are read-only once built; small problems (a toy
+ * 8x8 layer) would otherwise spend most of a call building them again.
+ */
+const axisTapCache = new Map<string, AxisTaps>();
+const phaseClassCache = new Map<string, PhaseClass[]>();
+
+function memo<T>(cache: Map<string, T>, key: string, build: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= 64) cache.clear();
+    value = build();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function buildAxisTaps(big: number, small: number, kernel: number, stride: number, dilation: number, pad: number): AxisTaps {
   const start = new Int32Array(big + 1);
   const taps: number[] = [];
   const smalls: number[] = [];
@@ -60,7 +81,11 @@ export interface PhaseClass {
 }
 
 /** The phase classes of an axis of a transposed convolution (Shi et al. 2016). */
-export function phaseClasses(big: number, small: number, kernel: number, stride: number, dilation: number, pad: number): PhaseClass[] {
+export function phaseClasses(big: number, small: number, kernel: number, stride: number, dilation: number, pad: number): readonly PhaseClass[] {
+  return memo(phaseClassCache, `${big},${small},${kernel},${stride},${dilation},${pad}`, () => buildPhaseClasses(big, small, kernel, stride, dilation, pad));
+}
+
+function buildPhaseClasses(big: number, small: number, kernel: number, stride: number, dilation: number, pad: number): PhaseClass[] {
   const classes: PhaseClass[] = [];
   for (let first = 0; first < Math.min(stride, big); first++) {
     const count = Math.ceil((big - first) / stride);

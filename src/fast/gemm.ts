@@ -29,6 +29,8 @@ export interface GemmBuffers {
   a: PackBuffer;
   b: PackBuffer;
   c: PackBuffer;
+  /** The engine's own output buffer (reserve's outLength), or null when the caller's array serves. */
+  out: PackBuffer | null;
 }
 
 /**
@@ -41,8 +43,17 @@ export interface GemmEngine {
   /** Rows of A per micro-panel and columns of B per micro-panel. */
   readonly mr: number;
   readonly nr: number;
-  /** Buffers of at least these lengths (contents undefined), valid until the next reserve. */
-  reserve(aLength: number, bLength: number, cLength: number): GemmBuffers;
+  /**
+   * Buffers of at least these lengths (contents undefined), valid until the next reserve.
+   * outLength > 0 asks for an output buffer next to C, for scatterAdd (null if the engine has none).
+   */
+  reserve(aLength: number, bLength: number, cLength: number, outLength?: number): GemmBuffers;
+  /**
+   * col2im's inner loops on the engine's buffers, offsets in elements:
+   * out[o + r*outStep + i*outStride] += c[ci + r*cStep + i] for r < rows, i < count.
+   * Present when reserve gives an out buffer.
+   */
+  scatterAdd?(o: number, outStride: number, outStep: number, ci: number, cStep: number, count: number, rows: number): void;
   /**
    * C[cOffset + i*ldc + j] (+)= sum_p A[i, p] B[p, j] for i < roundUp(mc, mr), j < roundUp(nc, nr),
    * with A packed at a[aOffset] (mc x kc) and B at b[bOffset] (kc x nc); offsets in elements.
@@ -68,14 +79,20 @@ export function packA(
 ): void {
   for (let r = 0; r * mr < mc; r++) {
     const base = dstOffset + r * kc * mr;
-    for (let ii = 0; ii < mr; ii++) {
-      const i = r * mr + ii;
-      if (i >= mc) {
-        for (let p = 0; p < kc; p++) dst[base + p * mr + ii] = 0;
-        continue;
+    const rows = Math.min(mr, mc - r * mr);
+    if (rows < mr) for (let p = 0; p < kc; p++) for (let ii = rows; ii < mr; ii++) dst[base + p * mr + ii] = 0;
+    const first = offset + (i0 + r * mr) * rowStride + p0 * colStride;
+    if (rowStride <= colStride) {
+      // A stored by columns (e.g. W^T): read each column's mr entries together.
+      for (let p = 0; p < kc; p++) {
+        const from = first + p * colStride;
+        for (let ii = 0; ii < rows; ii++) dst[base + p * mr + ii] = a[from + ii * rowStride];
       }
-      let from = offset + (i0 + i) * rowStride + p0 * colStride;
-      for (let p = 0; p < kc; p++, from += colStride) dst[base + p * mr + ii] = a[from];
+    } else {
+      for (let ii = 0; ii < rows; ii++) {
+        let from = first + ii * rowStride;
+        for (let p = 0; p < kc; p++, from += colStride) dst[base + p * mr + ii] = a[from];
+      }
     }
   }
 }
@@ -167,7 +184,7 @@ class ScalarGemm implements GemmEngine {
 
   reserve(aLength: number, bLength: number, cLength: number): GemmBuffers {
     this.buffers = { a: scratch('gemm.a', aLength), b: scratch('gemm.b', bLength), c: scratch('gemm.c', cLength) };
-    return this.buffers;
+    return { ...this.buffers, out: null };
   }
 
   multiply(mc: number, nc: number, kc: number, aOffset: number, bOffset: number, cOffset: number, ldc: number, accumulate: boolean): void {

@@ -10,6 +10,7 @@
  * and the weight w [small channels, big channels / groups, ...k] has the same layout for
  * both ops (ONNX Conv's W [M, C/G, ...k] and ConvTranspose's W [C, M/G, ...k]).
  */
+import { fail } from '../errors';
 import type { ConvInfo } from '../shape';
 
 /** The largest spatial rank the fast kernels handle; higher ranks use the reference loop. */
@@ -46,7 +47,7 @@ function pad3(values: readonly number[], fill: number): [number, number, number]
 
 /** The 3-axis geometry of a convolution record (spatial rank 1 to 3). */
 export function geometry3(info: ConvInfo): Geometry3 {
-  if (info.rank > MAX_FAST_RANK) throw new RangeError(`geometry3: rank=${info.rank} must be <= ${MAX_FAST_RANK}`);
+  if (info.rank > MAX_FAST_RANK) fail('geometry3', `rank=${info.rank} must be <= ${MAX_FAST_RANK}`);
   const big = pad3(info.inShape, 1);
   const small = pad3(info.outShape, 1);
   const kernel = pad3(info.kernel, 1);

@@ -74,9 +74,10 @@ function columnOffsets(cols: ColumnTable, nc: number, out: Int32Array): Int32Arr
 /**
  * Transposed convolution by GEMM + col2im: for every group and tile of columns (n, o),
  * tile = W_g^T X_g[:, tile] ([(M/G)K x nc]), then y += col2im(tile). y must hold the bias (or 0).
+ * An engine with its own output buffer (SIMD) accumulates there and y receives a copy.
  */
 export function gemmConvTranspose(
-  engine: GemmEngine, geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, y: { [i: number]: number },
+  engine: GemmEngine, geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, y: PackBuffer,
 ): void {
   const { mr, nr } = engine;
   const m = geo.bigChannels * geo.taps; // rows (c_out, t)
@@ -86,7 +87,10 @@ export function gemmConvTranspose(
   const nc = tileColumns(engine, m, n);
   const inChannels = geo.groups * geo.smallChannels;
   const outChannels = geo.groups * geo.bigChannels;
-  const { a, b, c } = engine.reserve(mPad * k, Math.min(k, KC) * nc, mPad * nc);
+  const { a, b, c, out } = engine.reserve(mPad * k, Math.min(k, KC) * nc, mPad * nc, y.length);
+  const target = out ?? y;
+  if (out !== null) out.set(y);
+  const scatter = out !== null && engine.scatterAdd !== undefined ? engine.scatterAdd.bind(engine) : undefined;
   const rows = rowTable(geo);
   const cols = columnTable(nc);
   const offsets = new Int32Array(nc);
@@ -102,9 +106,10 @@ export function gemmConvTranspose(
         packBGathered(nr, b, x, offsets, geo.smallSize, p0, kc, width);
         for (let i0 = 0; i0 < m; i0 += MC) engine.multiply(Math.min(MC, m - i0), width, kc, p0 * mPad + i0 * kc, 0, i0 * nc, nc, p0 > 0);
       }
-      col2imAdd(c, nc, m, y, geo, rows, cols, outChannels, g * geo.bigChannels);
+      col2imAdd(c, nc, m, target, geo, rows, cols, outChannels, g * geo.bigChannels, scatter);
     }
   }
+  if (out !== null) y.set(out);
 }
 
 /**

@@ -135,8 +135,12 @@ export function simdDepthwiseAvailable(): boolean {
 
 const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;
 
-/** Float32 regions of the kernels' memory, by element offset; grows the memory as needed. */
+let lastRegions: { key: string; buffer: ArrayBuffer; views: Float32Array[]; bytes: number[] } | null = null;
+
+/** Float32 regions of the kernels' memory (views and byte addresses); grows the memory as needed. */
 function regions(k: Kernels, lengths: number[]): { views: Float32Array[]; bytes: number[] } {
+  const key = lengths.join();
+  if (lastRegions !== null && lastRegions.key === key && lastRegions.buffer === k.memory.buffer) return lastRegions;
   const bytes: number[] = [];
   let end = 0;
   for (const n of lengths) {
@@ -146,7 +150,8 @@ function regions(k: Kernels, lengths: number[]): { views: Float32Array[]; bytes:
   const missing = end * 4 - k.memory.buffer.byteLength;
   if (missing > 0) k.memory.grow(Math.ceil(missing / PAGE));
   const buffer = k.memory.buffer;
-  return { views: lengths.map((n, r) => new Float32Array(buffer, bytes[r], roundUp4(n) + 4)), bytes };
+  lastRegions = { key, buffer, views: lengths.map((n, r) => new Float32Array(buffer, bytes[r], roundUp4(n) + 4)), bytes };
+  return lastRegions;
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import type { GemmBuffers, GemmEngine } from './gemm';
 import {
-  PAGE, assemble, code, control, i32, i32t, local, v128, v128t, wasmApi, f32x4, type WasmMemory,
+  PAGE, assemble, code, control, f32, i32, i32t, local, v128, v128t, wasmApi, f32x4, type WasmMemory,
 } from './wasm';
 
 const MR = 4;
@@ -81,36 +81,74 @@ function macroKernel(): number[] {
   );
 }
 
+/**
+ * scatter(out, outStride, outStep, c, cStep, count, rows): col2im's inner loops, byte addresses:
+ * for r < rows, i < count: out[r*outStep + i*outStride] += c[r*cStep + 4i]. Scalar f32: the
+ * strided writes do not fit vectors, but there are no bounds checks and no float conversions.
+ */
+function scatter(): number[] {
+  const [out, outStride, outStep, c, cStep, count, rows] = [0, 1, 2, 3, 4, 5, 6];
+  const [po, pc, i] = [7, 8, 9];
+  return code(
+    control.block, control.loop,
+    local.get(rows), i32.eqz, control.br_if(1),
+    local.get(out), local.set(po), local.get(c), local.set(pc), local.get(count), local.set(i),
+    control.block, control.loop,
+    local.get(i), i32.eqz, control.br_if(1),
+    local.get(po), local.get(po), f32.load(0), local.get(pc), f32.load(0), f32.add, f32.store(0),
+    local.get(po), local.get(outStride), i32.add, local.set(po),
+    local.get(pc), i32.const(4), i32.add, local.set(pc),
+    local.get(i), i32.const(1), i32.sub, local.set(i),
+    control.br(0), control.end, control.end,
+    local.get(out), local.get(outStep), i32.add, local.set(out),
+    local.get(c), local.get(cStep), i32.add, local.set(c),
+    local.get(rows), i32.const(1), i32.sub, local.set(rows),
+    control.br(0), control.end, control.end,
+  );
+}
+
 /** The module's bytes (exported for the tests, which validate them). */
 export function simdGemmModule(): Uint8Array {
-  return assemble([{
-    name: 'gemm',
-    params: new Array<number>(8).fill(i32t),
-    locals: [{ type: i32t, count: 6 }, { type: v128t, count: MR * VECTORS + VECTORS + 1 }],
-    body: macroKernel(),
-  }]);
+  return assemble([
+    {
+      name: 'gemm',
+      params: new Array<number>(8).fill(i32t),
+      locals: [{ type: i32t, count: 6 }, { type: v128t, count: MR * VECTORS + VECTORS + 1 }],
+      body: macroKernel(),
+    },
+    { name: 'scatter', params: new Array<number>(7).fill(i32t), locals: [{ type: i32t, count: 3 }], body: scatter() },
+  ]);
 }
 
 type MacroKernel = (mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, accumulate: number) => void;
+type Scatter = (out: number, outStride: number, outStep: number, c: number, cStep: number, count: number, rows: number) => void;
 
 class SimdGemm implements GemmEngine {
   readonly name = 'simd' as const;
   readonly mr = MR;
   readonly nr = NR;
-  /** Element offsets of the A, B and C regions in the memory. */
-  private offsets = [0, 0, 0];
+  /** Element offsets of the A, B, C and output regions in the memory. */
+  private offsets = [0, 0, 0, 0];
 
-  constructor(private readonly memory: WasmMemory, private readonly kernel: MacroKernel) {}
+  constructor(private readonly memory: WasmMemory, private readonly kernel: MacroKernel, private readonly scatter: Scatter) {}
 
-  reserve(aLength: number, bLength: number, cLength: number): GemmBuffers {
-    // Three regions, 16-byte aligned for the v128 loads; the memory only grows.
+  reserve(aLength: number, bLength: number, cLength: number, outLength = 0): GemmBuffers {
+    // Four regions, 16-byte aligned for the v128 loads; the memory only grows.
     const align = (n: number) => Math.ceil(n / 4) * 4;
-    const b = align(aLength), c = b + align(bLength), end = c + align(cLength);
+    const b = align(aLength), c = b + align(bLength), out = c + align(cLength), end = out + align(outLength);
     const missing = end * 4 - this.memory.buffer.byteLength;
     if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE));
     const buffer = this.memory.buffer; // a new ArrayBuffer after grow
-    this.offsets = [0, b, c];
-    return { a: new Float32Array(buffer, 0, b), b: new Float32Array(buffer, b * 4, c - b), c: new Float32Array(buffer, c * 4, end - c) };
+    this.offsets = [0, b, c, out];
+    return {
+      a: new Float32Array(buffer, 0, b), b: new Float32Array(buffer, b * 4, c - b), c: new Float32Array(buffer, c * 4, out - c),
+      out: outLength > 0 ? new Float32Array(buffer, out * 4, outLength) : null,
+    };
+  }
+
+  scatterAdd(o: number, outStride: number, outStep: number, ci: number, cStep: number, count: number, rows: number): void {
+    const [, , c, out] = this.offsets;
+    this.scatter((out + o) * 4, outStride * 4, outStep * 4, (c + ci) * 4, cStep * 4, count, rows);
   }
 
   multiply(mc: number, nc: number, kc: number, aOffset: number, bOffset: number, cOffset: number, ldc: number, accumulate: boolean): void {
@@ -133,7 +171,7 @@ export function simdGemm(): GemmEngine | null {
     if (!api.validate(bytes)) return null;
     const memory = new api.Memory({ initial: 16 });
     const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
-    engine = new SimdGemm(memory, instance.exports.gemm as MacroKernel);
+    engine = new SimdGemm(memory, instance.exports.gemm as MacroKernel, instance.exports.scatter as Scatter);
   } catch {
     engine = null;
   }
