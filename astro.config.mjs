@@ -38,5 +38,7 @@ export default defineConfig({
   ],
   vite: {
     resolve: { alias: { deconv: new URL('./src/index.ts', import.meta.url).pathname } },
+    // The cell worker (site/cells/worker.ts) is an ES module so Plot and linkedom can load in it lazily.
+    worker: { format: 'es' },
   },
 });

@@ -1,0 +1,100 @@
+/**
+ * The cell editor: CodeMirror 6 with the least it needs (TypeScript highlighting, history,
+ * bracket matching, the default keys). Loaded on the first interaction with a cell; until
+ * then the page shows the code Expressive Code highlighted at build time. Colours come from
+ * CSS (tok-* classes, set in custom.css to Expressive Code's palette) so light and dark
+ * themes follow the site and the swap does not flash.
+ *
+ * Keys: Ctrl/Cmd+Enter runs, Escape leaves the editor (focus goes to the Run button), Tab
+ * is left to the browser so the editor is never a keyboard trap.
+ */
+import { javascript } from '@codemirror/lang-javascript';
+import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, EditorView, keymap, type DecorationSet } from '@codemirror/view';
+import { classHighlighter } from '@lezer/highlight';
+import { minimalSetup } from 'codemirror';
+
+export interface EditorOptions {
+  label: string;
+  onRun(): void;
+  onEscape(): void;
+  onChange(code: string): void;
+}
+
+export interface Editor {
+  readonly view: EditorView;
+  code(): string;
+  setCode(code: string): void;
+  focus(at?: number): void;
+  /** Marks a line (1-based) as the place of an error, or clears the mark. */
+  markError(line?: number): void;
+}
+
+const setError = StateEffect.define<number | undefined>();
+const errorLine = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    if (tr.docChanged) marks = Decoration.none;
+    for (const e of tr.effects) {
+      if (!e.is(setError)) continue;
+      const line = e.value;
+      marks = line !== undefined && line >= 1 && line <= tr.state.doc.lines
+        ? Decoration.set([Decoration.line({ class: 'cm-cell-error-line' }).range(tr.state.doc.line(line).from)])
+        : Decoration.none;
+    }
+    return marks;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+const theme = EditorView.theme({
+  '&': { fontSize: 'var(--ec-codeFontSize)', backgroundColor: 'var(--ec-codeBg)', color: 'var(--ec-codeFg)' },
+  '.cm-scroller': { fontFamily: 'var(--ec-codeFontFml)', lineHeight: 'var(--ec-codeLineHt)' },
+  '.cm-content': { padding: 'var(--ec-codePadBlk) 0', caretColor: 'var(--ec-codeFg)' },
+  '.cm-line': { padding: '0 var(--ec-codePadInl)' },
+  '&.cm-focused': { outline: '2px solid var(--sl-color-accent)', outlineOffset: '-2px' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--ec-codeSelBg) !important' },
+  '.cm-cursor': { borderLeftColor: 'var(--ec-codeFg)' },
+});
+
+export function createEditor(parent: HTMLElement, doc: string, options: EditorOptions): Editor {
+  const keys = Prec.highest(keymap.of([
+    { key: 'Mod-Enter', run: () => (options.onRun(), true) },
+    { key: 'Escape', run: () => (options.onEscape(), true) },
+  ]));
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        keys,
+        minimalSetup,
+        javascript({ typescript: true }),
+        syntaxHighlighting(classHighlighter),
+        bracketMatching(),
+        indentOnInput(),
+        errorLine,
+        theme,
+        EditorView.contentAttributes.of({ 'aria-label': options.label }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) options.onChange(u.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    view,
+    code: () => view.state.doc.toString(),
+    setCode(code) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
+    },
+    focus(at) {
+      view.focus();
+      if (at !== undefined) view.dispatch({ selection: { anchor: Math.min(at, view.state.doc.length) }, scrollIntoView: true });
+    },
+    markError(line) {
+      view.dispatch({ effects: setError.of(line) });
+    },
+  };
+}
