@@ -1,9 +1,9 @@
 /**
  * The cell editor: CodeMirror 6 with the least it needs (TypeScript highlighting, history,
  * bracket matching, the default keys). Loaded on the first interaction with a cell; until
- * then the page shows the code Expressive Code highlighted at build time. Colours come from
- * CSS (tok-* classes, set in custom.css to Expressive Code's palette) so light and dark
- * themes follow the site and the swap does not flash.
+ * then the page shows the code Expressive Code highlighted at build time. Tokens get classes
+ * (tok-*) that Cell.astro colours with Expressive Code's palette, in the site's light and dark
+ * themes, so the swap does not flash.
  *
  * Keys: Ctrl/Cmd+Enter runs, Escape leaves the editor (focus goes to the Run button), Tab
  * is left to the browser so the editor is never a keyboard trap.
@@ -12,7 +12,7 @@ import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, keymap, type DecorationSet } from '@codemirror/view';
-import { classHighlighter } from '@lezer/highlight';
+import { tagHighlighter, tags as t } from '@lezer/highlight';
 import { minimalSetup } from 'codemirror';
 
 export interface EditorOptions {
@@ -30,6 +30,16 @@ export interface Editor {
   /** Marks a line (1-based) as the place of an error, or clears the mark. */
   markError(line?: number): void;
 }
+
+/** Token classes in the roles Expressive Code's Night Owl theme colours. */
+const highlighter = tagHighlighter([
+  { tag: [t.keyword, t.operator, t.definitionOperator, t.derefOperator, t.separator], class: 'tok-kw' },
+  { tag: [t.function(t.variableName), t.function(t.propertyName), t.definition(t.variableName)], class: 'tok-fn' },
+  { tag: [t.string, t.special(t.string), t.regexp], class: 'tok-str' },
+  { tag: [t.number, t.bool, t.null, t.atom], class: 'tok-num' },
+  { tag: t.comment, class: 'tok-com' },
+  { tag: [t.typeName, t.className, t.namespace], class: 'tok-type' },
+]);
 
 const setError = StateEffect.define<number | undefined>();
 const errorLine = StateField.define<DecorationSet>({
@@ -71,7 +81,7 @@ export function createEditor(parent: HTMLElement, doc: string, options: EditorOp
         keys,
         minimalSetup,
         javascript({ typescript: true }),
-        syntaxHighlighting(classHighlighter),
+        syntaxHighlighting(highlighter),
         bracketMatching(),
         indentOnInput(),
         errorLine,

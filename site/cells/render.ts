@@ -92,8 +92,9 @@ export function appendOutputs(container: HTMLElement, items: unknown): void {
       let pre = container.lastElementChild as HTMLElement | null;
       if (!pre?.classList.contains('cell-out-text')) container.append((pre = el('pre', 'cell-out-text')));
       const level = ['info', 'warn', 'error'].includes(item.level) ? item.level : 'log';
-      const line = el('span', `cell-out-${level}`, str(item.text) + '\n');
-      pre.append(line);
+      // One block per call; a value printed over several lines gets room around it.
+      const text = str(item.text);
+      pre.append(el('span', `cell-out-${level}${text.includes('\n') ? ' cell-out-multi' : ''}`, text));
     } else if (item?.kind === 'matrix') container.append(matrix(item));
     else if (item?.kind === 'table') container.append(table(item));
     else if (item?.kind === 'image') container.append(image(item));
