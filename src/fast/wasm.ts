@@ -88,6 +88,7 @@ export const local = {
 };
 export const i32 = {
   const: (v: number) => [0x41, ...s32(v)],
+  load: (offset = 0) => [0x28, ...memarg(2, offset)],
   eqz: [0x45], ne: [0x47], lt_s: [0x48], gt_s: [0x4a], le_s: [0x4c], ge_s: [0x4e],
   add: [0x6a], sub: [0x6b], mul: [0x6c], shl: [0x74],
 };
@@ -110,6 +111,8 @@ export const control = {
   block: [0x02, 0x40], loop: [0x03, 0x40], if: [0x04, 0x40], else: [0x05], end: [0x0b],
   br: (depth: number) => [0x0c, ...u32(depth)],
   br_if: (depth: number) => [0x0d, ...u32(depth)],
+  /** Calls the module's function number `index` (the order given to `assemble`). */
+  call: (index: number) => [0x10, ...u32(index)],
 };
 
 /** One exported function: its parameter types, extra locals by type, and its body (without the final `end`). */
