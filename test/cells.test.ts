@@ -101,6 +101,7 @@ describe('transform', () => {
     })() as CellSyntaxError;
     expect(foreign.line).toBe(2);
     expect(foreign.message).toContain("not 'node:fs'");
+    expect(() => transformCell("const m = await import('https://example.com/x.js');")).toThrow(/cannot load modules at run time/);
   });
 });
 

@@ -124,7 +124,11 @@ export function transformCell(source: string, id = 'cell'): Transformed {
     const next = tokens[i + 1];
     switch (t.type) {
       case tt._import: {
-        if (next && (next.type === tt.parenL || next.type === tt.dot)) break; // import(...), import.meta
+        if (next?.type === tt.dot) break; // import.meta
+        if (next?.type === tt.parenL) {
+          const at = place(js, t.start);
+          throw new CellSyntaxError('cells cannot load modules at run time (import(...)); use an import declaration', at.line, at.column);
+        }
         i = rewriteImport(i);
         break;
       }

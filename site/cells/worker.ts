@@ -11,6 +11,14 @@ import { createRuntime } from './runtime';
 const MAX_ITEMS = 2000;
 
 // (The DOM typings describe a window; in a worker, postMessage takes just the message.)
+// Cells have no network: the site works offline and a shared link's code cannot phone out.
+// (Own properties of the global and of its prototypes; the worker's own imports do not fetch.)
+for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts', 'Worker', 'SharedWorker']) {
+  for (let o: object | null = self; o; o = Object.getPrototypeOf(o)) {
+    if (Object.prototype.hasOwnProperty.call(o, name)) Reflect.deleteProperty(o, name);
+  }
+}
+
 const post = (message: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(message);
 
 const runtime = createRuntime({

@@ -187,6 +187,20 @@ describe('running and editing', () => {
   });
 });
 
+describe('isolation', () => {
+  it('cell code cannot reach the page or the network', async () => {
+    const { page, context, errors } = await open(browser, `${base}/`);
+    await ready(page);
+    const cell = cellOf(page);
+    await edit(page, cell, 'console.log(typeof document, typeof window, typeof fetch, typeof XMLHttpRequest, typeof WebSocket, typeof importScripts);');
+    await cell.locator('button[data-action=run]').click();
+    expect(await settled(cell)).toBe('done');
+    expect(await printed(cell)).toEqual(['undefined undefined undefined undefined undefined undefined']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('the time limit and Stop', () => {
   it('an endless loop is stopped at the time limit while the figures keep redrawing; a fresh runtime follows', async () => {
     const { page, context, errors } = await open(browser, `${base}/`);
