@@ -1,0 +1,80 @@
+/**
+ * Checkerboard artifacts on an image, up-sampled ×2 four ways: transposed convolutions with
+ * k = 3 and k = 4 (stride 2), FCN's bilinear kernel (bilinearUpsample) and resize-convolution
+ * (nearest ×2, then a 3×3 convolution: resizeConvolution). Each panel's title carries its
+ * checkerboard score (checkerboardScore: the relative spread of the 4 phase means, 4 border
+ * pixels cropped). Kernels have gain 1 (a stride-2 transposed kernel sums to 4, a
+ * convolution kernel to 1). The images come from zonePlate and smoothImage. Drawing only.
+ */
+import {
+  bilinearUpsample, checkerboardScore, convTranspose, phaseSums, randomTensor, resizeConvolution, smoothImage,
+  zonePlate, type Tensor,
+} from '../../src/index';
+import type { Control, Params } from '../lib/figure';
+import { label, note, panels, raster } from '../lib/plots';
+
+export const controls: Control[] = [
+  { name: 'n', label: 'input size n', kind: 'range', min: 16, max: 32, step: 8, value: 32 },
+  {
+    name: 'image', label: 'image', kind: 'select', value: 'smooth',
+    options: [{ value: 'smooth', label: 'smooth blobs (smoothImage)' }, { value: 'zone', label: 'zone plate (zonePlate)' }],
+  },
+  {
+    name: 'weights', label: 'kernel weights', kind: 'select', value: 'box',
+    options: [{ value: 'box', label: 'all taps equal' }, { value: 'random', label: 'random positive (seeded)' }],
+  },
+  { name: 'zoom', label: 'zoom on the centre', kind: 'checkbox', value: false },
+];
+
+/** A k×k kernel [1, 1, k, k] summing to `total`: equal taps, or seeded positive random ones. */
+function kernel(k: number, total: number, random: boolean, seed: number): Tensor {
+  const w = random ? randomTensor([1, 1, k, k], { seed, min: 0.2, max: 1 }) : { shape: [1, 1, k, k], data: new Float64Array(k * k).fill(1) };
+  let sum = 0;
+  for (const v of w.data) sum += v;
+  return { shape: w.shape, data: Float64Array.from(w.data, (v) => (v * total) / sum) };
+}
+
+/** The centre quarter of an image [1, 1, m, m] (an even-aligned crop, so phases are kept). */
+function centre(t: Tensor): { data: Float64Array; size: number } {
+  const m = t.shape[2];
+  const size = m / 2;
+  const from = m / 4 - ((m / 4) % 2);
+  const data = new Float64Array(size * size);
+  for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) data[i * size + j] = t.data[(from + i) * m + from + j];
+  return { data, size };
+}
+
+export function render(params: Params, document: Document): Element {
+  const n = Number(params.n);
+  const random = params.weights === 'random';
+  const zoom = params.zoom === true;
+  const x = params.image === 'zone' ? zonePlate(n, { maxFrequency: 0.25 }) : smoothImage(n, { seed: 1 });
+  const k3 = kernel(3, 4, random, 3);
+  const k4 = kernel(4, 4, random, 4);
+  const rc = kernel(3, 1, random, 5);
+  const methods = [
+    { name: 'transposed k=3', long: 'transposed k=3, s=2', y: convTranspose(x, k3, { strides: 2, pads: 1, outputPadding: 1 }) },
+    { name: 'transposed k=4', long: 'transposed k=4, s=2', y: convTranspose(x, k4, { strides: 2, pads: 1 }) },
+    { name: 'FCN bilinear', long: 'FCN bilinear (k=4, s=2)', y: bilinearUpsample(x, 2) },
+    { name: 'resize-conv', long: 'resize-convolution (nearest ×2, 3×3 conv)', y: resizeConvolution(x, rc, { factor: 2 }) },
+  ];
+  const m = 2 * n;
+  // Whole screen pixels per image pixel: a fractional scale would add a moiré of its own.
+  const show = (t: Tensor, title: string, screen: number) => {
+    const c = zoom ? centre(t) : { data: t.data, size: t.shape[2] };
+    return raster(c.data, c.size, c.size, { document, title, scale: Math.max(1, Math.floor(screen / c.size)) });
+  };
+  const scores = methods.map((method) => checkerboardScore(method.y, 2, { crop: 4 }).score);
+  const fmt = (v: number) => (v < 1e-3 ? v.toExponential(1) : label(v, 3));
+  const sums = (w: Tensor) => Array.from(phaseSums({ shape: [w.shape[2], w.shape[3]], data: w.data }, 2).data, (v) => label(v, 2)).join(', ');
+  return panels(document, [
+    show(x, `input\n${n}×${n}`, 64),
+    ...methods.map((method, e) => show(method.y, `${method.name}\nscore ${fmt(scores[e])}`, 128)),
+    note(document, `Outputs ${m}×${m}${zoom ? ' (centre quarter shown)' : ''}, grey levels 0 to 1, clipped. Checkerboard scores: `
+      + methods.map((method, e) => `${method.long} ${fmt(scores[e])}`).join('; ') + '. '
+      + `Phase sums of the transposed kernels: k=3 ${sums(k3)}; k=4 ${sums(k4)}. `
+      + (random
+        ? 'With random weights k=4 has uniform overlap yet unequal phase sums, so it checkers too; resize-convolution stays clean for any weights.'
+        : 'Equal taps: k=4 divides evenly by the stride, k=3 does not.')),
+  ], 'figure-panels up-images');
+}

@@ -1,0 +1,53 @@
+/**
+ * Sub-pixel convolution (a stride-1 convolution to r² channels, then pixel shuffle) is a
+ * transposed convolution (Shi et al. 2016): the r² small kernels, flipped, interleave as the
+ * phases of one kernel r times larger (subPixelKernel), used with stride r and the pads of
+ * subPixelConvTranspose. The figure checks it on a seeded random input: subPixelConvolution
+ * against convTranspose with the equivalent weight. Taps are numbered 1, 2, 3, … so each
+ * number can be found in both layouts. Drawing only.
+ */
+import {
+  convTranspose, maxAbsDiff, phaseSums, randomTensor, reshape, subPixelConvolution, subPixelConvTranspose, tensor,
+} from '../../src/index';
+import type { Control, Params } from '../lib/figure';
+import { grid, label, note, panels } from '../lib/plots';
+
+export const controls: Control[] = [
+  { name: 'r', label: 'factor r', kind: 'range', min: 2, max: 3, value: 2 },
+  { name: 'K', label: 'conv kernel size K', kind: 'range', min: 1, max: 3, value: 2 },
+  { name: 'p', label: 'conv padding p', kind: 'range', min: 0, max: 2, value: 0 },
+];
+
+export function limits(params: Params) {
+  return { p: { min: 0, max: Number(params.K) - 1 } };
+}
+
+export function render(params: Params, document: Document): Element {
+  const r = Number(params.r);
+  const K = Number(params.K);
+  const p = Math.min(Number(params.p), K - 1);
+  const block = r * r;
+  const w = tensor(Array.from({ length: block * K * K }, (_, i) => i + 1), [block, 1, K, K]);
+  const { w: W, options } = subPixelConvTranspose(w, r, { pads: p });
+  const x = randomTensor([1, 1, 6, 6], { seed: 8 });
+  const viaShuffle = subPixelConvolution(x, w, r, { pads: p });
+  const viaTranspose = convTranspose(x, W, options);
+  const gap = maxAbsDiff(viaShuffle, viaTranspose);
+  const size = K * r;
+  const top = block * K * K;
+  // Where sub-kernel 0 (phase (0, 0)) lands in the big kernel.
+  const phase0 = Array.from({ length: size * size }, (_, e) => [Math.floor(e / size), e % size] as [number, number])
+    .filter(([i, j]) => i % r === 0 && j % r === 0);
+  const sums = phaseSums(reshape(W, [size, size]), r);
+  const small = Array.from({ length: block }, (_, c) => grid(
+    { shape: [K, K], data: w.data.subarray(c * K * K, (c + 1) * K * K) },
+    { document, title: `ch ${c} → (${Math.floor(c / r)},${c % r})`, scheme: 'sequential', domain: [0, top], cell: 24, highlight: c === 0 ? Array.from({ length: K * K }, (_, e) => [Math.floor(e / K), e % K] as [number, number]) : [] },
+  ));
+  return panels(document, [
+    ...small,
+    grid(reshape(W, [size, size]), { document, title: `transposed-conv kernel (${size}×${size}), stride ${r}`, scheme: 'sequential', domain: [0, top], cell: 28, highlight: phase0 }),
+    note(document, `Conv weight [${w.shape.join(', ')}] with pads ${p} → transposed weight [${W.shape.join(', ')}], strides ${options.strides}, pads [${(options.pads as number[]).join(', ')}]. `
+      + `On a random 6×6 input both give ${viaShuffle.shape.slice(2).join('×')} outputs; max |sub-pixel − transposed| = ${gap === 0 ? '0' : gap.toExponential(1)}. `
+      + `Kernel size ${size} is divisible by the stride ${r}, so the overlap is uniform, but the phase sums are the sums of the ${block} channel kernels (${Array.from(sums.data, (v) => label(v)).join(', ')}): unequal sums mean a checkerboard.`),
+  ]);
+}

@@ -1,0 +1,117 @@
+/**
+ * FCN's transposed convolution next to the three bilinear resizing conventions, on one 1-D
+ * signal: bilinearUpsample (k = 2f − f%2, s = f, p = ⌈(f−1)/2⌉) and resizeBy with
+ * half_pixel, align_corners and asymmetric coordinates. The shaded band is the interior
+ * where half-pixel interpolation reads no clamped position; compareUpsampling measures the
+ * differences there and over the whole output. Drawing only: every value is the core's.
+ */
+import * as Plot from '@observablehq/plot';
+import { bilinearUpsample, compareUpsampling, resizeBy, tensor, type Tensor } from '../../src/index';
+import type { Control, Params } from '../lib/figure';
+import { label, note, panels } from '../lib/plots';
+
+const SIGNALS: Record<string, { label: string; values: number[] }> = {
+  uneven: { label: 'uneven (2, 5, 3, 4, 1, 3, 5, 4)', values: [2, 5, 3, 4, 1, 3, 5, 4] },
+  ramp: { label: 'ramp (1, 2, 3, …)', values: [1, 2, 3, 4, 5, 6, 7, 8] },
+  constant: { label: 'constant 1', values: [1, 1, 1, 1, 1, 1, 1, 1] },
+};
+
+export const controls: Control[] = [
+  { name: 'f', label: 'factor f', kind: 'range', min: 1, max: 6, value: 2 },
+  { name: 'n', label: 'input length n', kind: 'range', min: 2, max: 8, value: 5 },
+  {
+    name: 'signal', label: 'input', kind: 'select', value: 'uneven',
+    options: Object.entries(SIGNALS).map(([value, s]) => ({ value, label: s.label })),
+  },
+];
+
+const METHODS = [
+  { key: 'fcn', label: 'transposed conv, FCN kernel', color: '#e8590c', dash: null },
+  { key: 'half_pixel', label: 'half_pixel (PyTorch align_corners=False, TF2)', color: '#1c7ed6', dash: '5 3' },
+  { key: 'align_corners', label: 'align_corners=True', color: '#2f9e44', dash: null },
+  { key: 'asymmetric', label: 'asymmetric (legacy TF1)', color: '#9c36b5', dash: null },
+] as const;
+
+type Key = (typeof METHODS)[number]['key'];
+
+export function render(params: Params, document: Document): Element {
+  const f = Number(params.f);
+  const n = Number(params.n);
+  const signal = SIGNALS[String(params.signal)] ?? SIGNALS.uneven;
+  const x = tensor(signal.values.slice(0, n), [1, 1, n]);
+  const outputs: Record<Key, Tensor> = {
+    fcn: bilinearUpsample(x, f),
+    half_pixel: resizeBy(x, f, { coordinates: 'half_pixel' }),
+    align_corners: resizeBy(x, f, { coordinates: 'align_corners' }),
+    asymmetric: resizeBy(x, f, { coordinates: 'asymmetric' }),
+  };
+  const c = compareUpsampling(x, f);
+  const [begin, end] = c.interior[0];
+  const m = n * f;
+  const points = METHODS.flatMap((method) => Array.from(outputs[method.key].data, (v, i) => ({ i, v, method: method.label })));
+  // Input sample o sits at output coordinate f·o + (f − 1)/2: the half-pixel centres.
+  const inputs = Array.from(x.data, (v, o) => ({ i: f * o + (f - 1) / 2, v }));
+  const top = Math.max(...points.map((d) => d.v), ...inputs.map((d) => d.v));
+  const chart = Plot.plot({
+    document,
+    title: `${n} samples up-sampled ×${f} to ${m}, four ways`,
+    width: 640,
+    height: 260,
+    marginLeft: 36,
+    x: { label: 'output index i', domain: [-0.7, m - 0.3], ticks: m <= 24 ? Array.from({ length: m }, (_, i) => i) : undefined },
+    y: { label: null, domain: [0, top * 1.08], grid: true },
+    color: { legend: true, domain: METHODS.map((d) => d.label), range: METHODS.map((d) => d.color) },
+    marks: [
+      Plot.rect([{ x1: begin - 0.5, x2: end - 0.5 }], { x1: 'x1', x2: 'x2', fill: '#fff3bf', fillOpacity: 0.6 }),
+      Plot.dot(inputs, { x: 'i', y: 'v', r: 7, fill: '#dee2e6', stroke: '#495057' }),
+      ...METHODS.map((method) => Plot.line(points.filter((d) => d.method === method.label), {
+        x: 'i', y: 'v', stroke: 'method', strokeWidth: 1.8, strokeDasharray: method.dash ?? undefined,
+      })),
+      Plot.dot(points, { x: 'i', y: 'v', fill: 'method', r: 2.5 }),
+      Plot.text([{ i: (begin + end - 1) / 2, v: 0 }], { x: 'i', y: 'v', text: () => 'interior', dy: -7, fill: '#946800', fontSize: 10 }),
+    ],
+  });
+  const table = document.createElement('table');
+  table.setAttribute('class', 'up-table');
+  const head = document.createElement('tr');
+  for (const h of ['method', 'y[0]', 'y[1]', `y[${m - 1}]`, 'max |Δ| vs FCN, interior', 'max |Δ| vs FCN, all']) {
+    const th = document.createElement('th');
+    th.textContent = h;
+    head.appendChild(th);
+  }
+  table.appendChild(head);
+  const differences: Record<Key, [number, number]> = {
+    fcn: [0, 0],
+    half_pixel: [c.interiorMaxError, Math.max(c.interiorMaxError, c.borderMaxError)],
+    align_corners: [c.alignCornersInteriorMaxDiff, c.alignCornersMaxDiff],
+    asymmetric: [c.asymmetricInteriorMaxDiff, c.asymmetricMaxDiff],
+  };
+  const show = (v: number) => (v !== 0 && Math.abs(v) < 1e-6 ? v.toExponential(1) : label(v, 4));
+  for (const method of METHODS) {
+    const row = document.createElement('tr');
+    const y = outputs[method.key].data;
+    const cells = [method.label, show(y[0]), m > 1 ? show(y[1]) : '–', show(y[m - 1]),
+      method.key === 'fcn' ? '–' : show(differences[method.key][0]), method.key === 'fcn' ? '–' : show(differences[method.key][1])];
+    cells.forEach((text, e) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (e === 0) td.setAttribute('style', `color: ${method.color}; font-weight: 600`);
+      row.appendChild(td);
+    });
+    table.appendChild(row);
+  }
+  const x0 = x.data[0];
+  const y0 = outputs.fcn.data[0];
+  const border = f === 1
+    ? 'With f = 1 the kernel is [1]: every method returns x unchanged.'
+    : `At the border the FCN output is attenuated by the zero padding: y[0] = ${label(y0, 4)} = ${label(y0 / x0, 4)}·x[0] where half-pixel gives x[0] = ${label(x0)}`
+      + ` (largest border gap ${show(c.borderMaxError)}).`;
+  return panels(document, [
+    chart,
+    table,
+    note(document, `Interior (outputs ${begin} to ${end - 1}): max |FCN − half_pixel| = ${show(c.interiorMaxError)}, rounding only. ${border} `
+      + (Math.max(c.alignCornersInteriorMaxDiff, c.asymmetricInteriorMaxDiff) > 1e-9
+        ? `align_corners and asymmetric differ from FCN even in the interior, by up to ${show(c.alignCornersInteriorMaxDiff)} and ${show(c.asymmetricInteriorMaxDiff)}.`
+        : 'On this input the other two conventions agree with FCN in the interior too (try another input).')),
+  ]);
+}

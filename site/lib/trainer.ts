@@ -1,0 +1,184 @@
+/**
+ * Learned up-sampling, live: the core's createTrainer fits a 4×4 transposed-convolution
+ * kernel (stride 2) that recovers three 32×32 images from their 2×2 average-pooled versions,
+ * with the core's gradients and Adam. This module runs it in animation frames (a few steps
+ * per frame, within a time budget, so the page never freezes) and draws the kernel, the loss
+ * curve and one reconstruction. The math is all the core's; here are the loop and the drawing.
+ *
+ * Trainer.astro renders the markup and the first drawing at build time; mountTrainer wires it
+ * in the browser (loaded lazily, with Plot and the core, when the trainer nears the viewport).
+ */
+import * as Plot from '@observablehq/plot';
+import { checkerboardScore, createTrainer, phaseSums, reshape, type Tensor, type Trainer } from '../../src/index';
+import { grid, label, note, panels, raster } from './plots';
+
+export type Init = 'random' | 'bilinear';
+
+/** Steps before the run stops by itself (the loss has long levelled off by then). */
+export const MAX_STEPS = 600;
+/** Milliseconds of training per animation frame, leaving the rest of the frame to drawing and the page. */
+const BUDGET_MS = 8;
+/** Milliseconds between redraws while training. */
+const DRAW_EVERY_MS = 100;
+/** The target image shown (the trainer's third default image, a zone plate). */
+const SHOWN = 2;
+
+export interface Run {
+  init: Init;
+  trainer: Trainer;
+  /** losses[t]: the loss after t updates (losses[0] before any). */
+  losses: number[];
+  /** The loss of FCN's fixed bilinear kernel on the same data (the bilinear start, before any update). */
+  fixed: number;
+}
+
+export function createRun(init: Init): Run {
+  const trainer = createTrainer({ init });
+  const fixed = init === 'bilinear' ? trainer.loss() : createTrainer({ init: 'bilinear' }).loss();
+  return { init, trainer, losses: [trainer.loss()], fixed };
+}
+
+/** One image of a batch [N, 1, H, W], as row-major values. */
+function imageOf(t: Tensor, n: number): { data: ArrayLike<number>; size: number } {
+  const size = t.shape[2];
+  const plane = size * t.shape[3];
+  return { data: t.data.subarray(n * plane, (n + 1) * plane), size };
+}
+
+const sci = (v: number) => (v >= 0.01 ? label(v, 4) : v.toExponential(2));
+
+/** The parts of the drawing that change as the kernel learns, each marked with data-part. */
+export function liveParts(run: Run, document: Document): Element[] {
+  const { trainer, losses, fixed } = run;
+  const kernel = trainer.kernel();
+  const k = kernel.shape[2];
+  const start = losses[0];
+  const now = losses[losses.length - 1];
+  const prediction = trainer.predict();
+  const output = imageOf(prediction, SHOWN);
+  const sums = phaseSums(reshape(kernel, [k, k]), 2);
+  const score = checkerboardScore(prediction, 2, { crop: 4 }).score;
+  const xMax = Math.max(100, Math.ceil((losses.length - 1) / 100) * 100);
+  const lossPlot = Plot.plot({
+    document,
+    title: 'training loss (mean squared error)',
+    width: 360,
+    height: 220,
+    marginLeft: 50,
+    marginRight: 12,
+    x: { label: 'step', domain: [0, xMax] },
+    y: { type: 'log', label: null, domain: [1e-3, 1], grid: true, ticks: [1e-3, 1e-2, 1e-1, 1], tickFormat: (v: number) => String(v) },
+    marks: [
+      Plot.ruleY([fixed], { stroke: '#2f9e44', strokeDasharray: '5 3' }),
+      Plot.text([{ x: xMax, y: fixed }], { x: 'x', y: 'y', text: () => `FCN bilinear, fixed: ${sci(fixed)}`, textAnchor: 'end', dy: -7, fill: '#2f9e44', fontSize: 10 }),
+      Plot.line(losses.map((v, t) => ({ t, v })), { x: 't', y: 'v', stroke: '#1c7ed6', strokeWidth: 1.8, clip: true }),
+      Plot.dot([{ t: losses.length - 1, v: now }], { x: 't', y: 'v', fill: '#e8590c', r: 3.5, clip: true }),
+    ],
+  });
+  const ratio = start / now;
+  const parts: [string, Element][] = [
+    ['kernel', grid(kernel, { title: `kernel (${k}×${k}), step ${trainer.steps}`, document, domain: [0.9, -0.9], cell: 34, digits: 2 })],
+    ['loss', lossPlot],
+    ['output', raster(output.data, output.size, output.size, { document, title: `output 32×32\nstep ${trainer.steps}`, scale: 3 })],
+    ['note', note(document, (trainer.steps === 0 ? `Step 0: loss ${sci(now)}. ` : `Step ${trainer.steps}: loss ${sci(now)}, from ${sci(start)} at step 0 (${ratio >= 10 ? Math.round(ratio) : label(ratio, 2)}× lower). `)
+      + `FCN's fixed bilinear kernel scores ${sci(fixed)} on the same data${now < fixed ? `; the learned kernel is ${label(fixed / now, 2)}× better` : ''}. `
+      + `Phase sums of the kernel: ${Array.from(sums.data, (v) => label(v, 3)).join(', ')}; checkerboard score of the reconstructions ${score < 1e-3 ? score.toExponential(1) : label(score, 3)}.`)],
+  ];
+  return parts.map(([name, element]) => {
+    element.setAttribute('data-part', name);
+    return element;
+  });
+}
+
+/** Everything the trainer shows: the live parts, with the target and the input between them. */
+export function view(run: Run, document: Document): Element {
+  const { trainer } = run;
+  const target = imageOf(trainer.targets, SHOWN);
+  const input = imageOf(trainer.inputs, SHOWN);
+  const [kernel, loss, output, text] = liveParts(run, document);
+  return panels(document, [
+    kernel,
+    loss,
+    raster(target.data, target.size, target.size, { document, title: 'target 32×32\n(one of three)', scale: 3 }),
+    raster(input.data, input.size, input.size, { document, title: 'input 16×16\n(2×2 means)', scale: 6 }),
+    output,
+    text,
+  ]);
+}
+
+/** Wires one trainer rendered by Trainer.astro. */
+export function mountTrainer(root: HTMLElement): void {
+  const toggle = root.querySelector<HTMLButtonElement>('button[data-action=toggle]')!;
+  const reset = root.querySelector<HTMLButtonElement>('button[data-action=reset]')!;
+  const select = root.querySelector<HTMLSelectElement>('select[data-init]')!;
+  const target = root.querySelector<HTMLElement>('.trainer-output')!;
+  const status = root.querySelector<HTMLElement>('.trainer-status')!;
+  let run = createRun(select.value as Init);
+  let frame = 0;
+  let drawMs: number[] = [];
+
+  const publish = (state: string) => {
+    root.dataset.state = state;
+    root.dataset.steps = String(run.trainer.steps);
+    root.dataset.loss = String(run.losses[run.losses.length - 1]);
+    root.dataset.lossStart = String(run.losses[0]);
+  };
+  let drawnAt = 0;
+  /** Redraws the parts that change (the images of the target and input never do), and notes the median time it took. */
+  const draw = () => {
+    const t0 = performance.now();
+    for (const part of liveParts(run, document)) target.querySelector(`[data-part=${part.getAttribute('data-part')}]`)?.replaceWith(part);
+    drawnAt = performance.now();
+    drawMs.push(drawnAt - t0);
+    const recent = drawMs.slice(-60).sort((a, b) => a - b);
+    root.dataset.drawMs = recent[Math.floor(recent.length / 2)].toFixed(2);
+  };
+  const running = () => frame !== 0;
+  const stop = (why: string) => {
+    cancelAnimationFrame(frame);
+    frame = 0;
+    draw();
+    toggle.textContent = 'Start';
+    toggle.setAttribute('aria-pressed', 'false');
+    status.textContent = why;
+    publish(run.trainer.steps >= MAX_STEPS ? 'finished' : 'stopped');
+  };
+  const tick = () => {
+    const t0 = performance.now();
+    do {
+      const t = run.trainer.steps;
+      run.losses[t] = run.trainer.step().loss; // the loss after t updates, before update t + 1
+    } while (performance.now() - t0 < BUDGET_MS && run.trainer.steps < MAX_STEPS);
+    run.losses[run.trainer.steps] = run.trainer.loss();
+    // Drawing costs more than a step: about ten times a second is enough to watch it learn.
+    if (performance.now() - drawnAt >= DRAW_EVERY_MS || run.trainer.steps >= MAX_STEPS) draw();
+    publish('running');
+    if (run.trainer.steps >= MAX_STEPS) {
+      stop(`Finished ${MAX_STEPS} steps: loss ${sci(run.losses[0])} → ${sci(run.losses[run.losses.length - 1])}. Start runs again from a fresh kernel.`);
+    } else {
+      frame = requestAnimationFrame(tick);
+    }
+  };
+  const start = () => {
+    if (run.trainer.steps >= MAX_STEPS) restart();
+    toggle.textContent = 'Stop';
+    toggle.setAttribute('aria-pressed', 'true');
+    status.textContent = `Training from the ${run.init} kernel…`;
+    publish('running');
+    frame = requestAnimationFrame(tick);
+  };
+  function restart() {
+    if (running()) cancelAnimationFrame(frame);
+    frame = 0;
+    run = createRun(select.value as Init);
+    drawMs = [];
+    stop(`Reset to the ${run.init} kernel: loss ${sci(run.losses[0])}. Press Start.`);
+  }
+
+  toggle.addEventListener('click', () => (running() ? stop(`Stopped after ${run.trainer.steps} steps: loss ${sci(run.losses[0])} → ${sci(run.losses[run.losses.length - 1])}.`) : start()));
+  reset.addEventListener('click', restart);
+  select.addEventListener('change', restart);
+  for (const control of [toggle, reset, select]) control.disabled = false;
+  stop('Ready: press Start.');
+  root.dataset.ready = 'true';
+}
