@@ -186,6 +186,7 @@ async function main(): Promise<number> {
   for (const w of workers) peakMB[w.name] = (await w.ask({ type: 'exit' })).peakMB as number;
   rmSync(scratch, { recursive: true, force: true });
   console.log(`\npeak RSS per process (MB, after loading -> peak): ${args.peers.map((p) => `${p} ${baseline[p]} -> ${peakMB[p]}`).join(', ')}`);
+  printSummary(results as unknown as CaseResult[], args.peers);
   const targets = checkTargets(results as unknown as CaseResult[]);
   for (const t of targets) console.log(`${t.met ? 'met ' : 'MISS'} ${t.target}: ${t.detail}`);
   console.log(`\n${failures === 0 ? 'all peers agree' : `${failures} disagreement(s)`} within ${TOLERANCE} (relative); ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -215,6 +216,17 @@ function printCase(c: BenchCase, peers: Record<string, PeerResult>, order: PeerN
     const r = peers[p];
     console.log(`  ${p.padEnd(10)} ${fmt(r.medianMs).padStart(10)} ${fmt(r.minMs).padStart(10)} ${fmt(r.gflops).padStart(9)} ${fmt(r.ratio).padStart(13)}   ${r.maxRelError.toExponential(1)}${r.agrees ? '' : '  DISAGREES'}`);
   }
+}
+
+/** One line per case: median ms of every peer, then deconv's GFLOP/s and each peer's ratio to deconv. */
+function printSummary(results: CaseResult[], order: PeerName[]): void {
+  console.log(`\nmedian ms per call (min)         ${order.map((p) => p.padStart(16)).join('')}   deconv GFLOP/s`);
+  for (const r of results) {
+    const cells = order.map((p) => `${fmt(r.peers[p].medianMs)} (${fmt(r.peers[p].minMs)})`.padStart(16)).join('');
+    console.log(`${r.id.padEnd(32)} ${cells}   ${fmt(r.peers.deconv.gflops)}`);
+  }
+  console.log(`peer/deconv (medians)            ${order.map((p) => p.padStart(16)).join('')}`);
+  for (const r of results) console.log(`${r.id.padEnd(32)} ${order.map((p) => `${fmt(r.peers[p].ratio)}x`.padStart(16)).join('')}`);
 }
 
 /** The issue's targets, judged on medians from this run. */
