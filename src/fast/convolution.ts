@@ -1,7 +1,9 @@
 /**
  * The fast path of `conv` and `convTranspose`: same operator, same arguments, same checks,
  * computed by the kernel `select.ts` picks (GEMM with im2col/col2im, depthwise, separable).
- * Sums run in double precision; the result has the dtype of x, as everywhere in the core.
+ * float64 data and hosts without WebAssembly SIMD run the TypeScript kernels, which sum in
+ * double precision; float32 data runs the WebAssembly SIMD kernels (`simdGemm.ts`,
+ * `simdDepthwise.ts`), which sum in float32. The result has the dtype of x, as everywhere in the core.
  */
 import { fail } from '../errors';
 import { prepareConv, prepareConvTranspose } from '../ops';

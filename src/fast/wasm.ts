@@ -5,6 +5,9 @@
  * binary blob in the repository. Instructions are written as in the text format:
  *     [...local.get(0), ...i32.const(4), ...i32.add]
  *
+ * The modules stay under 4 KB, the limit below which browsers compile synchronously on the main
+ * thread (`new WebAssembly.Module`), so the kernels are ready on first use without a promise.
+ *
  * The core keeps to the ES2022 library, which does not declare `WebAssembly`; the few members
  * used are typed here and looked up on globalThis, so a host without WebAssembly (or without
  * SIMD) simply gets `null` and the scalar TypeScript kernels.
