@@ -5,7 +5,7 @@
  * loop, and the WebAssembly encoder against hand-worked LEB128 examples. No test asserts speed.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   bilinearKernel, conv, convGradInput, convGradWeight, convInfo, convReference, convTranspose, convTransposeInfo,
   convTransposeReference, fastConv, fastConvGradInput, fastConvGradWeight, fastConvTranspose, maxAbsDiff, randomTensor,
@@ -248,6 +248,32 @@ describe('the dispatcher', () => {
     const info = (x: number[], w: number[], groups = 1) => convInfo('test', x, w, { groups });
     expect(selectConv(info([1, 8, 8, 8], [4, 8, 3, 3]), randomTensor([4, 8, 3, 3]).data, 'float64').kernel).toBe('gemm');
     expect(selectConv(info([1, 6, 8, 8], [12, 1, 3, 3], 6), randomTensor([12, 1, 3, 3]).data, 'float64').kernel).toBe('depthwise');
+  });
+});
+
+describe('when WebAssembly memory cannot grow', () => {
+  it.runIf(simd !== null)('the SIMD path falls back to the scalar engine with the same result', () => {
+    // An output larger than anything before it in this file, so the kernels' memory must grow.
+    const x = randomTensor([1, 2, 600, 600], { seed: 1, dtype: 'float32' });
+    const w = randomTensor([2, 3, 2, 2], { seed: 2, dtype: 'float32' });
+    const info = convTransposeInfo('test', x.shape, w.shape, { strides: 2 });
+    const want = runConvTranspose(info, x, w, undefined, { kernel: 'gemm', engine: 'scalar' });
+    const api = (globalThis as unknown as { WebAssembly: { Memory: { prototype: { grow: (pages: number) => number } } } }).WebAssembly;
+    const grow = vi.spyOn(api.Memory.prototype, 'grow').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    try {
+      const got = runConvTranspose(info, x, w, undefined, { kernel: 'gemm', engine: 'simd' });
+      expect(grow).toHaveBeenCalled();
+      expectClose(got, want, 1e-5);
+      const xd = randomTensor([1, 3, 600, 600], { seed: 3, dtype: 'float32' });
+      const wd = randomTensor([3, 1, 4, 4], { seed: 4, dtype: 'float32' });
+      const dinfo = convTransposeInfo('test', xd.shape, wd.shape, { strides: 2, groups: 3 });
+      expectClose(runConvTranspose(dinfo, xd, wd, undefined, { kernel: 'depthwise', engine: 'simd' }),
+        runConvTranspose(dinfo, xd, wd, undefined, { kernel: 'depthwise', engine: 'scalar' }), 1e-5);
+    } finally {
+      grow.mockRestore();
+    }
   });
 });
 

@@ -19,10 +19,27 @@ import { simdDepthwiseAvailable, simdDepthwiseConvTranspose, simdSeparableConvTr
 import { simdGemm } from './simdGemm';
 
 /**
+ * Runs `compute` with the choice; if the SIMD kernels' WebAssembly memory cannot grow enough
+ * (a host limit, reached before any output is written), runs it again on the scalar engine.
+ */
+function withFallback(choice: KernelChoice, compute: (choice: KernelChoice) => Tensor): Tensor {
+  try {
+    return compute(choice);
+  } catch (e) {
+    if (choice.engine !== 'simd' || !(e instanceof RangeError) || !/memory/i.test(e.message)) throw e;
+    return compute({ ...choice, engine: 'scalar' });
+  }
+}
+
+/**
  * y = convTranspose(x, w) + bias for a validated record (prepareConvTranspose) of spatial
  * rank <= 3, by the given (or selected) kernel; 'reference' is not handled here.
  */
 export function runConvTranspose(info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefined, choice: KernelChoice = selectConvTranspose(info, w.data, dtypeOf(x.data))): Tensor {
+  return withFallback(choice, (c) => computeConvTranspose(info, x, w, bias, c));
+}
+
+function computeConvTranspose(info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefined, choice: KernelChoice): Tensor {
   const shape = convTransposeOutputShape(info);
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   const geo = geometry3(info);
@@ -46,6 +63,10 @@ export function runConvTranspose(info: ConvInfo, x: Tensor, w: Tensor, bias: Ten
 
 /** y = conv(x, w) + bias for a validated record (prepareConv) of spatial rank <= 3. */
 export function runConv(info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefined, choice: KernelChoice = selectConv(info, w.data, dtypeOf(x.data))): Tensor {
+  return withFallback(choice, (c) => computeConv(info, x, w, bias, c));
+}
+
+function computeConv(info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefined, choice: KernelChoice): Tensor {
   const shape = convOutputShape(info);
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   const geo = geometry3(info);
