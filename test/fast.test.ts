@@ -294,6 +294,19 @@ describe('rank-1 detection', () => {
     }
   });
 
+  it('float64 weights: a nearly rank-1 kernel (Sobel + 1e-7) takes the exact direct path', () => {
+    // [1, 2, 1]^T [1, 0, -1] is the Sobel x kernel; perturbing one entry by 1e-7 makes it rank 2.
+    const sobel = [1, 0, -1, 2, 0, -2, 1, 0, -1];
+    expect(rankOneFactors(Float64Array.from(sobel), 0, 3, 3)).not.toBeNull();
+    const nearly = Float64Array.from(sobel);
+    nearly[4] += 1e-7;
+    expect(rankOneFactors(nearly, 0, 3, 3)).toBeNull();
+    const x = randomTensor([1, 2, 6, 7], { seed: 3 });
+    const w = { shape: [2, 1, 3, 3], data: Float64Array.from([...nearly, ...nearly]) };
+    const options = { strides: 2, pads: 1, groups: 2 };
+    expect(maxAbsDiff(convTranspose(x, w, options), convTransposeReference(x, w, options))).toBeLessThan(1e-14);
+  });
+
   it('rejects a rank-2 slice and a rank-1 slice perturbed by 1e-6 of its largest entry', () => {
     expect(rankOneFactors([1, 0, 0, 1], 0, 2, 2)).toBeNull();
     const s = [3, 4, 5, 6, 8, 10];

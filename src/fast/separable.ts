@@ -10,15 +10,26 @@
  *
  * with the index relations of `shape.ts`. Work per output falls from (taps_y * taps_x) to
  * about taps_y + taps_x (FCN-32s's k=64, s=32: from 4 products per output to 2 plus a small
- * row pass). Rank 1 is detected per slice, exactly or within RANK_ONE_TOLERANCE of the
- * largest entry.
+ * row pass). Rank 1 is detected per slice, up to the rounding of the weights' own precision
+ * (rankOneTolerance): the separable path must give the same numbers as the direct sum, so a
+ * float64 kernel that is only nearly rank 1 takes the direct path.
  */
 import { axisTaps, phaseClasses, type PhaseClass } from './depthwise';
 import { validRange, type Geometry3 } from './geometry';
 import { scratch } from './scratch';
 
-/** A slice is rank 1 when |w[i, j] - u[i] v[j]| <= RANK_ONE_TOLERANCE * max |w| everywhere. */
+/**
+ * A slice is rank 1 when |w[i, j] - u[i] v[j]| <= tolerance * max |w| everywhere. Float32 weights
+ * carry a relative rounding of 2^-24 (6e-8) per entry, so an outer product stored in float32 (FCN's
+ * kernels) is off by about that: 1e-7. Float64 weights: 1e-13, a few hundred ulps of the largest
+ * entry, enough for the rounding of u[i] * (w[r, j] / w[r, c]) and nothing more.
+ */
 export const RANK_ONE_TOLERANCE = 1e-7;
+export const RANK_ONE_TOLERANCE_F64 = 1e-13;
+
+export function rankOneTolerance(w: ArrayLike<number>): number {
+  return w instanceof Float32Array ? RANK_ONE_TOLERANCE : RANK_ONE_TOLERANCE_F64;
+}
 
 /**
  * Factors the rows x cols slice s[offset + i*cols + j] as u v^T, or returns null when it is not
@@ -26,7 +37,7 @@ export const RANK_ONE_TOLERANCE = 1e-7;
  * both factors are exact there, and the rest is checked entry by entry. A zero slice gives zeros.
  */
 export function rankOneFactors(
-  s: ArrayLike<number>, offset: number, rows: number, cols: number, tolerance = RANK_ONE_TOLERANCE,
+  s: ArrayLike<number>, offset: number, rows: number, cols: number, tolerance = rankOneTolerance(s),
 ): { u: Float64Array; v: Float64Array } | null {
   let r = 0, c = 0, max = 0;
   for (let i = 0; i < rows; i++) {
