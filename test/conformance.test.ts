@@ -24,7 +24,7 @@ describe('golden vectors', () => {
   const files = present ? listVectorFiles([folder]) : [];
   const cases = files.flatMap((f) => readVectorFile(f).cases);
   it.runIf(present)('hold 108 cases', () => expect(cases.length).toBe(108));
-  for (const dtype of ['float32', 'float64'] as const) {
+  for (const dtype of present ? (['float32', 'float64'] as const) : []) {
     for (const [view, impl] of Object.entries(VIEWS)) {
       describe(`${view} (${dtype})`, () => {
         for (const c of cases.filter((k) => view === 'convTranspose' || k.op === 'conv_transpose')) {
