@@ -159,3 +159,24 @@ describe('TensorFlow.js as the oracle of the TF.js adapter', () => {
     expect(exact).toBeGreaterThan(50);
   });
 });
+
+describe('dilation in TensorFlow and Keras', () => {
+  // TensorFlow's CPU Conv2DBackpropInput refuses dilations > 1 (tensorflow#28264, #69103), and the
+  // Keras documentation calls dilation_rate != 1 with strides != 1 unsupported.
+  it('toTensorFlow and toKeras do not claim exactness for dilation > 1, and say why', () => {
+    const options = { strides: 2, dilations: 2, pads: [1, 1, 1, 1], outputPadding: [1, 1] };
+    const tf2 = toTensorFlow(options, [3, 3], [3, 3]);
+    expect(tf2.exact).toBe(false);
+    expect(tf2.note).toContain('refuse dilations > 1');
+    const keras = toKeras(options, [3, 3], [3, 3]);
+    expect(keras.exact).toBe(false);
+    expect(keras.note).toContain('incompatible with strides other than 1');
+    expect(toTensorFlow({ strides: 2, pads: [0, 0, 1, 1] }, [2, 2], [3, 3]).exact).toBe(true);
+  });
+  it('fromTensorFlow and fromKeras warn', () => {
+    const r = fromKeras({ kernel_size: 3, strides: 2, padding: 'valid', dilation_rate: 2 }, [3]);
+    expect(r.warnings.join(' ')).toContain('refuse dilations > 1');
+    expect(r.warnings.join(' ')).toContain('incompatible with strides other than 1');
+    expect(fromTensorFlow({ kernel_size: 3, output_shape: [4], strides: 2 }, [2]).warnings).toEqual([]);
+  });
+});

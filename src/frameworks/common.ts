@@ -26,6 +26,8 @@ export interface Resolved {
   kernel: number[];
   /** Spatial input shape. */
   inputShape: number[];
+  /** Where the framework itself may refuse or differ (e.g. TensorFlow's CPU kernels and dilation). */
+  warnings: string[];
 }
 
 /** What `to<Framework>` returns. */
@@ -67,6 +69,7 @@ export function fromGeometry(g: Geometry, groups: number): Resolved {
     outputShape: g.inShape,
     kernel: g.kernel,
     inputShape: g.outShape,
+    warnings: [],
   };
 }
 

@@ -13,7 +13,10 @@
 import { fail } from '../errors';
 import { effectiveKernel, type ConvTransposeOptions } from '../shape';
 import { checkArgs, equal, perAxis, rankOf, resolve, type Resolved, type Translation } from './common';
-import { fromTensorFlow } from './tensorflow';
+import { fromTensorFlow, TF_CPU_DILATION } from './tensorflow';
+
+/** The Keras documentation of ConvNDTranspose (Keras 2 and 3). */
+export const KERAS_DILATION_STRIDE = 'the Keras documentation says a dilation_rate other than 1 is incompatible with strides other than 1';
 
 export interface KerasArgs {
   kernel_size: number | number[];
@@ -48,10 +51,12 @@ export function fromKeras(args: KerasArgs, inputShape: readonly number[]): Resol
     if (o >= strides[i]) fail(fn, `output_padding[${i}]=${o} must be < strides[${i}]=${strides[i]} (Keras's rule)`);
   });
   const out = inputShape.map((n, i) => kerasOutputLength(n, kernel[i], strides[i], dilations[i], padding, op ? op[i] : null));
-  return fromTensorFlow(
+  const resolved = fromTensorFlow(
     { kernel_size: kernel, output_shape: out, strides, dilations, padding: padding === 'same' ? 'SAME' : 'VALID' },
     inputShape,
   );
+  if (dilations.some((d) => d > 1) && strides.some((s) => s > 1)) resolved.warnings.push(KERAS_DILATION_STRIDE);
+  return resolved;
 }
 
 /**
@@ -81,6 +86,9 @@ export function toKeras(options: ConvTransposeOptions, inputShape: readonly numb
     if (op.every((o, i) => o >= 0 && o < strides[i])) candidates.push({ ...base, padding, output_padding: op });
   }
   const found = groups === 1 ? candidates.find(matches) : undefined;
+  const dilated = dilations.some((d) => d > 1);
+  const caveats = dilated ? [TF_CPU_DILATION, ...(strides.some((s) => s > 1) ? [KERAS_DILATION_STRIDE] : [])] : [];
+  if (found && dilated) return { args: found, exact: false, shift: new Array<number>(rank).fill(0), outputShape: r.outputShape, note: `same numbers where Keras runs it, but ${caveats.join('; ')}` };
   if (found) return { args: found, exact: true, shift: new Array<number>(rank).fill(0), outputShape: r.outputShape };
   const crop = pads.slice(0, rank).map((b, i) => `(${b}, ${pads[i + rank]})`).join(', ');
   const op = outputPadding.some((o) => o > 0) ? outputPadding : null;
@@ -88,8 +96,11 @@ export function toKeras(options: ConvTransposeOptions, inputShape: readonly numb
   const uncropped = inputShape.map((n, i) => kerasOutputLength(n, kernel[i], strides[i], dilations[i], 'valid', op ? op[i] : null));
   return {
     args, exact: false, shift: pads.slice(0, rank).map((b) => -b), outputShape: uncropped,
-    note: groups > 1
-      ? `groups=${groups}: Conv${rank}DTranspose has no groups`
-      : `no padding='valid'/'same' choice gives pads [${pads.join(', ')}]; exact: these arguments (output ${uncropped.join('x')}) followed by Cropping${rank}D(cropping=(${crop}))`,
+    note: [
+      groups > 1
+        ? `groups=${groups}: Conv${rank}DTranspose has no groups`
+        : `no padding='valid'/'same' choice gives pads [${pads.join(', ')}]; exact: these arguments (output ${uncropped.join('x')}) followed by Cropping${rank}D(cropping=(${crop}))`,
+      ...caveats,
+    ].join('; '),
   };
 }

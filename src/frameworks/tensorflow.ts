@@ -15,6 +15,13 @@ import { checkArgs, equal, perAxis, resolve, type Resolved, type Translation } f
 
 export type TfPadding = 'SAME' | 'VALID' | number[][];
 
+/**
+ * TensorFlow's CPU kernels (Conv2DBackpropInput) refuse dilations > 1: "Current CPU
+ * implementations do not yet support dilation rates larger than 1" (tensorflow#28264, #69103).
+ * Its GPU (cuDNN) kernels compute them.
+ */
+export const TF_CPU_DILATION = "TensorFlow's CPU kernels refuse dilations > 1 (\"Current CPU implementations do not yet support dilation rates larger than 1\"); only its GPU kernels run this";
+
 export interface TensorFlowArgs {
   /** Spatial kernel size (the leading dims of `filters`). */
   kernel_size: number | number[];
@@ -78,7 +85,9 @@ export function fromTensorFlow(args: TensorFlowArgs, inputShape: readonly number
   // out + b + e - (d(k-1)+1) - (in-1)s, which the checks above keep in [0, stride).
   const pads = [...pairs.map((p) => p[0]), ...pairs.map((p) => p[1])];
   const outputPadding = out.map((o, i) => o + pairs[i][0] + pairs[i][1] - effectiveKernel(kernel[i], dilations[i]) - (inputShape[i] - 1) * strides[i]);
-  return resolve(fn, inputShape, kernel, { strides, dilations, pads, outputPadding });
+  const resolved = resolve(fn, inputShape, kernel, { strides, dilations, pads, outputPadding });
+  if (dilations.some((d) => d > 1)) resolved.warnings.push(TF_CPU_DILATION);
+  return resolved;
 }
 
 /**
@@ -106,6 +115,7 @@ export function toTensorFlow(options: ConvTransposeOptions, inputShape: readonly
   const args: TensorFlowArgs = { kernel_size: [...kernel], output_shape: r.outputShape, strides, padding, dilations };
   const problems: string[] = [];
   if (groups > 1) problems.push(`groups=${groups}: tf.nn.conv_transpose has no groups (split the channels and concatenate)`);
+  if (dilations.some((d) => d > 1)) problems.push(TF_CPU_DILATION);
   outputPadding.forEach((op, i) => {
     if (op >= strides[i]) problems.push(`output padding ${op} >= stride ${strides[i]} on axis ${i}: the convolution of output_shape would not give the input size`);
   });
