@@ -41,22 +41,60 @@ export function defaults(controls: readonly Control[]): Params {
   return Object.fromEntries(controls.map((c) => [c.name, c.value]));
 }
 
-/** An error in words, in place of the figure. */
+/** An error in words, in place of the figure: what happened, then the core's own message. */
 export function errorBox(document: Document, message: string): Element {
-  const p = document.createElement('p');
-  p.setAttribute('class', 'figure-error');
-  p.setAttribute('role', 'alert');
-  p.textContent = `These settings have no figure: ${message}`;
-  return p;
+  const box = document.createElement('div');
+  box.setAttribute('class', 'figure-error');
+  box.setAttribute('role', 'alert');
+  const lead = document.createElement('p');
+  lead.textContent = 'No figure for these settings: the operator itself refuses them. Change a setting to bring the figure back.';
+  const detail = document.createElement('p');
+  const code = document.createElement('code');
+  code.textContent = message;
+  detail.appendChild(code);
+  box.appendChild(lead);
+  box.appendChild(detail);
+  return box;
+}
+
+/**
+ * Accessible markup for a drawn figure: Plot's panel titles (<h2>) become plain captions, so
+ * they do not flood the page's outline, and every SVG gets role="img" and a label (its
+ * caption, else the figure's name).
+ */
+function accessible(root: Element, name: string): Element {
+  const document = root.ownerDocument;
+  for (const heading of Array.from(root.querySelectorAll('h2, h3'))) {
+    const caption = document.createElement('p');
+    caption.setAttribute('class', 'panel-title');
+    caption.textContent = heading.textContent;
+    heading.replaceWith(caption);
+  }
+  for (const svg of Array.from(root.querySelectorAll('svg'))) {
+    if (svg.parentElement?.closest('svg')) continue;
+    const siblings = Array.from(svg.parentElement?.children ?? []);
+    const caption = siblings.find((el) => el.classList.contains('panel-title'))?.textContent;
+    svg.setAttribute('role', 'img');
+    if (!svg.getAttribute('aria-label')) svg.setAttribute('aria-label', caption || name);
+  }
+  return root;
 }
 
 /** Draws, or explains why not. Never returns a blank. */
-export function draw(figure: FigureModule, params: Params, document: Document): Element {
+export function draw(figure: FigureModule, params: Params, document: Document, name = 'figure'): Element {
   try {
-    return figure.render(params, document);
+    return accessible(figure.render(params, document), name);
   } catch (e) {
     return errorBox(document, e instanceof Error ? e.message : String(e));
   }
+}
+
+/** The short text a screen reader hears after a redraw: the figure's notes, or its error. */
+function summary(output: Element): string {
+  const error = output.querySelector('.figure-error code');
+  if (error) return `No figure: ${error.textContent}`;
+  const notes = Array.from(output.querySelectorAll('.figure-note')).map((n) => n.textContent ?? '');
+  return notes.join(' ').slice(0, 400);
 }
 
 const modules = import.meta.glob<FigureModule>('../figures/*.ts');
@@ -167,8 +205,14 @@ export function mount(root: HTMLElement, figure: FigureModule): void {
       applyLimits(root, figure, params);
       showValues(root, params);
       const start = performance.now();
-      target.replaceChildren(draw(figure, params, document));
+      // Keep the space of the last figure while an error is shown, so the page does not jump.
+      const height = target.getBoundingClientRect().height;
+      const drawn = draw(figure, params, document, root.dataset.figure);
+      target.style.minHeight = drawn.classList.contains('figure-error') && height > 0 ? `${height}px` : '';
+      target.replaceChildren(drawn);
       root.dataset.renderMs = (performance.now() - start).toFixed(2);
+      const status = root.querySelector('.figure-status');
+      if (status) status.textContent = summary(target);
       root.dataset.renders = String(Number(root.dataset.renders ?? 0) + 1);
       writeUrl(id, figure.controls, params);
     });
