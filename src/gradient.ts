@@ -13,7 +13,7 @@
  */
 import { checkKnownKeys, checkOptions, fail, show } from './errors';
 import {
-  CONV_OPTIONS, CONV_TRANSPOSE_OPTIONS, convInfo, convTransposeInfo,
+  CONV_OPTIONS, CONV_TRANSPOSE_OPTIONS, checkShapeIs, convInfo, convTransposeInfo, shapeOption,
   type ConvInfo, type ConvOptions, type ConvTransposeOptions,
 } from './shape';
 import { allocate, checkTensor, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from './tensor';
@@ -33,14 +33,14 @@ export interface ConvTransposeGradOptions extends ConvTransposeOptions {
   inputShape?: readonly number[];
 }
 
-/** The columns of one image and one group: [(C/G)*K, prod(out)] (Caffe's im2col). */
-function im2colBlock(x: TypedArrayLike, xOffset: number, info: ConvInfo, g: number): Float64Array {
+/**
+ * Every read a convolution makes: visit(oFlat, t, i) for each output position o, kernel tap t
+ * and the input position i = o*s + k_t*d - padBegin it reads (flattened); reads that fall in
+ * the padding are skipped.
+ */
+function forEachRead(info: ConvInfo, visit: (oFlat: number, t: number, i: number) => void): void {
   const taps = indicesOf(info.kernel);
-  const cPerGroup = info.inChannels / info.groups;
-  const outSize = sizeOf(info.outShape);
   const inStrides = stridesOf(info.inShape);
-  const inSize = sizeOf(info.inShape);
-  const col = new Float64Array(cPerGroup * taps.length * outSize);
   forEachIndex(info.outShape, (o, oFlat) => {
     taps.forEach((k, t) => {
       let i = 0;
@@ -49,33 +49,32 @@ function im2colBlock(x: TypedArrayLike, xOffset: number, info: ConvInfo, g: numb
         if (ia < 0 || ia >= info.inShape[a]) return;
         i += ia * inStrides[a];
       }
-      for (let c = 0; c < cPerGroup; c++) {
-        col[(c * taps.length + t) * outSize + oFlat] = x[xOffset + (g * cPerGroup + c) * inSize + i];
-      }
+      visit(oFlat, t, i);
     });
+  });
+}
+
+/** The columns of one image and one group: [(C/G)*K, prod(out)] (Caffe's im2col). */
+function im2colBlock(x: TypedArrayLike, xOffset: number, info: ConvInfo, g: number): Float64Array {
+  const cPerGroup = info.inChannels / info.groups;
+  const taps = sizeOf(info.kernel);
+  const outSize = sizeOf(info.outShape);
+  const inSize = sizeOf(info.inShape);
+  const col = new Float64Array(cPerGroup * taps * outSize);
+  forEachRead(info, (oFlat, t, i) => {
+    for (let c = 0; c < cPerGroup; c++) col[(c * taps + t) * outSize + oFlat] = x[xOffset + (g * cPerGroup + c) * inSize + i];
   });
   return col;
 }
 
 /** Adds the columns back into one image and one group (Caffe's col2im): the adjoint of im2colBlock. */
 function col2imBlock(col: Float64Array, target: Float64Array, info: ConvInfo, g: number): void {
-  const taps = indicesOf(info.kernel);
   const cPerGroup = info.inChannels / info.groups;
+  const taps = sizeOf(info.kernel);
   const outSize = sizeOf(info.outShape);
-  const inStrides = stridesOf(info.inShape);
   const inSize = sizeOf(info.inShape);
-  forEachIndex(info.outShape, (o, oFlat) => {
-    taps.forEach((k, t) => {
-      let i = 0;
-      for (let a = 0; a < info.rank; a++) {
-        const ia = o[a] * info.strides[a] + k[a] * info.dilations[a] - info.padsBegin[a];
-        if (ia < 0 || ia >= info.inShape[a]) return;
-        i += ia * inStrides[a];
-      }
-      for (let c = 0; c < cPerGroup; c++) {
-        target[(g * cPerGroup + c) * inSize + i] += col[(c * taps.length + t) * outSize + oFlat];
-      }
-    });
+  forEachRead(info, (oFlat, t, i) => {
+    for (let c = 0; c < cPerGroup; c++) target[(g * cPerGroup + c) * inSize + i] += col[(c * taps + t) * outSize + oFlat];
   });
 }
 
@@ -101,19 +100,6 @@ function gemm(
   }
 }
 
-function fullShape(fn: string, name: string, given: unknown, lead: number[], rank: number): number[] {
-  if (!Array.isArray(given)) fail(fn, `${name}=${show(given)} is required: an array of ${rank} spatial sizes`, TypeError);
-  if (given.length === rank) return [...lead, ...given];
-  if (given.length === rank + 2) return [...lead, ...given.slice(2)];
-  return fail(fn, `${name}=${show(given)} must have ${rank} (spatial) or ${rank + 2} (full) entries`);
-}
-
-function checkShapeEquals(fn: string, name: string, got: readonly number[], want: readonly number[]): void {
-  if (got.length !== want.length || got.some((d, i) => d !== want[i])) {
-    fail(fn, `${name}.shape=${show(got)} must be ${show(want)} for these shapes and options`);
-  }
-}
-
 function convOptionsOf<T extends object>(fn: string, options: T | undefined, extra: string, known: readonly string[]) {
   const opts = checkOptions(fn, 'options', options);
   // A bias does not change any gradient but dL/db, so the gradient functions refuse it.
@@ -135,9 +121,9 @@ export function convGradInput(dy: Tensor, w: Tensor, options: ConvGradInputOptio
   const { opts, rest } = convOptionsOf(fn, options, 'inputShape', CONV_OPTIONS);
   const rank = w.shape.length - 2;
   const groups = (rest.groups as number | undefined) ?? 1;
-  const xShape = fullShape(fn, 'inputShape', opts.inputShape, [dy.shape[0], w.shape[1] * groups], rank);
+  const xShape = shapeOption(fn, 'inputShape', opts.inputShape, [dy.shape[0], w.shape[1] * groups], rank);
   const info = convInfo(fn, xShape, w.shape, rest as ConvOptions);
-  checkShapeEquals(fn, 'dy', dy.shape, [info.batch, info.outChannels, ...info.outShape]);
+  checkShapeIs(fn, 'dy', dy.shape, [info.batch, info.outChannels, ...info.outShape]);
   const mPerGroup = info.outChannels / info.groups;
   const rowsPerGroup = (info.inChannels / info.groups) * sizeOf(info.kernel);
   const outSize = sizeOf(info.outShape);
@@ -169,9 +155,9 @@ export function convGradWeight(x: Tensor, dy: Tensor, options: ConvGradWeightOpt
   const rank = x.shape.length - 2;
   const groups = (rest.groups as number | undefined) ?? 1;
   if (!Number.isInteger(groups) || groups < 1) fail(fn, `groups=${show(groups)} must be a positive integer`);
-  const wShape = fullShape(fn, 'kernelShape', opts.kernelShape, [dy.shape[1], Math.floor(x.shape[1] / groups)], rank);
+  const wShape = shapeOption(fn, 'kernelShape', opts.kernelShape, [dy.shape[1], Math.floor(x.shape[1] / groups)], rank);
   const info = convInfo(fn, x.shape, wShape, rest as ConvOptions);
-  checkShapeEquals(fn, 'dy', dy.shape, [info.batch, info.outChannels, ...info.outShape]);
+  checkShapeIs(fn, 'dy', dy.shape, [info.batch, info.outChannels, ...info.outShape]);
   return weightGradient(x, dy, info, wShape, dtypeOf(x.data));
 }
 
@@ -224,9 +210,9 @@ export function convTransposeGradInput(dy: Tensor, w: Tensor, options: ConvTrans
   checkTensor(fn, 'w', w);
   const { opts, rest } = convOptionsOf(fn, options, 'inputShape', CONV_TRANSPOSE_OPTIONS);
   const rank = w.shape.length - 2;
-  const xShape = fullShape(fn, 'inputShape', opts.inputShape, [dy.shape[0], w.shape[0]], rank);
+  const xShape = shapeOption(fn, 'inputShape', opts.inputShape, [dy.shape[0], w.shape[0]], rank);
   const info = convTransposeInfo(fn, xShape, w.shape, rest as ConvTransposeOptions);
-  checkShapeEquals(fn, 'dy', dy.shape, [info.batch, info.inChannels, ...info.inShape]);
+  checkShapeIs(fn, 'dy', dy.shape, [info.batch, info.inChannels, ...info.inShape]);
   const cPerGroup = info.outChannels / info.groups; // x's channels per group
   const rowsPerGroup = (info.inChannels / info.groups) * sizeOf(info.kernel);
   const outSize = sizeOf(info.outShape);
@@ -260,12 +246,12 @@ export function convTransposeGradWeight(x: Tensor, dy: Tensor, options: ConvTran
   const rank = x.shape.length - 2;
   const groups = (opts.groups as number | undefined) ?? 1;
   if (!Number.isInteger(groups) || groups < 1) fail(fn, `groups=${show(groups)} must be a positive integer`);
-  const wShape = fullShape(fn, 'kernelShape', opts.kernelShape, [x.shape[1], Math.floor(dy.shape[1] / groups)], rank);
+  const wShape = shapeOption(fn, 'kernelShape', opts.kernelShape, [x.shape[1], Math.floor(dy.shape[1] / groups)], rank);
   const rest = { ...opts };
   delete rest.inputShape;
   delete rest.kernelShape;
   const info = convTransposeInfo(fn, x.shape, wShape, rest as ConvTransposeOptions);
-  checkShapeEquals(fn, 'dy', dy.shape, [info.batch, info.inChannels, ...info.inShape]);
+  checkShapeIs(fn, 'dy', dy.shape, [info.batch, info.inChannels, ...info.inShape]);
   // In the forward convolution's terms dy is on the input side and x on the output side.
   return weightGradient(dy, x, info, wShape, dtypeOf(x.data));
 }
@@ -281,7 +267,7 @@ export function im2col(x: Tensor, kernelShape: readonly number[], options?: Conv
   checkKnownKeys(fn, opts, CONV_OPTIONS);
   const rank = x.shape.length - 2;
   const groups = opts.groups ?? 1;
-  const wShape = fullShape(fn, 'kernelShape', kernelShape, [groups, Math.floor(x.shape[1] / groups)], rank);
+  const wShape = shapeOption(fn, 'kernelShape', kernelShape, [groups, Math.floor(x.shape[1] / groups)], rank);
   const info = convInfo(fn, x.shape, wShape, { ...opts, bias: undefined });
   const perGroup = (info.inChannels / info.groups) * sizeOf(info.kernel) * sizeOf(info.outShape);
   const image = info.inChannels * sizeOf(info.inShape);
@@ -304,9 +290,9 @@ export function col2im(cols: Tensor, inputShape: readonly number[], kernelShape:
   if (!Array.isArray(inputShape) || inputShape.length < 3) fail(fn, `inputShape=${show(inputShape)} must be [N, C, ...spatial]`);
   const rank = inputShape.length - 2;
   const groups = opts.groups ?? 1;
-  const wShape = fullShape(fn, 'kernelShape', kernelShape, [groups, Math.floor(inputShape[1] / groups)], rank);
+  const wShape = shapeOption(fn, 'kernelShape', kernelShape, [groups, Math.floor(inputShape[1] / groups)], rank);
   const info = convInfo(fn, inputShape, wShape, { ...opts, bias: undefined });
-  checkShapeEquals(fn, 'cols', cols.shape, [info.batch, info.inChannels * sizeOf(info.kernel), sizeOf(info.outShape)]);
+  checkShapeIs(fn, 'cols', cols.shape, [info.batch, info.inChannels * sizeOf(info.kernel), sizeOf(info.outShape)]);
   const perGroup = (info.inChannels / info.groups) * sizeOf(info.kernel) * sizeOf(info.outShape);
   const image = info.inChannels * sizeOf(info.inShape);
   const out = new Float64Array(info.batch * image);

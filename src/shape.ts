@@ -304,3 +304,21 @@ export function convOutputShape(info: ConvInfo): number[] {
 export function convTransposeOutputShape(info: ConvInfo): number[] {
   return [info.batch, info.inChannels, ...info.inShape];
 }
+
+/**
+ * A shape given as an option (a convolution's inputShape, a kernelShape): either the spatial
+ * sizes or the full [N, C, ...spatial] shape. Returns [...lead, ...spatial].
+ */
+export function shapeOption(fn: string, name: string, given: unknown, lead: number[], rank: number): number[] {
+  if (!Array.isArray(given)) fail(fn, `${name}=${show(given)} is required: an array of ${rank} spatial sizes`, TypeError);
+  if (given.length === rank) return [...lead, ...given];
+  if (given.length === rank + 2) return [...lead, ...given.slice(2)];
+  return fail(fn, `${name}=${show(given)} must have ${rank} (spatial) or ${rank + 2} (full) entries`);
+}
+
+/** Throws unless a tensor has the shape these shapes and options imply. */
+export function checkShapeIs(fn: string, name: string, got: readonly number[], want: readonly number[]): void {
+  if (got.length !== want.length || got.some((d, i) => d !== want[i])) {
+    fail(fn, `${name}.shape=${show(got)} must be ${show(want)} for these shapes and options`);
+  }
+}

@@ -11,15 +11,7 @@ import {
   type Tensor,
 } from '../src/index';
 import { configs } from './configs';
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from './thrown';
 
 const ones = (shape: number[], value = 1): Tensor => ({ shape, data: new Float64Array(shape.reduce((a, b) => a * b, 1)).fill(value) });
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));

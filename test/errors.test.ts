@@ -8,18 +8,10 @@ import {
   gradientConvTranspose, matrixConvTranspose, polyphase, scatter, tensor, toDense, zeroInsertion, zeros,
   type ConvTransposeOptions, type Tensor,
 } from '../src/index';
+import { thrown } from './thrown';
 
 const x = zeros([1, 2, 3, 3]);
 const w = zeros([2, 1, 3, 3]);
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 /** Every implementation of the transposed convolution must refuse alike, under its own name. */
 const impls: Record<string, (x: Tensor, w: Tensor, o?: ConvTransposeOptions) => Tensor> = {

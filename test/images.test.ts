@@ -7,15 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bilinearUpsample, checkerboardScore, convTranspose, maxAbsDiff, resizeConvolution, smoothImage, zonePlate, type Tensor,
 } from '../src/index';
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from './thrown';
 
 const box = (k: number, value: number): Tensor => ({ shape: [1, 1, k, k], data: new Float64Array(k * k).fill(value) });
 

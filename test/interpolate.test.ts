@@ -11,19 +11,11 @@ import {
   maxAbsDiff, multiply, randomTensor, resize, resizeBy, resizeMatrix, resizeTaps, sourceCoordinate, tensor, toArray, toDense,
   type CoordinateMode, type ResizeMode, type Tensor,
 } from '../src/index';
+import { thrown } from './thrown';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 const FLAGS: Record<CoordinateMode, [boolean, boolean]> = {
   align_corners: [true, false],

@@ -4,20 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { col2im, conv, convTranspose, im2col, matmul, maxAbsDiff, randomTensor, reshape, tensor, toArray } from '../src/index';
+import { thrown } from './thrown';
 
 const a = tensor([[1, 2, 3], [4, 5, 6]]);
 const b = tensor([[7, 8], [9, 10], [11, 12]]);
 // a b by hand: [1*7+2*9+3*11, 1*8+2*10+3*12; 4*7+5*9+6*11, 4*8+5*10+6*12]
 const ab = [[58, 64], [139, 154]];
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('matmul', () => {
   it('[2x3] [3x2] by hand', () => expect(toArray(matmul(a, b))).toEqual(ab));

@@ -9,15 +9,7 @@ import {
   conv, convTranspose, maxAbsDiff, pixelShuffle, pixelUnshuffle, randomTensor, subPixelConvTranspose, subPixelConvolution, subPixelKernel,
   tensor, toArray, type Tensor,
 } from '../src/index';
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from './thrown';
 
 /**
  * PyTorch's documented pixel_shuffle, written as its view/permute/reshape:

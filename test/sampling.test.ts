@@ -13,15 +13,7 @@ import {
   transpose, upsample, upsampleMatrix, type Tensor,
 } from '../src/index';
 import { configs } from './configs';
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from './thrown';
 
 describe('down-sampling and up-sampling', () => {
   it('by hand', () => {

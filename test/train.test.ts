@@ -7,15 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   averagePool, bilinearKernel, convTranspose, createTrainer, randomTensor, smoothImage, zonePlate, type Tensor,
 } from '../src/index';
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from './thrown';
 
 /** The loss by its definition, computed here: mean (convTranspose(averagePool(t), w, s=2, p=1) + b - t)^2. */
 function lossOf(targets: Tensor, w: Float64Array, k: number, b = 0): number {

@@ -11,20 +11,12 @@ import {
   bilinearDepthwiseWeight, bilinearDiagonalWeight, bilinearKernel, bilinearProfile, bilinearUpsample, compareUpsampling,
   convTransposeOutputSize, maxAbsDiff, randomTensor, resize, scatter, tensor, upsamplingParameters, type Tensor,
 } from '../src/index';
+import { thrown } from './thrown';
 
 const vectorsFile = resolve(__dirname, '../../shared/vectors/fcn_bilinear.json');
 const present = existsSync(vectorsFile);
 interface VectorCase { name: string; op: string; attrs: Record<string, unknown>; x?: { shape: number[]; data: number[] }; w?: { shape: number[]; data: number[] }; y: { shape: number[]; data: number[] } }
 const cases: VectorCase[] = present ? JSON.parse(readFileSync(vectorsFile, 'utf8')).cases : [];
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('bilinear kernels and weights (golden vectors from FCN surgery.py)', () => {
   it.runIf(present)('bilinearKernel(3, 4, 64) equals the vectors exactly', () => {

@@ -10,7 +10,7 @@
  */
 import { checkKnownKeys, checkOptions, fail, show } from '../errors';
 import type { ConvGradInputOptions, ConvGradWeightOptions } from '../gradient';
-import { CONV_OPTIONS, convInfo, type ConvInfo, type ConvOptions } from '../shape';
+import { CONV_OPTIONS, checkShapeIs, convInfo, shapeOption, type ConvInfo, type ConvOptions } from '../shape';
 import { allocate, checkTensor, dtypeOf, sizeOf, type Tensor } from '../tensor';
 import { engineOf, runConvTranspose } from './convolution';
 import { geometry3, MAX_FAST_RANK } from './geometry';
@@ -18,19 +18,6 @@ import { gemmConvGradWeight } from './lowered';
 import { engineFor, selectConvTranspose } from './select';
 
 // The argument checks of gradient.ts, in this module's name.
-function fullShape(fn: string, name: string, given: unknown, lead: number[], rank: number): number[] {
-  if (!Array.isArray(given)) fail(fn, `${name}=${show(given)} is required: an array of ${rank} spatial sizes`, TypeError);
-  if (given.length === rank) return [...lead, ...given];
-  if (given.length === rank + 2) return [...lead, ...given.slice(2)];
-  return fail(fn, `${name}=${show(given)} must have ${rank} (spatial) or ${rank + 2} (full) entries`);
-}
-
-function checkShapeEquals(fn: string, name: string, got: readonly number[], want: readonly number[]): void {
-  if (got.length !== want.length || got.some((d, i) => d !== want[i])) {
-    fail(fn, `${name}.shape=${show(got)} must be ${show(want)} for these shapes and options`);
-  }
-}
-
 function convOptionsOf(fn: string, options: object | undefined, extra: string) {
   const opts = checkOptions(fn, 'options', options) as Record<string, unknown>;
   // A bias does not change any gradient but dL/db, so the gradient functions refuse it.
@@ -64,9 +51,9 @@ export function fastConvGradInput(dy: Tensor, w: Tensor, options: ConvGradInputO
   const { opts, rest } = convOptionsOf(fn, options, 'inputShape');
   const rank = w.shape.length - 2;
   const groups = rest.groups ?? 1;
-  const xShape = fullShape(fn, 'inputShape', opts.inputShape, [dy.shape[0], w.shape[1] * groups], rank);
+  const xShape = shapeOption(fn, 'inputShape', opts.inputShape, [dy.shape[0], w.shape[1] * groups], rank);
   const info = convInfo(fn, xShape, w.shape, rest);
-  checkShapeEquals(fn, 'dy', dy.shape, [info.batch, info.outChannels, ...info.outShape]);
+  checkShapeIs(fn, 'dy', dy.shape, [info.batch, info.outChannels, ...info.outShape]);
   checkRank(fn, info);
   return runConvGradInput(info, dy, w);
 }
@@ -80,9 +67,9 @@ export function fastConvGradWeight(x: Tensor, dy: Tensor, options: ConvGradWeigh
   const rank = x.shape.length - 2;
   const groups = rest.groups ?? 1;
   if (!Number.isInteger(groups) || groups < 1) fail(fn, `groups=${show(groups)} must be a positive integer`);
-  const wShape = fullShape(fn, 'kernelShape', opts.kernelShape, [dy.shape[1], Math.floor(x.shape[1] / groups)], rank);
+  const wShape = shapeOption(fn, 'kernelShape', opts.kernelShape, [dy.shape[1], Math.floor(x.shape[1] / groups)], rank);
   const info = convInfo(fn, x.shape, wShape, rest);
-  checkShapeEquals(fn, 'dy', dy.shape, [info.batch, info.outChannels, ...info.outShape]);
+  checkShapeIs(fn, 'dy', dy.shape, [info.batch, info.outChannels, ...info.outShape]);
   checkRank(fn, info);
   return runConvGradWeight(info, x, dy, wShape);
 }
