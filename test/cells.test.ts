@@ -11,6 +11,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/index';
 import type { Output } from '../site/cells/protocol';
+import { appendOutputs, appendStopped } from '../site/cells/render';
 import { createRuntime, type Runtime } from '../site/cells/runtime';
 import { decodeCode, encodeCode } from '../site/cells/share';
 import { CellSyntaxError, sourceUrl, stripTypes, transformCell } from '../site/cells/transform';
@@ -210,6 +211,28 @@ describe('output formatting', () => {
     expect(markup).toContain('<circle');
     const figure = Plot.dot([[1, 2]]).plot({ document, title: 'A title', width: 100, height: 60 }) as unknown as Parameters<typeof elementOutputs>[0];
     expect(elementOutputs(figure).map((o) => o.kind)).toEqual(['text', 'image']);
+  });
+});
+
+describe('output of a stopped run', () => {
+  it('keeps what was printed, then the stopped mark; output that arrives late goes before the mark', () => {
+    const { document } = parseHTML('<!doctype html><html><body><div hidden></div></body></html>');
+    const saved = (globalThis as { document?: unknown }).document;
+    (globalThis as { document?: unknown }).document = document;
+    try {
+      const output = document.querySelector('div') as unknown as HTMLElement;
+      appendOutputs(output, [{ kind: 'text', text: 'one', level: 'log' }]);
+      appendStopped(output, 'stopped after 1.2 s');
+      appendOutputs(output, [{ kind: 'text', text: 'two', level: 'log' }]);
+      expect(output.hidden).toBe(false);
+      expect([...output.children].map((c) => [c.className, c.textContent])).toEqual([
+        ['cell-out-text', 'onetwo'],
+        ['cell-out-stopped', '■ stopped after 1.2 s'],
+      ]);
+      expect([...output.querySelectorAll('.cell-out-text > span')].map((s) => s.textContent)).toEqual(['one', 'two']);
+    } finally {
+      (globalThis as { document?: unknown }).document = saved;
+    }
   });
 });
 

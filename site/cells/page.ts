@@ -149,7 +149,7 @@ export class CellView {
     const url = new URL(location.href);
     url.searchParams.delete(paramOf(this.id));
     history.replaceState(history.state, '', url);
-    this.say('Reset to the verified original.');
+    this.say('Reset to the verified original.', 'ok');
   }
 
   /** Puts the code in the page's URL and copies the link. */
@@ -167,7 +167,7 @@ export class CellView {
     } catch {
       // no clipboard permission: the link is in the address bar
     }
-    this.say(`${copied ? 'Link copied' : 'The link is in the address bar'}${code === this.original ? ' (the verified original)' : ': it opens this page with your code, which will not run until the reader presses Run'}.`);
+    this.say(`${copied ? 'Link copied' : 'The link is in the address bar'}${code === this.original ? ' (the verified original)' : ': it opens this page with your code, which will not run until the reader presses Run'}.`, copied ? 'ok' : 'info');
   }
 
   setState(state: CellState, message: string): void {
@@ -178,8 +178,15 @@ export class CellView {
     this.output.setAttribute('aria-busy', String(state === 'running'));
   }
 
-  say(message: string): void {
+  /**
+   * Shows a message in the status line. Without a tone it reads in the colour of the cell's
+   * state (red after an error or a stop); a confirmation ('ok') or a neutral note ('info') does
+   * not, even when the cell was stopped or failed before.
+   */
+  say(message: string, tone?: 'ok' | 'info'): void {
     this.status.textContent = message;
+    if (tone) this.status.dataset.tone = tone;
+    else delete this.status.dataset.tone;
   }
 
   clearOutput(): void {

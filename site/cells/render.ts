@@ -82,10 +82,15 @@ function image(item: Extract<Output, { kind: 'image' }>): HTMLElement {
   return box;
 }
 
-/** Appends output blocks; consecutive text joins one <pre>. */
+const stoppedMark = (container: HTMLElement) => [...container.children].find((c) => c.classList.contains('cell-out-stopped'));
+
+/** Appends output blocks; consecutive text joins one <pre>. A "stopped" mark stays last. */
 export function appendOutputs(container: HTMLElement, items: unknown): void {
   if (!Array.isArray(items)) return;
   container.hidden = false;
+  // Output the worker posted just before it was terminated can arrive after the mark.
+  const stopped = stoppedMark(container);
+  stopped?.remove();
   for (const raw of items.slice(0, 5000)) {
     const item = raw as Output;
     if (item?.kind === 'text') {
@@ -99,6 +104,17 @@ export function appendOutputs(container: HTMLElement, items: unknown): void {
     else if (item?.kind === 'table') container.append(table(item));
     else if (item?.kind === 'image') container.append(image(item));
   }
+  if (stopped) container.append(stopped);
+}
+
+/** Marks the end of a run that was stopped, after what it printed until then. */
+export function appendStopped(container: HTMLElement, text: string): void {
+  container.hidden = false;
+  stoppedMark(container)?.remove();
+  const mark = el('p', 'cell-out-stopped');
+  mark.append(el('span', undefined, '■ '), text);
+  mark.firstElementChild!.setAttribute('aria-hidden', 'true');
+  container.append(mark);
 }
 
 /** The error as the reader needs it: the message as thrown, and the line of the cell it came from. */

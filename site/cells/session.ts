@@ -6,11 +6,12 @@
  *
  * When a run is stopped (by the reader or the time limit) the worker is terminated, which is
  * the only way to stop synchronous code, and a fresh one starts: what the cells defined is
- * gone, and the cells say so.
+ * gone, and the cells say so. What the run printed before it stopped stays (the worker posts
+ * output as it is printed), followed by a "stopped" mark.
  */
 import type { CellView } from './page';
 import type { FromWorker, ToWorker } from './protocol';
-import { appendError, appendOutputs } from './render';
+import { appendError, appendOutputs, appendStopped } from './render';
 import { CellSyntaxError, sourceUrl, transformCell, type Transformed } from './transform';
 
 interface Job {
@@ -75,7 +76,9 @@ export class Session {
     this.queue = [];
     const { cell: stopped } = current;
     const limit = seconds(stopped.timeout);
-    stopped.setState('stopped', reason === 'timeout' ? `Stopped: still running after ${limit}, the time limit.` : `Stopped after ${seconds(performance.now() - current.started)}.`);
+    const after = seconds(performance.now() - current.started);
+    appendStopped(stopped.output, reason === 'timeout' ? `stopped at the time limit (${limit})` : `stopped after ${after}`);
+    stopped.setState('stopped', reason === 'timeout' ? `Stopped: still running after ${limit}, the time limit.` : `Stopped after ${after}.`);
     const lost = 'The runtime restarted, so what earlier runs defined is gone.';
     stopped.notify('restart', reason === 'timeout'
       ? `This cell ran past its time limit of ${limit}, so it was stopped. ${lost}`

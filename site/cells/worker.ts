@@ -28,37 +28,23 @@ const runtime = createRuntime({
 });
 
 let last = 0; // the run that output from late callbacks belongs to
-let outbox: Output[] = [];
 let sent = 0;
 let dropped = 0;
-let flushedAt = 0;
-let timer: ReturnType<typeof setTimeout> | undefined;
 
-function flush() {
-  clearTimeout(timer);
-  timer = undefined;
-  flushedAt = performance.now();
-  if (!outbox.length) return;
-  post({ type: 'output', run: last, items: outbox });
-  outbox = [];
-}
-
-/** Batches output: a loop that prints a lot sends a few messages, not thousands. */
+/**
+ * Posts each call's output at once, not batched for later: a cell that never yields again (a
+ * loop the reader stops, or the time limit ends) cannot flush a batch, and the page then
+ * terminates the worker, so only output already posted survives. MAX_ITEMS bounds the messages.
+ */
 function sink(items: Output[]) {
-  for (const item of items) {
-    if (sent >= MAX_ITEMS) dropped++;
-    else {
-      outbox.push(item);
-      sent++;
-    }
-  }
-  if (outbox.length >= 100 || performance.now() - flushedAt > 50) flush();
-  else timer ??= setTimeout(flush, 0);
+  const shown = items.slice(0, Math.max(0, MAX_ITEMS - sent));
+  sent += shown.length;
+  dropped += items.length - shown.length;
+  if (shown.length) post({ type: 'output', run: last, items: shown });
 }
 
 function finish() {
-  if (dropped) outbox.push({ kind: 'text', text: `(${dropped} more output block${dropped > 1 ? 's' : ''} not shown)`, level: 'warn' });
-  flush();
+  if (dropped) post({ type: 'output', run: last, items: [{ kind: 'text', text: `(${dropped} more output block${dropped > 1 ? 's' : ''} not shown)`, level: 'warn' }] });
 }
 
 addEventListener('message', async (event: MessageEvent<ToWorker>) => {
@@ -66,7 +52,6 @@ addEventListener('message', async (event: MessageEvent<ToWorker>) => {
   if (message?.type !== 'run') return;
   last = message.run;
   sent = dropped = 0;
-  flushedAt = performance.now();
   const start = performance.now();
   try {
     await runtime.run(message, sink);

@@ -4,8 +4,10 @@
  * cell prints what the core computes for the edited setting; an endless loop is stopped by
  * the time limit while the page's figures keep redrawing; the core's validation message
  * reaches the reader intact, with its line; code from a shared link is shown and not run;
- * cells share definitions in the order they run. Expected values come from the core in Node
- * or from hand calculation, never from the page. Screenshots: test-results/screenshots/cells-*.png.
+ * cells share definitions in the order they run; what a stopped cell printed stays; the editor
+ * takes over from the build-time code without moving it, and no line is clipped. Expected
+ * values come from the core in Node or from hand calculation, never from the page.
+ * Screenshots: test-results/screenshots/cells-*.png.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -207,7 +209,7 @@ describe('the time limit and Stop', () => {
     await ready(page);
     const cell = cellOf(page);
     const limit = 1000 * Number(await cell.getAttribute('data-timeout'));
-    await edit(page, cell, 'while (true) {}');
+    await edit(page, cell, "console.log('before the loop');\nwhile (true) {}");
     const started = Date.now();
     await cell.locator('button[data-action=run]').click();
     await settled(cell, ['running']);
@@ -228,6 +230,10 @@ describe('the time limit and Stop', () => {
     expect(elapsed).toBeLessThan(limit + 4000);
     expect(await cell.locator('.cell-status').textContent()).toContain('time limit');
     expect(await cell.locator('.cell-notice').textContent()).toContain('runtime restarted');
+    // What it printed before the loop stays, and the output says it was stopped.
+    expect(await printed(cell)).toEqual(['before the loop']);
+    expect(await cell.locator('.cell-output > :last-child').getAttribute('class')).toBe('cell-out-stopped');
+    expect(await cell.locator('.cell-out-stopped').textContent()).toContain('stopped at the time limit');
     await cell.scrollIntoViewIfNeeded();
     await cell.screenshot({ path: join(shots, 'cells-stopped.png') });
     // A fresh worker runs the next cell.
@@ -239,13 +245,15 @@ describe('the time limit and Stop', () => {
     await context.close();
   });
 
-  it('Stop ends a running cell at once', async () => {
+  it('Stop ends a running cell at once, keeping what it printed; Share then confirms in green, not red', async () => {
     const { page, context, errors } = await open(browser, `${base}/`);
     await ready(page);
     const cell = cellOf(page);
-    await edit(page, cell, 'let i = 0;\nwhile (true) { i++; }');
+    await edit(page, cell, "let i = 0;\nconsole.log('one');\nconsole.log('two', [1, 2]);\nwhile (true) { i++; }");
     await cell.locator('button[data-action=run]').click();
     await settled(cell, ['running']);
+    // Streamed while the loop still spins, not held back until the run ends.
+    await page.waitForFunction((el) => (el as Element).querySelectorAll('.cell-out-text > span').length === 2, await cell.elementHandle(), { timeout: 3000 });
     const stop = cell.locator('button[data-action=stop]');
     expect(await stop.isEnabled()).toBe(true);
     const t = Date.now();
@@ -253,6 +261,28 @@ describe('the time limit and Stop', () => {
     expect(await settled(cell, ['stopped'], 3000)).toBe('stopped');
     expect(Date.now() - t).toBeLessThan(3000);
     expect(await stop.isEnabled()).toBe(false);
+    expect((await printed(cell)).map(compact)).toEqual(['one', 'two[1,2]']);
+    expect(await cell.locator('.cell-out-stopped').textContent()).toMatch(/stopped after \d/);
+    const status = cell.locator('.cell-status');
+    const colour = () => status.evaluate((el) => getComputedStyle(el).color);
+    const stoppedColour = await colour();
+    const red = await status.evaluate((el) => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--sl-color-red-high)';
+      el.append(probe);
+      const c = getComputedStyle(probe).color;
+      probe.remove();
+      return c;
+    });
+    expect(stoppedColour).toBe(red);
+    await cell.scrollIntoViewIfNeeded();
+    await cell.screenshot({ path: join(shots, 'cells-stop-output.png') });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await cell.locator('button[data-action=share]').click();
+    await page.waitForFunction((el) => /link/i.test((el as Element).textContent!), await status.elementHandle());
+    expect(await status.getAttribute('data-tone')).toMatch(/^(ok|info)$/);
+    expect(await colour()).not.toBe(red);
+    await cell.screenshot({ path: join(shots, 'cells-share.png') });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -421,6 +451,63 @@ describe('every cell on the site', () => {
           // Printed as the page prints (arrays spaced), compared without spaces and quotes.
           if (at >= 0) expect(compact(lines[i] ?? '').replace(/['"]/g, ''), `${id}: ${line.trim()}`).toBe(compact(line.slice(at + 6)).replace(/['"]/g, ''));
         });
+      }
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+/**
+ * Where each line of a cell's code sits, relative to the code box: the first and last character
+ * of its text, and how many rows it wraps to. The build-time code (.ec-line) or the editor (.cm-line).
+ */
+async function layout(cell: Locator): Promise<{ lines: number[][]; clipped: boolean }> {
+  return cell.evaluate((root) => {
+    const box = root.querySelector('.expressive-code figure')!.getBoundingClientRect();
+    const lines = [...root.querySelectorAll<HTMLElement>('.ec-line .code, .cm-line')].flatMap((line) => {
+      if (!line.textContent!.trim()) return [];
+      const range = document.createRange();
+      range.selectNodeContents(line);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      const first = rects[0];
+      const last = rects[rects.length - 1];
+      const rows = new Set(rects.map((r) => Math.round(r.top))).size;
+      return [[first.left - box.left, first.top - box.top, last.right - box.left, last.bottom - box.top, rows].map((v) => Math.round(v * 2) / 2)];
+    });
+    const scroller = root.querySelector<HTMLElement>('.cm-scroller') ?? root.querySelector<HTMLElement>('.expressive-code pre')!;
+    return { lines, clipped: scroller.scrollWidth > scroller.clientWidth + 1 };
+  });
+}
+
+describe('the code box', () => {
+  const pages = cellPages();
+  for (const path of pages) {
+    it(`${path}: long lines wrap (nothing clipped), and the editor takes over without moving a character`, async () => {
+      const { page, context, errors } = await open(browser, base + path);
+      await ready(page);
+      const ids = await page.locator('.cell[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell!));
+      for (const id of ids) {
+        const cell = cellOf(page, id);
+        await cell.scrollIntoViewIfNeeded();
+        const before = await layout(cell);
+        expect(before.clipped, `${id}: the build-time code overflows its box`).toBe(false);
+        expect(before.lines.length).toBeGreaterThan(0);
+        // Focus the code as a click would, at the end of its longest line (which used to scroll it sideways).
+        await cell.locator('.expressive-code pre code').focus();
+        await cell.locator('.cm-editor').waitFor();
+        await page.keyboard.press('End');
+        const after = await layout(cell);
+        expect(after.clipped, `${id}: the editor overflows its box`).toBe(false);
+        expect(after.lines.length, id).toBe(before.lines.length);
+        // Same rows; the same place to within a pixel (glyphs split into other spans round differently).
+        const moved = after.lines.flatMap((l, i) => (l[4] !== before.lines[i][4] || l.some((v, j) => Math.abs(v - before.lines[i][j]) > 1) ? [{ line: i, before: before.lines[i], after: l }] : []));
+        expect(moved, `${id}: [left, top, right, bottom, rows] of text lines that moved when the editor took over`).toEqual([]);
+        if (id === NAME) {
+          // The line with the expected result wraps (it is longer than the box), in both.
+          expect(Math.max(...before.lines.map((l) => l[4]))).toBeGreaterThan(1);
+          await cell.screenshot({ path: join(shots, 'cells-editor-wrapped.png') });
+        }
       }
       expect(errors).toEqual([]);
       await context.close();
