@@ -5,7 +5,10 @@
  *     the notebooks/src -> ../src link, no copy of a core function;
  *   - reads the executed ones: same code as committed, no cell error, and the values their
  *     checks printed (`✓ key = JSON  [rule]`, written by notebooks/display.ts), compared here
- *     with the core and with hand-verified literals.
+ *     with the core and with hand-verified literals;
+ *   - reads the published HTML (site/public/notebooks/, or NOTEBOOKS_HTML_DIR): offline and
+ *     script-free, with the site's favicon, a header back to the chapter, the notebooks page
+ *     and the .ipynb, and a dark scheme.
  */
 import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -214,4 +217,49 @@ describe('executed notebooks (npm run notebooks)', () => {
     expect(value('upsampling.learned_loss_ratio') as number).toBeGreaterThan(10);
     expect(value('upsampling.learned_beats_bilinear')).toBe(true);
   });
+});
+
+const htmlDir = process.env.NOTEBOOKS_HTML_DIR || resolve(__dirname, '../site/public/notebooks');
+
+describe('published HTML (npm run notebooks)', () => {
+  // The chapter page of each notebook, as the site's sidebar orders them.
+  const chapters: Record<string, string> = {
+    '01': '/', '02': '/scatter/', '03': '/zero-insertion/', '04': '/matrix/', '05': '/gradient/',
+    '06': '/signal-processing/', '07': '/frameworks/', '08': '/upsampling/',
+  };
+  const unpublished = names.filter((n) => !existsSync(join(htmlDir, n.replace(/\.ipynb$/, '.html'))));
+
+  it('exists for every notebook, next to the .ipynb it offers for download', () => {
+    expect(unpublished, `not published in ${htmlDir}: run npm run notebooks`).toEqual([]);
+    for (const n of names) expect(existsSync(join(htmlDir, n)), n).toBe(true);
+  });
+
+  for (const n of names.filter((x) => !unpublished.includes(x))) {
+    it(`${n}: offline, script-free, and linked to the site`, () => {
+      const stem = n.replace(/\.ipynb$/, '');
+      const html = readFileSync(join(htmlDir, `${stem}.html`), 'utf8');
+      expect(html).not.toMatch(/<script/i);
+      expect(html, 'an event handler attribute runs script').not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
+      // Nothing loaded from elsewhere (links to read are fine; sources and stylesheets are not).
+      expect(html.match(/\b(?:src|srcset)\s*=\s*["']?(?:[a-z]+:)?\/\/[^"'\s>]*/gi) ?? []).toEqual([]);
+      expect(html.match(/<link\b[^>]*\bhref\s*=\s*["']?(?:[a-z]+:)?\/\/[^>]*>/gi) ?? []).toEqual([]);
+      expect(html.match(/@import|url\(\s*["']?(?:https?:)?\/\//gi) ?? []).toEqual([]);
+      // Served as /notebooks/<stem>.html: relative links resolve against that.
+      const page = new URL(`http://site.invalid/notebooks/${stem}.html`);
+      const hrefs = (pattern: RegExp) => [...html.matchAll(pattern)].map((m) => new URL(m[1], page).pathname);
+      expect(hrefs(/<link\b[^>]*rel="icon"[^>]*href="([^"]+)"/g)).toEqual(['/favicon.svg']);
+      const header = /<header class="deconv-nav">([\s\S]*?)<\/header>/.exec(html)?.[1] ?? '';
+      expect(header, 'the header back to the site').not.toBe('');
+      const home = /<a class="deconv-home" href="([^"]+)">([^<]*)<\/a>/.exec(header);
+      expect(home && new URL(home[1], page).pathname).toBe(chapters[n.slice(0, 2)]);
+      expect(home?.[2]).toMatch(/^← deconv: \S/);
+      const links = [...header.matchAll(/<a\b([^>]*)href="([^"]+)"([^>]*)>/g)].map((m) => ({ path: new URL(m[2], page).pathname, download: /\bdownload\b/.test(m[1] + m[3]) }));
+      expect(links).toContainEqual({ path: '/notebooks/', download: false });
+      expect(links).toContainEqual({ path: `/notebooks/${n}`, download: true });
+      // Dark readers get a dark page; figures keep their white card.
+      expect(html).toMatch(/<meta name="color-scheme" content="light dark">/);
+      expect(html).toMatch(/@media \(prefers-color-scheme: dark\)\s*\{[\s\S]*--jp-layout-color0:/);
+      expect(html).toMatch(/\.jp-MarkdownOutput \{ max-width: 80ch; \}/);
+    });
+  }
 });

@@ -128,6 +128,34 @@ def render_math(paths, tmp_dir):
     return {p: os.path.join(tmp_dir, os.path.basename(p)) for p in paths}
 
 
+# The site page of each chapter's notebook (the HTML links back to it): NN -> docs page slug.
+CHAPTERS = {"01": "", "02": "scatter", "03": "zero-insertion", "04": "matrix", "05": "gradient",
+            "06": "signal-processing", "07": "frameworks", "08": "upsampling"}
+
+
+def chapter_of(name):
+    """(href relative to /notebooks/NAME.html, title) of the notebook's chapter page; the title is the page's."""
+    slug = CHAPTERS.get(name[:2])
+    if slug is None:
+        return "../", "the site"
+    title = slug or "deconv"
+    mdx = os.path.join(ROOT, "site", "content", "docs", (slug or "index") + ".mdx")
+    try:
+        with open(mdx, encoding="utf-8") as f:
+            front = f.read().split("---", 2)[1]
+        for line in front.splitlines():
+            if line.startswith("title:"):
+                value = line[len("title:"):].strip()
+                if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":  # a quoted YAML scalar
+                    quote, value = value[0], value[1:-1]
+                    value = value.replace("''", "'") if quote == "'" else value.replace('\\"', '"')
+                title = value or title
+                break
+    except (OSError, IndexError):
+        pass
+    return f"../{slug}/" if slug else "../", title
+
+
 def export_html(paths, html_dir, tmp_dir):
     import nbformat
     from nbconvert import HTMLExporter
@@ -141,8 +169,11 @@ def export_html(paths, html_dir, tmp_dir):
     for path in paths:
         name = os.path.splitext(os.path.basename(path))[0]
         nb = nbformat.read(rendered[path], as_version=4)
-        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
-        if "<script" in body:
+        href, title = chapter_of(name)
+        nb.metadata["title"] = f"{title} (notebook {name}) · deconv"
+        deconv = {"chapter_href": href, "chapter_title": title, "ipynb": name + ".ipynb"}
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}, "deconv": deconv})
+        if "<script" in body.lower():
             raise RuntimeError(f"{name}.html contains a <script> tag: the offline template must drop it")
         with open(os.path.join(html_dir, name + ".html"), "w", encoding="utf-8") as f:
             f.write(body)
