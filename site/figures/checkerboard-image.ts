@@ -4,14 +4,17 @@
  * (nearest ×2, then a 3×3 convolution: resizeConvolution). Each panel's title carries its
  * checkerboard score (checkerboardScore: the relative spread of the 4 phase means, 4 border
  * pixels cropped). Kernels have gain 1 (a stride-2 transposed kernel sums to 4, a
- * convolution kernel to 1). The images come from zonePlate and smoothImage. Drawing only.
+ * convolution kernel to 1). The images come from zonePlate and smoothImage. The note gives the
+ * floor the image itself sets: the score of half-pixel bilinear resizing (resizeBy), which has no
+ * grid, is not 0 on an image with slopes. Drawing only.
  */
 import {
-  bilinearUpsample, checkerboardScore, convTranspose, phaseSums, randomTensor, resizeConvolution, smoothImage,
+  bilinearUpsample, checkerboardScore, convTranspose, phaseSums, randomTensor, resizeBy, resizeConvolution, smoothImage,
   zonePlate, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { label, note, panels, raster } from '../lib/plots';
+import { keepSize } from '../lib/wide';
 
 export const controls: Control[] = [
   { name: 'n', label: 'input size n', kind: 'range', min: 16, max: 32, step: 8, value: 32 },
@@ -60,21 +63,25 @@ export function render(params: Params, document: Document): Element {
   ];
   const m = 2 * n;
   // Whole screen pixels per image pixel: a fractional scale would add a moiré of its own.
+  // Zoomed, the input and every output show the same region: the centre quarter of each.
   const show = (t: Tensor, title: string, screen: number) => {
     const c = zoom ? centre(t) : { data: t.data, size: t.shape[2] };
     return raster(c.data, c.size, c.size, { document, title, scale: Math.max(1, Math.floor(screen / c.size)) });
   };
+  const floor = checkerboardScore(resizeBy(x, 2, { coordinates: 'half_pixel' }), 2, { crop: 4 }).score;
   const scores = methods.map((method) => checkerboardScore(method.y, 2, { crop: 4 }).score);
   const fmt = (v: number) => (v < 1e-3 ? v.toExponential(1) : label(v, 3));
   const sums = (w: Tensor) => Array.from(phaseSums({ shape: [w.shape[2], w.shape[3]], data: w.data }, 2).data, (v) => label(v, 2)).join(', ');
-  return panels(document, [
-    show(x, `input\n${n}×${n}`, 64),
+  return keepSize(panels(document, [
+    show(x, zoom ? `input, centre\n${n / 2}×${n / 2} of ${n}×${n}` : `input\n${n}×${n}`, 64),
     ...methods.map((method, e) => show(method.y, `${method.name}\nscore ${fmt(scores[e])}`, 128)),
-    note(document, `Outputs ${m}×${m}${zoom ? ' (centre quarter shown)' : ''}, grey levels 0 to 1, clipped. Checkerboard scores: `
+    note(document, `Outputs ${m}×${m}${zoom ? `, centre ${n}×${n} shown (the input's centre ${n / 2}×${n / 2}, the same region)` : ''}, grey levels 0 to 1, clipped. Checkerboard scores: `
       + methods.map((method, e) => `${method.long} ${fmt(scores[e])}`).join('; ') + '. '
+      + `The floor set by the image itself: bilinear resizing (half-pixel, no grid at all) scores ${fmt(floor)}; scores near it mean no checkerboard. `
       + `Phase sums of the transposed kernels: k=3 ${sums(k3)}; k=4 ${sums(k4)}. `
       + (random
         ? 'With random weights k=4 has uniform overlap yet unequal phase sums, so it checkers too; resize-convolution stays clean for any weights.'
-        : 'Equal taps: k=4 divides evenly by the stride, k=3 does not.')),
-  ], 'figure-panels up-images');
+        : 'Equal taps: k=4 divides evenly by the stride, k=3 does not.')
+      + ' The dark rims are zero padding: at the border the kernels read zeros beyond the image.'),
+  ], 'figure-panels up-images'));
 }

@@ -10,13 +10,16 @@ import {
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { grid, label, note, panels } from '../lib/plots';
+import { keepSize } from '../lib/wide';
 
 export const controls: Control[] = [
   { name: 'n', label: 'input size', kind: 'range', min: 3, max: 7, value: 5 },
   { name: 'k', label: 'kernel size k', kind: 'range', min: 1, max: 4, value: 3 },
   { name: 's', label: 'stride s', kind: 'range', min: 1, max: 3, value: 2 },
   { name: 'p', label: 'padding p', kind: 'range', min: 0, max: 2, value: 1 },
-  { name: 'tap', label: 'kernel tap of dL/dw', kind: 'range', min: 0, max: 15, value: 4, animate: true },
+  // The tap j = (j₁, j₂) of dL/dw, as two indices (a flat index would not match the [j₁][j₂] of the note).
+  { name: 'j1', label: 'tap row j₁', kind: 'range', min: 0, max: 3, value: 1 },
+  { name: 'j2', label: 'tap column j₂', kind: 'range', min: 0, max: 3, value: 1, animate: true },
   { name: 'seed', label: 'random numbers', kind: 'range', min: 0, max: 9, value: 0 },
 ];
 
@@ -34,7 +37,7 @@ function setup(params: Params) {
 
 export function limits(params: Params) {
   const k = Number(params.k);
-  return { tap: { min: 0, max: k * k - 1 } };
+  return { j1: { min: 0, max: k - 1 }, j2: { min: 0, max: k - 1 } };
 }
 
 /** A factor in a printed sum: negatives in parentheses. */
@@ -42,8 +45,8 @@ const factor = (v: number) => (v < 0 ? `(${label(v)})` : label(v));
 
 export function render(params: Params, document: Document): Element {
   const { n, k, options, w, x, dy, info } = setup(params);
-  const tap = Math.min(Number(params.tap), k * k - 1);
-  const [ta, tb] = [Math.floor(tap / k), tap % k];
+  const [ta, tb] = [Math.min(Number(params.j1), k - 1), Math.min(Number(params.j2), k - 1)];
+  const tap = ta * k + tb;
   const dx = convGradInput(dy, w, { ...options, inputShape: [n, n] });
   const dw = convGradWeight(x, dy, { ...options, kernelShape: [k, k] });
   const db = convGradBias(dy);
@@ -52,7 +55,7 @@ export function render(params: Params, document: Document): Element {
   const v = randomTensor(x.shape, { seed: 7 });
   const lhs = dot(dx, v);
   const rhs = dot(conv(v, w, options), dy);
-  // dL/dw at one tap: every output o pairs dy[o] with x at o·s + tap − p (the outlined inputs).
+  // dL/dw at one tap j: every output o pairs dy[o] with x at o·s + j − p (the outlined inputs).
   const [s, p] = [info.strides[0], info.padsBegin[0]];
   const out = info.outShape[0];
   const touched: [number, number][] = [];
@@ -68,7 +71,7 @@ export function render(params: Params, document: Document): Element {
   const dyCells = Array.from({ length: out * out }, (_, j) => [Math.floor(j / out), j % out] as [number, number])
     .filter(([a, b]) => a * s + ta - p >= 0 && b * s + tb - p >= 0 && a * s + ta - p < n && b * s + tb - p < n);
   const shown = terms.length > 9 ? [...terms.slice(0, 9), '…'] : terms;
-  return panels(document, [
+  return keepSize(panels(document, [
     grid(x, { title: `input x (${n}×${n})`, document, highlight: touched, cell: 24 }),
     grid(w, { title: 'kernel w', document, cell: 24 }),
     grid(dy, { title: `dL/dy (${out}×${out})`, document, highlight: dyCells, cell: 24 }),
@@ -76,9 +79,9 @@ export function render(params: Params, document: Document): Element {
     grid(dw, { title: 'dL/dw', document, highlight: [[ta, tb]], cell: 24 }),
     grid([[db.data[0]]], { title: 'dL/db', document, cell: 24, minWidth: 78 }),
     panels(document, [
-      note(document, `dL/dw[${ta}][${tb}] = Σ x[o·s + (${ta}, ${tb}) − p] · dy[o] = ${shown.join(' + ') || '0 (no input reaches this tap)'} = ${label(dw.data[tap])}`),
+      note(document, `dL/dw[${ta}][${tb}] = Σₒ x[o·${s} + (${ta}, ${tb}) − ${p}] · dy[o] = ${shown.join(' + ') || '0 (no input reaches this tap)'} = ${label(dw.data[tap])}`),
       note(document, `dL/db = sum of dL/dy = ${label(db.data[0])}.   dL/dx − convTranspose(dy, w): max |difference| = ${maxAbsDiff(dx, asTranspose)}.`),
       note(document, `Check for a random v: ⟨dL/dx, v⟩ = ${lhs.toPrecision(12)} and ⟨conv(v, w), dL/dy⟩ = ${rhs.toPrecision(12)}.`, 'figure-note figure-formula'),
     ], 'figure-notes'),
-  ]);
+  ]));
 }

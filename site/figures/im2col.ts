@@ -13,6 +13,7 @@ import {
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { grid, note, panels } from '../lib/plots';
+import { keepSize } from '../lib/wide';
 
 export const controls: Control[] = [
   { name: 'n', label: 'image size', kind: 'range', min: 3, max: 7, value: 5 },
@@ -22,10 +23,10 @@ export const controls: Control[] = [
   { name: 'c', label: 'channels c', kind: 'range', min: 1, max: 3, value: 2 },
   { name: 'col', label: 'column traced', kind: 'range', min: 0, max: 120, value: 4, animate: true },
   {
-    name: 'pass', label: 'layer', kind: 'select', value: 'deconv',
+    name: 'pass', label: 'forward pass of', kind: 'select', value: 'deconv',
     options: [
-      { value: 'deconv', label: 'Deconvolution forward: Wᵀ X, then col2im' },
-      { value: 'conv', label: 'Convolution forward: im2col, then W col' },
+      { value: 'deconv', label: 'Deconvolution: Wᵀ X, col2im' },
+      { value: 'conv', label: 'Convolution: im2col, W col' },
     ],
   },
 ];
@@ -75,7 +76,7 @@ export function render(params: Params, document: Document): Element {
     const colMatrix = reshape(cols, [taps, positions]);
     const y = matmul(wRows, colMatrix);
     const check = maxAbsDiff(reshape(y, [1, c, out, out]), conv(x, w, options));
-    return panels(document, [
+    return keepSize(panels(document, [
       grid(x, { title: `image x (${size})`, document, highlight: traced, cell: 22 }),
       grid(colMatrix, { title: `col = im2col(x) (${taps}×${positions})`, document, highlight: column, faded: tracedTaps, cell }),
       grid(wRows, { title: `W (${c}×${taps})`, document, cell: 22 }),
@@ -85,7 +86,7 @@ export function render(params: Params, document: Document): Element {
         note(document, `Y reshaped to ${c}×${out}×${out} is conv(x, w): max |difference| = ${check}.`),
         countNote,
       ], 'figure-notes'),
-    ]);
+    ]));
   }
   const x = randomTensor([1, c, out, out], { seed: 13, min: -2, max: 4, integers: true });
   const xRows = reshape(x, [c, positions]);
@@ -94,7 +95,7 @@ export function render(params: Params, document: Document): Element {
   const wT = Array.from({ length: taps }, (_, t) => Array.from({ length: c }, (_, m) => wRows.data[m * taps + t]));
   const y = col2im(reshape(col, [1, taps, positions]), [1, 1, n, n], [k, k], options);
   const check = maxAbsDiff(y, convTranspose(x, w, { ...options, outputPadding: info.outputPadding }));
-  return panels(document, [
+  return keepSize(panels(document, [
     grid(xRows, { title: `bottom X (${c}×${positions})`, document, highlight: Array.from({ length: c }, (_, m) => [m, j] as [number, number]), cell }),
     grid(wT, { title: `Wᵀ (${taps}×${c})`, document, cell: 22, minWidth: 22 * c + 54 }),
     grid(col, { title: `col = Wᵀ X (${taps}×${positions})`, document, highlight: column, faded: tracedTaps, cell }),
@@ -104,5 +105,5 @@ export function render(params: Params, document: Document): Element {
       note(document, `top is convTranspose(X, w): max |difference| = ${check}. Caffe's Deconvolution layer runs exactly the Convolution layer's backward pass for the input gradient.`),
       countNote,
     ], 'figure-notes'),
-  ]);
+  ]));
 }

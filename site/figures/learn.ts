@@ -11,6 +11,7 @@ import * as Plot from '@observablehq/plot';
 import { conv, convGradBias, convGradWeight, dot, randomTensor, tensor, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { grid, label, note, panels } from '../lib/plots';
+import { keepSize } from '../lib/wide';
 
 const STEPS = 60;
 const OPTIONS = { pads: 1 };
@@ -89,23 +90,40 @@ export function render(params: Params, document: Document): Element {
   const y = conv(images, now.w, { ...OPTIONS, bias: tensor([now.b]) });
   const image = (m: Tensor) => tensor(m.data.subarray(0, 64), [8, 8]);
   const outTop = Math.max(...image(goal).data.map(Math.abs));
+  // The chart's loss range; a loss above it (or not finite) is drawn at the top edge and marked "diverged".
+  const [low, high] = [1e-10, 1e2];
+  const clamp = (v: number) => (Number.isFinite(v) ? Math.min(high, Math.max(low, v)) : high);
+  const over = history.findIndex((h) => !(h.loss < high));
+  const line = (over < 0 ? history : history.slice(0, over + 1)).map((h, i) => ({ i, loss: clamp(h.loss) }));
+  const gone = !(now.loss < high);
+  const marker = [{ i: history.length - 1, loss: clamp(now.loss) }];
   const curve = Plot.plot({
     document,
     title: 'loss L',
     width: 250,
     height: 190,
     marginLeft: 50,
+    marginRight: 14,
     x: { domain: [0, STEPS], label: 'step' },
-    y: { type: 'log', domain: [1e-10, 1e2], label: null, grid: true, ticks: 4, tickFormat: '.0e' },
+    y: { type: 'log', domain: [low, high], label: null, grid: true, ticks: 4, tickFormat: '.0e' },
     marks: [
-      Plot.line(history.map((h, i) => ({ i, loss: Math.max(h.loss, 1e-10) })), { x: 'i', y: 'loss', stroke: '#1c7ed6', clip: true }),
-      Plot.dot([{ i: history.length - 1, loss: Math.max(now.loss, 1e-10) }], { x: 'i', y: 'loss', fill: '#e8590c', clip: true }),
+      Plot.line(line, { x: 'i', y: 'loss', stroke: '#1c7ed6' }),
+      Plot.dot(marker, { x: 'i', y: 'loss', fill: gone ? '#c92a2a' : '#e8590c', r: gone ? 4 : 3 }),
+      ...(gone ? [Plot.text(marker, {
+        x: 'i', y: 'loss', text: () => `diverged (L = ${Number.isFinite(now.loss) ? now.loss.toExponential(0) : '∞'}) ↑`,
+        dy: 12, textAnchor: history.length - 1 > STEPS / 2 ? 'end' : 'start', fill: '#c92a2a', fontSize: 10, fontWeight: 600,
+      })] : []),
     ],
   });
+  const size = Math.max(...now.w.data.map(Math.abs));
   const diverged = !Number.isFinite(now.loss) || now.loss > first;
-  return panels(document, [
+  return keepSize(panels(document, [
     grid(tensor([[target.w]]), { title: 'target kernel', document, domain, digits: 3, cell: 40 }),
-    grid(now.w, { title: `learned after ${history.length - 1} steps`, document, domain, digits: 3, cell: 40 }),
+    // A diverging kernel's taps outgrow the cells: fewer decimals, then no numbers (the note gives the loss).
+    grid(now.w, {
+      title: `learned after ${history.length - 1} steps${size >= 1e4 ? ' (too large to print)' : ''}`, document, domain,
+      digits: size >= 10 ? 0 : 3, values: size < 1e4, cell: 40,
+    }),
     curve,
     panels(document, [
       grid(image(goal), { title: 'target output (image 1)', document, values: false, cell: 14, domain: [outTop, -outTop] }),
@@ -113,5 +131,5 @@ export function render(params: Params, document: Document): Element {
     ]),
     note(document, `L = ${now.loss.toPrecision(3)} (it starts at ${first.toPrecision(3)}), bias b = ${label(now.b, 3)} (target ${label(target.b, 3)}), η = ${lr}.`
       + (diverged ? ' The steps overshoot and the loss grows without bound.' : '')),
-  ]);
+  ]));
 }

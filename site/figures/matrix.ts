@@ -4,12 +4,14 @@
  * identity <Cu, v> = <u, C^T v> on random vectors, and the refusal of toDense for a real
  * image size (the sparse form still multiplies). Matrices and products come from the core.
  */
+import * as Plot from '@observablehq/plot';
 import {
   convInfo, convMatrix, dot, maxAbsDiff, multiply, randomTensor, scatter, tensor, toDense, transpose,
   type ConvOptions, type SparseMatrix, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { grid, label, note, panels } from '../lib/plots';
+import { keepSize } from '../lib/wide';
 
 /** Side of the image in the "real layer" setting: 96×96 makes C 9216×9216, past toDense's limit (64×64 is the largest that fits). */
 const BIG = 96;
@@ -57,6 +59,58 @@ function column(v: ArrayLike<number>): number[][] {
   return Array.from(v, (x) => [x]);
 }
 
+/** A group of panels laid out top to bottom. */
+function stacked(group: Element): Element {
+  group.setAttribute('style', 'flex-direction: column;');
+  return group;
+}
+
+/** The flat position e of an image of width n, as the (row, column) of a grid cell. */
+const cellOf = (e: number, n: number): [number, number] => [Math.floor(e / n), e % n];
+
+interface MatrixOptions {
+  title: string;
+  document: Document;
+  cell: number;
+  /** Cells [row, col] to outline. */
+  highlight: readonly (readonly [number, number])[];
+  highlightColor: string;
+}
+
+/**
+ * A dense matrix as coloured cells with every row and column numbered (plots.grid hides the
+ * numbers past 16, and C has up to 25 columns here) and each cell's row, column and value in
+ * its tooltip (an SVG title), for the cells too small to print their value.
+ */
+function matrixGrid(m: Tensor, name: string, options: MatrixOptions): Element {
+  const [rows, cols] = m.shape;
+  const { cell } = options;
+  const cells = Array.from(m.data, (v, e) => ({ i: Math.floor(e / cols), j: e % cols, v }));
+  const top = Math.max(1e-12, ...cells.map((d) => Math.abs(d.v)));
+  const fontSize = cell >= 22 ? 10 : 8;
+  const values = cell >= 16;
+  // Label every column while the numbers fit in a cell, else every fifth.
+  const every = (count: number) => Array.from({ length: count }, (_, e) => e).filter((e) => cell >= 16 || e % 5 === 0);
+  const svg = Plot.plot({
+    document: options.document,
+    title: options.title,
+    width: Math.max(120, cols * cell + 40),
+    height: rows * cell + 40,
+    marginLeft: 30,
+    marginTop: 24,
+    marginBottom: 6,
+    x: { axis: 'top', domain: Array.from({ length: cols }, (_, e) => e), ticks: every(cols), label: null, tickSize: 0 },
+    y: { domain: Array.from({ length: rows }, (_, e) => e), ticks: every(rows), label: null, tickSize: 0 },
+    color: { type: 'linear', scheme: 'blues', domain: [0, top] },
+    marks: [
+      Plot.cell(cells, { x: 'j', y: 'i', fill: 'v', inset: 0.5, title: (d) => `${name}[${d.i}][${d.j}] = ${label(d.v)}` }),
+      ...(values ? [Plot.text(cells, { x: 'j', y: 'i', text: (d) => label(d.v), fontSize, fill: (d) => (Math.abs(d.v) > 0.6 * top ? 'white' : 'black') })] : []),
+      Plot.cell(options.highlight.map(([i, j]) => ({ i, j })), { x: 'j', y: 'i', fill: 'none', stroke: options.highlightColor, strokeWidth: 2.5, inset: 1 }),
+    ],
+  });
+  return svg;
+}
+
 const fmt = (v: number) => v.toPrecision(12);
 
 /** The big setting's matrices take ~100 ms to build; keep the last pair (the row slider does not change them). */
@@ -95,20 +149,34 @@ export function render(params: Params, document: Document): Element {
   const denseT = toDense(ct);
   const rowEntries = Array.from(denseT.data.subarray(row * c.rows, (row + 1) * c.rows));
   const nonzero = rowEntries.map((value, j) => ({ value, j })).filter((e) => e.value !== 0);
-  const cell = Math.max(11, Math.min(24, Math.floor(420 / Math.max(c.rows, c.cols))));
+  // One cell size for C and Cᵀ, so that one reads as the other turned over; the 2-D matrices keep
+  // 22-pixel cells (legible digits) and scroll on narrow screens rather than shrink.
+  const cell = dims === 1
+    ? Math.max(11, Math.min(24, Math.floor(420 / Math.max(c.rows, c.cols))))
+    : Math.max(12, Math.min(22, Math.floor(600 / Math.max(c.rows, c.cols))));
   const rowCells = Array.from({ length: c.rows }, (_, j) => [row, j] as [number, number]);
   const colCells = Array.from({ length: c.rows }, (_, j) => [j, row] as [number, number]);
-  const where = dims === 1 ? `${row}` : `(${Math.floor(row / n)}, ${row % n})`;
+  const where = dims === 1 ? `${row}` : `${row} = (${Math.floor(row / n)}, ${row % n})`;
   const extent = Math.max(...viaScatter.data.map(Math.abs));
-  return panels(document, [
-    grid(dense, { title: `C (${c.rows}×${c.cols})`, document, scheme: 'sequential', cell, highlight: colCells, highlightColor: '#7048e8' }),
-    grid(denseT, { title: `Cᵀ (${c.cols}×${c.rows})`, document, scheme: 'sequential', cell, highlight: rowCells }),
-    // The three vectors wrap as one group, so Cᵀx always stands next to the scatter result.
-    panels(document, [
-      grid(column(x.data), { title: 'x', document, scheme: 'sequential', cell: 22, minWidth: 76 }),
-      grid(column(viaMatrix), { title: 'Cᵀx', document, scheme: 'sequential', cell: 22, domain: [0, extent], highlight: [[row, 0]], minWidth: 76 }),
-      grid(column(viaScatter.data), { title: 'scatter(x, w)', document, scheme: 'sequential', cell: 22, domain: [0, extent], minWidth: 76 }),
-    ]),
+  const sequential = { document, scheme: 'sequential' as const, cell: 22 };
+  // In 1-D the vectors are columns; in 2-D they keep their image shapes (numbered row by row, as C's rows and columns are).
+  const vectors = dims === 1
+    ? [
+      grid(column(x.data), { ...sequential, title: 'x', minWidth: 76 }),
+      grid(column(viaMatrix), { ...sequential, title: 'Cᵀx', domain: [0, extent], highlight: [[row, 0]], minWidth: 76 }),
+      grid(column(viaScatter.data), { ...sequential, title: 'scatter(x, w)', domain: [0, extent], minWidth: 76 }),
+    ]
+    : [
+      grid(x, { ...sequential, title: `x (${outShape.join('×')})`, minWidth: 90 }),
+      grid(tensor(viaMatrix, [n, n]), { ...sequential, title: `Cᵀx (${n}×${n})`, domain: [0, extent], highlight: [cellOf(row, n)] }),
+      grid(viaScatter, { ...sequential, title: `scatter(x, w) (${n}×${n})`, domain: [0, extent] }),
+    ];
+  return keepSize(panels(document, [
+    matrixGrid(dense, 'C', { title: `C (${c.rows}×${c.cols})`, document, cell, highlight: colCells, highlightColor: '#7048e8' }),
+    matrixGrid(denseT, 'Cᵀ', { title: `Cᵀ (${c.cols}×${c.rows})`, document, cell, highlight: rowCells, highlightColor: '#e8590c' }),
+    // The three vectors wrap as one group, so Cᵀx always stands next to the scatter result; in 2-D
+    // they stack in a column beside the tall Cᵀ, which would otherwise leave a blank beside it.
+    dims === 1 ? panels(document, vectors) : stacked(panels(document, vectors)),
     panels(document, [
       note(document, shapeText + '.'),
       note(document, `Cᵀx and the scatter view agree: max |difference| = ${gap}.`),
@@ -116,7 +184,7 @@ export function render(params: Params, document: Document): Element {
         + `the ${dims === 1 ? 'kernel 1, 2, …, ' + k : 'kernel'} read backwards${Number(params.s) > 1 ? ', only the taps that land on this output' : ''}.`),
       note(document, adjoint, 'figure-note figure-formula'),
     ], 'figure-notes'),
-  ]);
+  ]));
 }
 
 function bigLayer(document: Document, c: SparseMatrix, shapeText: string, adjoint: string): Element {

@@ -1,12 +1,13 @@
 /**
  * Scatter ("stamp"): step through the input positions; each value scales the kernel and is
- * added into the output at o*s - p (taps d apart). Panels: the input with the current
+ * added into the output with its first tap (j = 0) at o*s - p, taps d apart. Panels: the input with the current
  * position, the kernel, the output so far with the current stamp outlined, and how many
  * stamps reach each output position.
  */
-import { convTransposeInfo, scatter, scatterPartial, stampOf, tensor, type ConvTransposeOptions, type Tensor } from '../../src/index';
+import { convTransposeInfo, scatter, scatterPartial, stampOf, tensor, type ConvInfo, type ConvTransposeOptions, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { grid, note, panels } from '../lib/plots';
+import { keepSize } from '../lib/wide';
 
 export const controls: Control[] = [
   { name: 'n', label: 'input size', kind: 'range', min: 2, max: 5, value: 3 },
@@ -38,6 +39,18 @@ export function limits(params: Params) {
   return { t: { min: 0, max: n * n } };
 }
 
+/** Where the stamp of x[o₁][o₂] lands, with the numbers: first tap at o·s − p, the others d apart. */
+function stampNote(o: readonly number[], value: number, info: ConvInfo): string {
+  const [s, p, d, k, size] = [info.strides[0], info.padsBegin[0], info.dilations[0], info.kernel[0], info.inShape[0]];
+  const signed = (v: number) => (v < 0 ? `−${-v}` : String(v));
+  const first = o.map((oa) => oa * s - p);
+  const last = first.map((f) => f + d * (k - 1));
+  const start = `row ${o[0]}·${s} − ${p} = ${signed(first[0])}, column ${o[1]}·${s} − ${p} = ${signed(first[1])}`;
+  const rest = k === 1 ? '' : `; the other taps follow ${d} apart, up to row ${signed(first[0])} + ${d}·(${k} − 1) = ${signed(last[0])} and column ${signed(first[1])} + ${d}·(${k} − 1) = ${signed(last[1])}`;
+  const cut = [...first, ...last].some((v) => v < 0 || v >= size) ? `. Taps outside rows and columns 0 to ${size - 1} fall in the cropped border` : '';
+  return `x[${o[0]}][${o[1]}] = ${value} scales the kernel; its first tap lands at ${start}${rest}${cut}.`;
+}
+
 export function render(params: Params, document: Document): Element {
   const { n, x, w, options } = setup(params);
   const t = Math.min(Number(params.t), n * n);
@@ -50,13 +63,11 @@ export function render(params: Params, document: Document): Element {
   const overlap = scatter(ones(x.shape), ones(w.shape), options);
   const full = scatter(x, w, options);
   const extent = Math.max(...full.data.map(Math.abs));
-  return panels(document, [
+  return keepSize(panels(document, [
     grid(x, { title: `input x (${n}×${n})`, document, highlight: current ? [current as [number, number]] : [], scheme: 'sequential' }),
     grid(w, { title: 'kernel w', document, scheme: 'sequential' }),
     grid(partial, { title: `output after ${t} of ${n * n} stamps (${info.inShape.join('×')})`, document, highlight: stamp, scheme: 'sequential', domain: [0, extent] }),
     grid(overlap, { title: 'stamps reaching each output', document, scheme: 'sequential' }),
-    note(document, current
-      ? `x[${current[0]}][${current[1]}] = ${x.data[t - 1]} scales the kernel and lands at rows ${current[0]}·s − p and columns ${current[1]}·s − p onward, taps ${info.dilations[0]} apart.`
-      : 'Press Play or Step: each input value will stamp a scaled copy of the kernel into the output.'),
-  ]);
+    note(document, current ? stampNote(current, x.data[t - 1], info) : 'Press Play or Step: each input value will stamp a scaled copy of the kernel into the output.'),
+  ]));
 }

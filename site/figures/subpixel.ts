@@ -11,6 +11,7 @@ import {
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { grid, label, note, panels } from '../lib/plots';
+import { keepSize } from '../lib/wide';
 
 export const controls: Control[] = [
   { name: 'r', label: 'factor r', kind: 'range', min: 2, max: 3, value: 2 },
@@ -43,11 +44,11 @@ export function render(params: Params, document: Document): Element {
     { shape: [K, K], data: w.data.subarray(c * K * K, (c + 1) * K * K) },
     { document, title: `ch ${c} → (${Math.floor(c / r)},${c % r})`, scheme: 'sequential', domain: [0, top], cell: 24, highlight: c === 0 ? Array.from({ length: K * K }, (_, e) => [Math.floor(e / K), e % K] as [number, number]) : [] },
   ));
-  return panels(document, [
+  return keepSize(panels(document, [
     ...small,
     grid(reshape(W, [size, size]), { document, title: `transposed-conv kernel (${size}×${size}), stride ${r}`, scheme: 'sequential', domain: [0, top], cell: 28, highlight: phase0 }),
     note(document, `Conv weight [${w.shape.join(', ')}] with pads ${p} → transposed weight [${W.shape.join(', ')}], strides ${options.strides}, pads [${(options.pads as number[]).join(', ')}]. `
       + `On a random 6×6 input both give ${viaShuffle.shape.slice(2).join('×')} outputs; max |sub-pixel − transposed| = ${gap === 0 ? '0' : gap.toExponential(1)}. `
       + `Kernel size ${size} is divisible by the stride ${r}, so the overlap is uniform, but the phase sums are the sums of the ${block} channel kernels (${Array.from(sums.data, (v) => label(v)).join(', ')}): unequal sums mean a checkerboard.`),
-  ]);
+  ]));
 }

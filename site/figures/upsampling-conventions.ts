@@ -9,11 +9,13 @@ import * as Plot from '@observablehq/plot';
 import { bilinearUpsample, compareUpsampling, resizeBy, tensor, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { label, note, panels } from '../lib/plots';
+import { scroller } from '../lib/wide';
 
+// The first n values are used (n is the length slider); the chart's title lists them.
 const SIGNALS: Record<string, { label: string; values: number[] }> = {
-  uneven: { label: 'uneven (2, 5, 3, 4, 1, 3, 5, 4)', values: [2, 5, 3, 4, 1, 3, 5, 4] },
-  ramp: { label: 'ramp (1, 2, 3, …)', values: [1, 2, 3, 4, 5, 6, 7, 8] },
-  constant: { label: 'constant 1', values: [1, 1, 1, 1, 1, 1, 1, 1] },
+  uneven: { label: 'uneven: first n of 2, 5, 3, 4, 1, 3, 5, 4', values: [2, 5, 3, 4, 1, 3, 5, 4] },
+  ramp: { label: 'ramp: 1, 2, …, n', values: [1, 2, 3, 4, 5, 6, 7, 8] },
+  constant: { label: 'constant: n ones', values: [1, 1, 1, 1, 1, 1, 1, 1] },
 };
 
 export const controls: Control[] = [
@@ -54,7 +56,7 @@ export function render(params: Params, document: Document): Element {
   const top = Math.max(...points.map((d) => d.v), ...inputs.map((d) => d.v));
   const chart = Plot.plot({
     document,
-    title: `${n} samples up-sampled ×${f} to ${m}, four ways`,
+    title: `x = ${signal.values.slice(0, n).join(', ')} (n = ${n}) up-sampled ×${f} to ${m} samples, four ways`,
     width: 640,
     height: 260,
     marginLeft: 36,
@@ -107,8 +109,8 @@ export function render(params: Params, document: Document): Element {
     : `At the border the FCN output is attenuated by the zero padding: y[0] = ${label(y0, 4)} = ${label(y0 / x0, 4)}·x[0] where half-pixel gives x[0] = ${label(x0)}`
       + ` (largest border gap ${show(c.borderMaxError)}).`;
   return panels(document, [
-    chart,
-    table,
+    scroller(document, chart, 560),
+    scroller(document, table, 560),
     note(document, `Interior (outputs ${begin} to ${end - 1}): max |FCN − half_pixel| = ${show(c.interiorMaxError)}, rounding only. ${border} `
       + (Math.max(c.alignCornersInteriorMaxDiff, c.asymmetricInteriorMaxDiff) > 1e-9
         ? `align_corners and asymmetric differ from FCN even in the interior, by up to ${show(c.alignCornersInteriorMaxDiff)} and ${show(c.asymmetricInteriorMaxDiff)}.`

@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import { bilinearKernel, bilinearParameters, bilinearProfile, isCheckerboardFree, phaseSums, upsamplingParameters } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { grid, label, note, panels } from '../lib/plots';
+import { keepSize } from '../lib/wide';
 
 export const controls: Control[] = [
   { name: 'f', label: 'up-sampling factor f', kind: 'range', min: 1, max: 8, value: 2 },
@@ -23,11 +24,11 @@ export function render(params: Params, document: Document): Element {
   const cell = k <= 4 ? 38 : k <= 8 ? 32 : Math.max(12, Math.floor(300 / k));
   const profilePlot = Plot.plot({
     document,
-    title: `profile p[i] = 1 − |i − ${label(center)}| / ${factor}`,
+    title: `profile p[j] = 1 − |j − ${label(center)}| / ${factor}`,
     width: Math.max(220, k * 26 + 60),
     height: 190,
     marginLeft: 36,
-    x: { label: 'tap i', domain: [-0.5, k - 0.5], ticks: Array.from({ length: k }, (_, i) => i), tickFormat: 'd' },
+    x: { label: 'tap j', domain: [-0.5, k - 0.5], ticks: Array.from({ length: k }, (_, i) => i), tickFormat: 'd' },
     y: { label: null, domain: [0, 1], grid: true },
     marks: [
       Plot.ruleX([center], { stroke: '#e8590c', strokeDasharray: '4 3' }),
@@ -36,12 +37,12 @@ export function render(params: Params, document: Document): Element {
       ...(k <= 8 ? [Plot.text(profile, { x: 'i', y: 'v', text: (d: { v: number }) => label(d.v, 3), dy: -10, fontSize: 9 })] : []),
     ],
   });
-  return panels(document, [
+  return keepSize(panels(document, [
     grid(w, { title: `kernel w = p ⊗ p (${k}×${k})`, document, scheme: 'sequential', domain: [0, 1], cell, values: k <= 8, digits: 2 }),
     profilePlot,
     grid(sums, { title: `phase sums, stride ${s}`, document, scheme: 'sequential', domain: [0, 1.6], cell: 30, values: s <= 4 }),
     note(document, `Factor f = ${f}: kernel k = 2f − f mod 2 = ${k}, stride s = f = ${s}, pad p = ⌈(f − 1)/2⌉ = ${p}, so n inputs give ${s}(n − 1) + ${k} − ${2 * p} = ${f}n outputs. `
       + `The kernel's own factor ⌈k/2⌉ = ${factor} equals f, and its centre is ${label(center)} (${k % 2 ? 'odd k: factor − 1' : 'even k: factor − ½'}). `
       + `Every one of the ${s * s} phase sums is ${label(sums.data[0], 6)}: isCheckerboardFree says ${isCheckerboardFree(w, s) ? 'yes' : 'no'}.`),
-  ]);
+  ]));
 }

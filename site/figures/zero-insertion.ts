@@ -5,9 +5,11 @@
  * them there; "custom" frees them); the animated slider steps through the output positions.
  * Every grid comes from the core's zeroInsertionSteps; here we only decide what to outline.
  */
+import * as Plot from '@observablehq/plot';
 import { convOutputSize, convTransposeOutputSize, tensor, zeroInsertionSteps, type ConvTransposeOptions } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, note, panels } from '../lib/plots';
+import { grid, label, note, panels } from '../lib/plots';
+import { keepSize } from '../lib/wide';
 
 interface Case {
   label: string;
@@ -19,7 +21,7 @@ interface Case {
   a: number;
 }
 
-/** The cases of the guide's section 4 (transposed input i, kernel k, stride s, padding p, dilation d, output padding a). */
+/** The cases of the guide's section 4 (transposed input size i = nᵢₙ, kernel k, stride s, padding p, dilation d, output padding a). */
 const CASES: Record<string, Case> = {
   'no-padding': { label: 'no padding (2 → 4)', i: 2, k: 3, s: 1, p: 0, d: 1, a: 0 },
   padding: { label: 'padding (6 → 5)', i: 6, k: 4, s: 1, p: 2, d: 1, a: 0 },
@@ -36,8 +38,9 @@ const START = 'strides-padding';
 const RANGES = { i: [1, 7], k: [1, 4], s: [1, 3], p: [0, 4], d: [1, 3], a: [0, 2] } as const;
 type Param = keyof typeof RANGES;
 const PARAMS = Object.keys(RANGES) as Param[];
+// Sizes are nᵢₙ and nₒᵤₜ, as on the intro page: o and i are positions (in the input and the output).
 const LABELS: Record<Param, string> = {
-  i: 'input size i', k: 'kernel size k', s: 'stride s', p: 'padding p', d: 'dilation d', a: 'output padding a',
+  i: 'input size nᵢₙ', k: 'kernel size k', s: 'stride s', p: 'padding p', d: 'dilation d', a: 'output padding a',
 };
 
 export const controls: Control[] = [
@@ -78,7 +81,50 @@ export function limits(params: Params) {
 }
 
 const times = (n: number) => `${n}×${n}`;
-const signed = (n: number) => (n < 0 ? `− ${-n}` : `+ ${n}`);
+/** A term of a printed sum: negatives in parentheses. */
+const term = (n: number) => (n < 0 ? `(−${-n})` : String(n));
+
+type Kind = 'value' | 'zero' | 'pad';
+
+/**
+ * The zero-inserted, padded input: input values coloured (on the input panel's scale), inserted
+ * zeros white with a dashed outline and a grey 0, padding grey. Like plots.grid, but with three
+ * kinds of cell, so that an inserted zero never looks like a small input value.
+ */
+function paddedGrid(
+  values: ArrayLike<number>, size: number, kind: (r: number, q: number) => Kind,
+  options: { title: string; document: Document; cell: number; domain: [number, number]; window: readonly (readonly [number, number])[] },
+): Element {
+  const { cell, domain } = options;
+  const cells = Array.from({ length: size * size }, (_, e) => {
+    const [i, j] = [Math.floor(e / size), e % size];
+    return { i, j, v: values[e], kind: kind(i, j) };
+  });
+  const of = (k: Kind) => cells.filter((d) => d.kind === k);
+  const fontSize = cell > 22 ? 10 : 8;
+  const top = Math.max(...domain.map(Math.abs));
+  const axis = Array.from({ length: size }, (_, j) => j);
+  return Plot.plot({
+    document: options.document,
+    title: options.title,
+    width: Math.max(120, size * cell + 40),
+    height: size * cell + 40,
+    marginLeft: 30,
+    marginTop: 24,
+    marginBottom: 6,
+    x: { axis: 'top', domain: axis, label: null, tickSize: 0, ticks: size > 16 ? [] : undefined },
+    y: { domain: axis, label: null, tickSize: 0, ticks: size > 16 ? [] : undefined },
+    color: { type: 'linear', scheme: 'blues', domain },
+    marks: [
+      Plot.cell(of('value'), { x: 'j', y: 'i', fill: 'v', inset: 0.5 }),
+      Plot.cell(of('pad'), { x: 'j', y: 'i', fill: '#e9ecef', inset: 0.5 }),
+      Plot.cell(of('zero'), { x: 'j', y: 'i', fill: 'white', stroke: '#868e96', strokeDasharray: '2.5 2', inset: 2 }),
+      Plot.text(of('value'), { x: 'j', y: 'i', text: (d) => label(d.v), fontSize, fill: (d) => (Math.abs(d.v) > 0.6 * top ? 'white' : 'black') }),
+      Plot.text([...of('pad'), ...of('zero')], { x: 'j', y: 'i', text: () => '0', fontSize, fill: '#868e96' }),
+      Plot.cell(options.window.map(([i, j]) => ({ i, j })), { x: 'j', y: 'i', fill: 'none', stroke: '#e8590c', strokeWidth: 2.5, inset: 1 }),
+    ],
+  });
+}
 
 export function render(params: Params, document: Document): Element {
   const c = settings(params);
@@ -94,14 +140,11 @@ export function render(params: Params, document: Document): Element {
   const t = Math.min(Math.max(0, Number(params.t)), out * out);
 
   // Which padded cells hold an input value, an inserted zero, or padding.
-  const shade: [number, number][] = [];
-  for (let r = 0; r < padded; r++) {
-    for (let q = 0; q < padded; q++) {
-      const u = r - before;
-      const v = q - before;
-      if (u < 0 || v < 0 || u >= up || v >= up) shade.push([r, q]);
-    }
-  }
+  const kind = (r: number, q: number): Kind => {
+    const [u, v] = [r - before, q - before];
+    if (u < 0 || v < 0 || u >= up || v >= up) return 'pad';
+    return u % c.s === 0 && v % c.s === 0 ? 'value' : 'zero';
+  };
   const current = t > 0 ? [Math.floor((t - 1) / out), (t - 1) % out] : undefined;
   const window: [number, number][] = [];
   if (current) {
@@ -109,17 +152,21 @@ export function render(params: Params, document: Document): Element {
   }
   const blank: [number, number][] = [];
   for (let j = t; j < out * out; j++) blank.push([Math.floor(j / out), j % out]);
-  const cell = Math.max(12, Math.min(26, Math.floor(440 / padded)));
+  const cell = Math.max(14, Math.min(26, Math.floor(440 / padded)));
   const outCell = Math.max(14, Math.min(26, Math.floor(300 / out)));
   const top = Math.max(...steps.output.data);
+  // The input's colour scale starts below 0, so that the input value 1 is clearly blue, never white like a zero.
   const inputTop = c.i * c.i;
+  const inputDomain: [number, number] = [-inputTop / 4, inputTop];
 
   const ek = c.d * (c.k - 1);
-  const formula = `o = s(i − 1) + a + d(k − 1) + 1 − 2p = ${c.s}·(${c.i} − 1) + ${c.a} + ${c.d}·(${c.k} − 1) + 1 − 2·${c.p} = ${out}`;
+  const formula = `nₒᵤₜ = s(nᵢₙ − 1) + a + d(k − 1) + 1 − 2p = ${c.s}·(${c.i} − 1) + ${c.a} + ${c.d}·(${c.k} − 1) + 1 − 2·${c.p} = ${out}`;
   const padText = before >= 0
-    ? `pad d(k − 1) − p = ${c.d}·${c.k - 1} − ${c.p} = ${before} on each side${c.a ? `, plus a = ${c.a} at the end` : ''}`
-    : `d(k − 1) − p = ${c.d}·${c.k - 1} − ${c.p} = ${before}: crop ${-before} from each side${c.a ? ` (a = ${c.a} gives back ${c.a} at the end)` : ''}`;
-  // The forward convolution this transposes: o inputs convolve back down to i.
+    ? `pad d(k − 1) − p = ${c.d}·(${c.k} − 1) − ${c.p} = ${before} on each side${c.a ? `, plus a = ${c.a} at the end` : ''}`
+    : `d(k − 1) − p = ${c.d}·(${c.k} − 1) − ${c.p} = −${-before}: crop ${-before} from each side${c.a ? ` (a = ${c.a} gives back ${c.a} at the end)` : ''}`;
+  // Front padding + stretched input + end padding (+ output padding), in the order of the grid.
+  const sum = `${term(before)} + ${up} + ${term(after - c.a)}${c.a ? ` + ${c.a}` : ''} = ${padded}`;
+  // The forward convolution this transposes: nₒᵤₜ inputs convolve back down to nᵢₙ.
   const back = convOutputSize(out, c.k, c.s, c.d, c.p, c.p);
   const natural = out - c.a;
   const siblings = Array.from({ length: Math.max(c.s, c.d) }, (_, j) => natural + j)
@@ -129,27 +176,27 @@ export function render(params: Params, document: Document): Element {
     : '';
   const value = current ? steps.output.data[current[0] * out + current[1]] : undefined;
 
-  return panels(document, [
-    grid(x, { title: `input x (${times(c.i)})`, document, scheme: 'sequential', domain: [0, inputTop], cell: 22 }),
+  return keepSize(panels(document, [
+    grid(x, { title: `input x (${times(c.i)})`, document, scheme: 'sequential', domain: inputDomain, cell: 22 }),
     grid(w, { title: 'kernel w', document, scheme: 'sequential', cell: 22 }),
     grid(steps.kernel, { title: 'flipped kernel', document, scheme: 'sequential', cell: 22 }),
-    grid(steps.padded, {
-      title: `zeros inserted, padded (${times(padded)})`, document, scheme: 'sequential', domain: [0, inputTop],
-      shade, highlight: window, cell,
+    paddedGrid(steps.padded.data, padded, kind, {
+      title: `zeros inserted, padded (${times(padded)})`, document, cell, domain: inputDomain, window,
     }),
     grid(steps.output, {
       title: `output y (${times(out)}): ${t} of ${out * out} done`, document, scheme: 'sequential', domain: [0, top],
       blank, highlight: current ? [current as [number, number]] : [], cell: outCell,
     }),
     panels(document, [
-      note(document, `1 · insert s − 1 = ${c.s - 1} zero${c.s === 2 ? '' : 's'} between neighbours: ${times(c.i)} → ${times(up)}  (s(i − 1) + 1 = ${c.s}·${c.i - 1} + 1)`),
-      note(document, `2 · ${padText}: ${times(up)} → ${times(padded)}  (${up} ${signed(before)} ${signed(after)})`),
-      note(document, `3 · slide the flipped ${times(c.k)} kernel${c.d > 1 ? `, taps d = ${c.d} apart,` : ''} with stride 1: ${padded} − d(k − 1) = ${padded} − ${ek} = ${out} positions per axis`),
+      note(document, `1 · insert s − 1 = ${c.s - 1} zero${c.s === 2 ? '' : 's'} between neighbours: ${times(c.i)} → ${times(up)}  (s(nᵢₙ − 1) + 1 = ${c.s}·(${c.i} − 1) + 1 = ${up})`),
+      note(document, `2 · ${padText}: ${times(up)} → ${times(padded)}  (${sum})`),
+      note(document, `3 · slide the flipped ${times(c.k)} kernel${c.d > 1 ? `, taps d = ${c.d} apart,` : ''} with stride 1: ${padded} − d(k − 1) = ${padded} − ${c.d}·(${c.k} − 1) = ${out} positions per axis`),
       note(document, formula, 'figure-note figure-formula'),
-      note(document, `This transposes a convolution of a ${times(out)} input with k = ${c.k}, s = ${c.s}, p = ${c.p}${c.d > 1 ? `, d = ${c.d}` : ''}, which gives ⌊(o + 2p − d(k − 1) − 1) / s⌋ + 1 = ⌊(${out} + ${2 * c.p} − ${ek + 1}) / ${c.s}⌋ + 1 = ${back}.${others}`),
+      note(document, `This transposes a convolution with input ${times(out)}, k = ${c.k}, s = ${c.s}, p = ${c.p}${c.d > 1 ? `, d = ${c.d}` : ''}, which gives `
+        + `⌊(nₒᵤₜ + 2p − d(k − 1) − 1) / s⌋ + 1 = ⌊(${out} + 2·${c.p} − ${c.d}·(${c.k} − 1) − 1) / ${c.s}⌋ + 1 = ${back} = nᵢₙ.${others}`),
       note(document, current
         ? `y[${current[0]}][${current[1]}] = sum of the outlined cells times the flipped kernel = ${value}`
         : 'Press Play or Step: the flipped kernel slides over the padded grid, one output per position.'),
     ], 'figure-notes'),
-  ]);
+  ]));
 }

@@ -1,9 +1,9 @@
 /**
  * Learned up-sampling, live: the core's createTrainer fits a 4×4 transposed-convolution
  * kernel (stride 2) that recovers three 32×32 images from their 2×2 average-pooled versions,
- * with the core's gradients and Adam. This module runs it in animation frames (a few steps
- * per frame, within a time budget, so the page never freezes) and draws the kernel, the loss
- * curve and one reconstruction. The math is all the core's; here are the loop and the drawing.
+ * with the core's gradients and Adam. This module runs it in animation frames at the speed the
+ * reader sets (steps per second; never more than a time budget per frame, so the page never
+ * freezes) and draws the kernel, the loss curve and one reconstruction. The math is all the core's; here are the loop and the drawing.
  *
  * Trainer.astro renders the markup and the first drawing at build time; mountTrainer wires it
  * in the browser (loaded lazily, with Plot and the core, when the trainer nears the viewport).
@@ -11,12 +11,18 @@
 import * as Plot from '@observablehq/plot';
 import { checkerboardScore, createTrainer, phaseSums, reshape, type Tensor, type Trainer } from '../../src/index';
 import { grid, label, note, panels, raster } from './plots';
+import { keepSize } from './wide';
 
 export type Init = 'random' | 'bilinear';
 
 /** Steps before the run stops by itself (the loss has long levelled off by then). */
 export const MAX_STEPS = 600;
-/** Milliseconds of training per animation frame, leaving the rest of the frame to drawing and the page. */
+/**
+ * The speed slider, in steps per second. 60 makes the 600 steps last ten seconds, slow enough to
+ * watch the kernel settle; at the top of the range the time budget below is the limit.
+ */
+export const SPEED = { min: 5, max: 300, step: 5, value: 60 } as const;
+/** Milliseconds of training per animation frame at most, leaving the rest of the frame to drawing and the page. */
 const BUDGET_MS = 8;
 /** Milliseconds between redraws while training. */
 const DRAW_EVERY_MS = 100;
@@ -84,9 +90,10 @@ export function liveParts(run: Run, document: Document): Element[] {
       + `FCN's fixed bilinear kernel scores ${sci(fixed)} on the same data${now < fixed ? `; the learned kernel is ${label(fixed / now, 2)}× better` : ''}. `
       + `Phase sums of the kernel: ${Array.from(sums.data, (v) => label(v, 3)).join(', ')}; checkerboard score of the reconstructions ${score < 1e-3 ? score.toExponential(1) : label(score, 3)}.`)],
   ];
+  // On a phone the loss chart may shrink a little (to 300 pixels), the grid and the images not at all.
   return parts.map(([name, element]) => {
     element.setAttribute('data-part', name);
-    return element;
+    return keepSize(element, 300);
   });
 }
 
@@ -99,8 +106,8 @@ export function view(run: Run, document: Document): Element {
   return panels(document, [
     kernel,
     loss,
-    raster(target.data, target.size, target.size, { document, title: 'target 32×32\n(one of three)', scale: 3 }),
-    raster(input.data, input.size, input.size, { document, title: 'input 16×16\n(2×2 means)', scale: 6 }),
+    keepSize(raster(target.data, target.size, target.size, { document, title: 'target 32×32\n(one of three)', scale: 3 })),
+    keepSize(raster(input.data, input.size, input.size, { document, title: 'input 16×16\n(2×2 means)', scale: 6 })),
     output,
     text,
   ]);
@@ -111,11 +118,16 @@ export function mountTrainer(root: HTMLElement): void {
   const toggle = root.querySelector<HTMLButtonElement>('button[data-action=toggle]')!;
   const reset = root.querySelector<HTMLButtonElement>('button[data-action=reset]')!;
   const select = root.querySelector<HTMLSelectElement>('select[data-init]')!;
+  const speed = root.querySelector<HTMLInputElement>('input[data-speed]')!;
+  const speedValue = root.querySelector<HTMLOutputElement>('output[data-speed-value]')!;
   const target = root.querySelector<HTMLElement>('.trainer-output')!;
   const status = root.querySelector<HTMLElement>('.trainer-status')!;
   let run = createRun(select.value as Init);
   let frame = 0;
   let drawMs: number[] = [];
+  /** Steps owed at the chosen speed (fractional), and when they were last counted. */
+  let due = 0;
+  let countedAt = 0;
 
   const publish = (state: string) => {
     root.dataset.state = state;
@@ -145,10 +157,20 @@ export function mountTrainer(root: HTMLElement): void {
   };
   const tick = () => {
     const t0 = performance.now();
-    do {
+    const rate = Number(speed.value);
+    // Owe rate steps per second of wall time; after a pause (a hidden tab) catch up a quarter second at most.
+    due = Math.min(due + ((t0 - countedAt) * rate) / 1000, rate / 4 + 1);
+    countedAt = t0;
+    const before = run.trainer.steps;
+    while (due >= 1 && performance.now() - t0 < BUDGET_MS && run.trainer.steps < MAX_STEPS) {
       const t = run.trainer.steps;
       run.losses[t] = run.trainer.step().loss; // the loss after t updates, before update t + 1
-    } while (performance.now() - t0 < BUDGET_MS && run.trainer.steps < MAX_STEPS);
+      due -= 1;
+    }
+    if (run.trainer.steps === before) {
+      frame = requestAnimationFrame(tick);
+      return;
+    }
     run.losses[run.trainer.steps] = run.trainer.loss();
     // Drawing costs more than a step: about ten times a second is enough to watch it learn.
     if (performance.now() - drawnAt >= DRAW_EVERY_MS || run.trainer.steps >= MAX_STEPS) draw();
@@ -165,6 +187,8 @@ export function mountTrainer(root: HTMLElement): void {
     toggle.setAttribute('aria-pressed', 'true');
     status.textContent = `Training from the ${run.init} kernel…`;
     publish('running');
+    due = 1; // the first step at once
+    countedAt = performance.now();
     frame = requestAnimationFrame(tick);
   };
   function restart() {
@@ -178,7 +202,10 @@ export function mountTrainer(root: HTMLElement): void {
   toggle.addEventListener('click', () => (running() ? stop(`Stopped after ${run.trainer.steps} steps: loss ${sci(run.losses[0])} → ${sci(run.losses[run.losses.length - 1])}.`) : start()));
   reset.addEventListener('click', restart);
   select.addEventListener('change', restart);
-  for (const control of [toggle, reset, select]) control.disabled = false;
+  speed.addEventListener('input', () => {
+    speedValue.value = speed.value;
+  });
+  for (const control of [toggle, reset, select, speed]) control.disabled = false;
   stop('Ready: press Start.');
   root.dataset.ready = 'true';
 }

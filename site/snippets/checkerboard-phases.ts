@@ -2,7 +2,7 @@ import {
   bilinearKernel, isCheckerboardFree, overlapPattern, phaseSums, tensor, toArray, type Tensor,
 } from 'deconv';
 
-// Stride 2: output i meets the taps k = i (mod 2).
+// Stride 2: output i meets the taps j = i (mod 2).
 // Size 3 has 2 even taps and 1 odd tap per axis; size 4 has 2 of each.
 console.log(toArray(overlapPattern([3, 3], 2))); // => [[4,2],[2,1]]
 console.log(toArray(overlapPattern([4, 4], 2))); // => [[4,4],[4,4]]

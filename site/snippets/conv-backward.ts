@@ -15,7 +15,7 @@ const dx = convGradInput(dy, w, { inputShape: [4] });
 console.log(toArray(dx)); // => [[[1,4,7,6]]]
 console.log(toArray(convTranspose(dy, w))); // => [[[1,4,7,6]]]
 
-// dL/dw: x correlated with dy, dw[k] = x[k] dy[0] + x[k + 1] dy[1]
+// dL/dw: x correlated with dy, dw[j] = x[j] dy[0] + x[j + 1] dy[1]
 const dw = convGradWeight(x, dy, { kernelShape: [3] });
 console.log(toArray(dw)); // => [[[5,8,11]]]
 
