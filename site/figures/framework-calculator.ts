@@ -5,10 +5,14 @@
  * on the stamped canvas, and copyable code for each. All of it comes from the adapters
  * (from<F>, to<F>) and the code generators in src/frameworks/; this file only arranges it.
  * The form shows only the chosen framework's arguments (site/styles/custom.css hides the rest).
+ * Exact / not exact is said in text (✓ / ✗), not only in colour. The code cards are <details>:
+ * the entered framework's is open, the others closed until asked for, and what the reader
+ * opened stays open across redraws. Layout that must hold whatever the page's CSS (grid columns
+ * that may shrink, code that scrolls inside its card) is set inline here.
  */
 import * as Plot from '@observablehq/plot';
 import {
-  caffeCode, convTransposeOutputSize, fromCaffe, fromKeras, fromOnnx, fromTensorFlow, fromTfjs, fromTorch, kerasCode,
+  caffeCode, convOutputSize, convTransposeOutputSize, fromCaffe, fromKeras, fromOnnx, fromTensorFlow, fromTfjs, fromTorch, kerasCode,
   onnxCode, tensorflowCode, tfjsCode, toCaffe, toKeras, toOnnx, toTensorFlow, toTfjs, toTorch, torchCode,
   type CodeOptions, type ConvTransposeOptions, type Resolved, type Translation,
 } from '../../src/index';
@@ -205,9 +209,10 @@ function windows(document: Document, canvas: number, outputPadding: number, begi
   for (let at = 0; at < canvas + outputPadding; at++) {
     data.push({ row: 'stamped canvas', at, kind: at < canvas ? 'canvas' : 'padding', text: at < canvas ? '' : '+' });
   }
-  for (const { label, t } of rows) {
-    const start = begin + t.shift[0];
-    for (let j = 0; j < t.outputShape[0]; j++) data.push({ row: label, at: start + j, kind: t.exact ? 'exact' : 'not exact', text: String(j) });
+  const name = (r: { label: string; t: Translation<object> }) => `${r.label} ${r.t.exact ? '✓' : '✗'}`;
+  for (const r of rows) {
+    const start = begin + r.t.shift[0];
+    for (let j = 0; j < r.t.outputShape[0]; j++) data.push({ row: name(r), at: start + j, kind: r.t.exact ? 'exact' : 'not exact', text: String(j) });
   }
   const lo = Math.min(0, ...data.map((d) => d.at));
   const hi = Math.max(...data.map((d) => d.at));
@@ -216,13 +221,13 @@ function windows(document: Document, canvas: number, outputPadding: number, begi
   return Plot.plot({
     document,
     title: 'Where each output lies on the stamped canvas (one axis; the other is the same)',
-    width: Math.max(360, positions.length * cell + 140),
+    width: Math.max(280, positions.length * cell + 110),
     height: (rows.length + 1) * cell + 40,
-    marginLeft: 130,
+    marginLeft: 100,
     marginTop: 26,
     marginBottom: 6,
     x: { axis: 'top', domain: positions, label: null, tickSize: 0 },
-    y: { domain: ['stamped canvas', ...rows.map((r) => r.label)], label: null, tickSize: 0 },
+    y: { domain: ['stamped canvas', ...rows.map(name)], label: null, tickSize: 0 },
     color: {
       domain: ['canvas', 'padding', 'exact', 'not exact'],
       range: ['#ced4da', '#f1f3f5', '#69db7c', '#ffa94d'],
@@ -243,17 +248,30 @@ function formula(document: Document, parts: readonly (string | [string])[]): Ele
 
 /** Exact, or in a few words how not (the adapter's note has the details). */
 function verdict(t: Translation<object>, outputShape: number[]): string {
-  if (t.exact) return 'yes';
-  if (t.shift.some((v) => v !== 0)) return `no: shifted by [${t.shift.join(', ')}]`;
-  if (t.outputShape.some((o, i) => o !== outputShape[i])) return `no: gives ${t.outputShape.join('×')}`;
-  return 'no: see its note below';
+  if (t.exact) return '✓ yes';
+  if (t.shift.some((v) => v !== 0)) return `✗ no: shifted by [${t.shift.join(', ')}]`;
+  if (t.outputShape.some((o, i) => o !== outputShape[i])) return `✗ no: gives ${t.outputShape.join('×')}`;
+  return '✗ no: see the notes below';
 }
 
-function codeCard(document: Document, title: string, verdict: string, exact: boolean, code: string, lang: string, why?: string): Element {
-  const card = element(document, 'section', `calc-card ${exact ? 'calc-exact' : 'calc-inexact'}`);
-  const head = element(document, 'div', 'calc-card-head');
-  head.appendChild(element(document, 'h3', undefined, `${title} (${lang})`));
+/** Which code cards the reader opened or closed (by card key), kept across redraws. */
+const opened = new Map<string, boolean>();
+
+function codeCard(document: Document, key: string, title: string, verdict: string, exact: boolean, code: string, lang: string, open: boolean): Element {
+  const card = element(document, 'details', `calc-card ${exact ? 'calc-exact' : 'calc-inexact'}`);
+  card.setAttribute('style', 'min-width: 0;');
+  if (opened.get(key) ?? open) card.setAttribute('open', '');
+  card.addEventListener('toggle', () => opened.set(key, (card as HTMLDetailsElement).open));
+  const head = element(document, 'summary', 'calc-card-head');
+  // A list item, so the browser draws its open/closed triangle; the head's flex layout would hide it.
+  head.setAttribute('style', 'display: list-item; cursor: pointer;');
+  const name = element(document, 'span', 'calc-card-title', `${title} (${lang})`);
+  name.setAttribute('style', 'font-weight: 600; font-size: var(--sl-text-sm); margin-right: 0.75rem;');
+  head.appendChild(name);
   head.appendChild(element(document, 'span', 'calc-verdict', verdict));
+  card.appendChild(head);
+  const bar = element(document, 'div');
+  bar.setAttribute('style', 'display: flex; justify-content: flex-end; padding: 0.3rem 0.6rem 0;');
   const button = element(document, 'button', 'calc-copy', 'Copy') as HTMLButtonElement;
   button.setAttribute('type', 'button');
   button.setAttribute('aria-label', `Copy the ${title} code`);
@@ -263,13 +281,22 @@ function codeCard(document: Document, title: string, verdict: string, exact: boo
       setTimeout(() => (button.textContent = 'Copy'), 1200);
     });
   });
-  head.appendChild(button);
-  card.appendChild(head);
-  if (why) card.appendChild(element(document, 'p', 'calc-why', why));
+  bar.appendChild(button);
+  card.appendChild(bar);
   const pre = element(document, 'pre', 'calc-code');
+  pre.setAttribute('style', 'overflow-x: auto; max-width: 100%;');
+  pre.setAttribute('tabindex', '0');
+  pre.setAttribute('aria-label', `${title} code`);
   pre.appendChild(element(document, 'code', undefined, code));
   card.appendChild(pre);
   return card;
+}
+
+/** A caution in words, with a text mark so it does not rely on colour. */
+function caution(document: Document, text: string): Element {
+  const p = element(document, 'p', 'calc-warning', `⚠ ${text}`);
+  p.setAttribute('style', 'margin: 0.4rem 0 0; padding: 0.3rem 0.6rem; border-left: 4px solid var(--sl-color-orange); background: var(--sl-color-orange-low); color: var(--sl-color-orange-high); overflow-wrap: anywhere;');
+  return p;
 }
 
 export function render(p: Params, document: Document): Element {
@@ -299,39 +326,69 @@ export function render(p: Params, document: Document): Element {
   summary.appendChild(element(document, 'p', 'calc-big', `${f.label}: ${argsText(entered)}  →  output ${out}×${out}`));
   summary.appendChild(element(document, 'p', undefined,
     `Canonical (ONNX) form: pads = [${pads.join(', ')}] (begin H, W, end H, W), output_padding = [${outputPadding.join(', ')}], strides = ${s}, dilations = ${d}.`));
-  summary.appendChild(formula(document, ['o = s(i − 1) + d(k − 1) + 1 − p', ['b'], ' − p', ['e'],
+  summary.appendChild(formula(document, ['n', ['out'], ' = s(n', ['in'], ' − 1) + d(k − 1) + 1 − p', ['b'], ' − p', ['e'],
     ` + a = ${s}·${n - 1} + ${d}·${k - 1} + 1 − ${begin} − ${end} + ${a} = ${out}`]));
   if (sizeControl) {
     const ok = accepted(f, p);
     summary.appendChild(element(document, 'p', 'calc-hint',
       `For an input of ${n}, ${f.label} accepts ${ok.length === 1 ? `only the output size ${ok[0]}` : `output sizes ${ok[0]} to ${ok[ok.length - 1]}`} with these settings; the slider stays in that range, and its adapter refuses any other size.`));
   }
+  // An output padding a >= s (PyTorch and ONNX accept a < max(s, d)) gives a size that does not convolve back to the input.
+  const back = convOutputSize(out, k, s, d, begin, end);
+  if (back !== n) {
+    summary.appendChild(caution(document,
+      `output padding ${a} ≥ stride ${s} (accepted because dilation ${d} > stride): the convolution of size ${out} gives ${back}, not the input size ${n}. Only a < s picks among the sizes that convolve back to ${n}.`));
+  }
+  for (const w of r.warnings ?? []) summary.appendChild(caution(document, `${f.label}: ${w}.`));
   root.appendChild(summary);
 
   root.appendChild(windows(document, canvas, a, begin, others.map(({ g, t }) => ({ label: g.label, t }))));
   root.appendChild(note(document,
-    `Grey: the stamped canvas s(i − 1) + d(k − 1) + 1 = ${canvas}${a > 0 ? `, plus ${a} output-padding cell${a > 1 ? 's' : ''} (+)` : ''}. Each row is a framework's output with the equivalent arguments (numbers: its output index); green rows give exactly the same numbers, orange rows do not.`));
+    `Grey: the stamped canvas s(nᵢₙ − 1) + d(k − 1) + 1 = ${canvas}${a > 0 ? `, plus ${a} output-padding cell${a > 1 ? 's' : ''} (+)` : ''}. Each row is a framework's output with the equivalent arguments (numbers: its output index): ✓ (green) gives exactly the same numbers, ✗ (orange) does not.`));
 
+  const scroll = element(document, 'div');
+  scroll.setAttribute('style', 'overflow-x: auto; max-width: 100%;');
   const table = element(document, 'table', 'calc-table');
   const head = element(document, 'tr');
-  for (const h of ['framework', 'equivalent arguments', 'output', 'same numbers?']) head.appendChild(element(document, 'th', undefined, h));
+  // The verdict comes before the long arguments, so a narrow screen shows it without scrolling.
+  for (const h of ['framework', 'same numbers?', 'output', 'equivalent arguments']) head.appendChild(element(document, 'th', undefined, h));
   table.appendChild(head);
   for (const { g, t } of others) {
-    const row = element(document, 'tr', t.exact ? 'calc-exact' : 'calc-inexact');
+    const row = element(document, 'tr');
     row.appendChild(element(document, 'td', undefined, g.label));
-    row.appendChild(element(document, 'td', 'calc-args', argsText(t.args)));
+    const said = element(document, 'td', 'calc-said', verdict(t, r.outputShape));
+    said.setAttribute('style', `color: var(--sl-color-${t.exact ? 'green' : 'orange'}-high);`);
+    row.appendChild(said);
     row.appendChild(element(document, 'td', undefined, t.outputShape.join('×')));
-    row.appendChild(element(document, 'td', undefined, verdict(t, r.outputShape)));
+    const args = element(document, 'td', 'calc-args', argsText(t.args));
+    // Wraps at the spaces between arguments, never inside one; on a narrow screen the table scrolls instead.
+    args.setAttribute('style', 'min-width: 12rem;');
+    row.appendChild(args);
     table.appendChild(row);
   }
-  root.appendChild(table);
+  scroll.appendChild(table);
+  root.appendChild(scroll);
+
+  const notes = others.filter(({ t }) => !t.exact && t.note);
+  if (notes.length) {
+    const list = element(document, 'ul', 'calc-notes');
+    list.setAttribute('style', 'margin: 0 0 0.75rem; padding-left: 1.2rem; font-size: var(--sl-text-xs); overflow-wrap: anywhere;');
+    for (const { g, t } of notes) {
+      const item = element(document, 'li');
+      item.appendChild(element(document, 'strong', undefined, `✗ ${g.label}: `));
+      item.appendChild(document.createTextNode(t.note!));
+      list.appendChild(item);
+    }
+    root.appendChild(list);
+  }
 
   const cards = element(document, 'div', 'calc-cards');
+  cards.setAttribute('style', 'display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.5rem;');
   const mine: Translation<object> = { args: entered, exact: true, shift: [0, 0], outputShape: r.outputShape };
-  cards.appendChild(codeCard(document, `${f.label}, as entered`, 'your arguments', true, f.code(mine, codeOptions), f.lang));
+  cards.appendChild(codeCard(document, 'entered', `${f.label}, as entered`, 'your arguments', true, f.code(mine, codeOptions), f.lang, true));
   for (const { g, t } of others) {
     if (g === f) continue;
-    cards.appendChild(codeCard(document, g.label, t.exact ? 'exact: same numbers' : 'not exact', t.exact, g.code(t, codeOptions), g.lang, t.exact ? undefined : t.note));
+    cards.appendChild(codeCard(document, g.value, g.label, t.exact ? '✓ exact: same numbers' : '✗ not exact', t.exact, g.code(t, codeOptions), g.lang, false));
   }
   root.appendChild(cards);
   return root;

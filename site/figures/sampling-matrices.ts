@@ -3,6 +3,7 @@
  * every s-th sample (one 1 per row), U_s puts each sample s apart with zeros between (one 1
  * per column), and U_s is exactly D_s^T. Below, what they do to x = 1, 2, ..., n. Every
  * matrix and vector comes from src/sampling.ts and the matrix view.
+ * 0/1 matrices are drawn the same way in every figure of the page (white 0, navy 1).
  */
 import { downsample, downsampleMatrix, maxAbsDiff, tensor, toDense, transpose, upsample, upsampleMatrix } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
@@ -12,6 +13,9 @@ export const controls: Control[] = [
   { name: 'n', label: 'signal length n', kind: 'range', min: 2, max: 9, value: 7 },
   { name: 's', label: 'factor s', kind: 'range', min: 1, max: 4, value: 2 },
 ];
+
+/** The factor as a subscript: D₂, U₃. */
+const sub = (v: number) => String(v).replace(/\d/g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]);
 
 export function render(params: Params, document: Document): Element {
   const n = Number(params.n);
@@ -25,13 +29,17 @@ export function render(params: Params, document: Document): Element {
   const dx = downsample(x, s);
   const udx = upsample(dx, s, { outputShape: [n] });
   const row = (t: { data: ArrayLike<number> }) => [Array.from(t.data)];
-  const vector = { document, scheme: 'sequential' as const, domain: [0, n] as [number, number], cell: 24 };
+  const [D, U] = [`D${sub(s)}`, `U${sub(s)}`];
+  const binary = { document, scheme: 'sequential' as const, domain: [0, 1] as [number, number], cell: 30 };
+  const vector = { document, scheme: 'sequential' as const, domain: [0, n] as [number, number], cell: 30 };
   return panels(document, [
-    grid(toDense(down), { title: `D_s: ${m}×${n} (down-sample)`, document, scheme: 'sequential', domain: [0, 1], cell: 22 }),
-    grid(toDense(up), { title: `U_s: ${n}×${m} (up-sample) = D_sᵀ`, document, scheme: 'sequential', domain: [0, 1], cell: 22 }),
+    grid(toDense(down), { ...binary, title: `${D}: ${m}×${n} (down-sample)` }),
+    grid(toDense(up), { ...binary, title: `${U}: ${n}×${m} (up-sample) = ${D}ᵀ` }),
     grid(row(x), { ...vector, title: 'x' }),
-    grid(row(dx), { ...vector, title: 'D_s x: every s-th sample' }),
-    grid(row(udx), { ...vector, title: 'U_s D_s x: back in place, zeros between' }),
-    note(document, `U_s equals D_sᵀ entry for entry (largest difference ${gap}). D_s U_s = I (${m}×${m}), but U_s D_s ≠ I: up-sampling does not undo down-sampling, it only puts the kept samples back.`),
+    grid(row(dx), { ...vector, title: `${D} x: every ${['', '', 'second ', 'third ', 'fourth '][s] ?? `${s}th `}sample` }),
+    grid(row(udx), { ...vector, title: `${U} ${D} x: back in place, zeros between` }),
+    note(document, `${gap === 0 ? `${U} and ${D}ᵀ agree exactly, entry for entry` : `${U} and ${D}ᵀ differ by at most ${gap}`}. ${s === 1
+      ? 'With s = 1 both are the identity: nothing is dropped.'
+      : `${D} ${U} = I (${m}×${m}), but ${U} ${D} ≠ I: up-sampling does not undo down-sampling, it only puts the kept samples back.`}`),
   ]);
 }

@@ -2,7 +2,7 @@
  * Why output_padding / output_shape exist: a strided convolution maps several input sizes to
  * one output size (the floor in its size formula), so its transpose cannot know which size to
  * give back. The staircase: every size o and the size the convolution maps it to; the row of
- * the chosen i holds the s sizes that collapse onto it, each reached by one output padding a.
+ * the chosen n_in holds the s sizes that collapse onto it, each reached by one output padding a.
  * Sizes come from the shape module (convOutputSize, convTransposeOutputSize).
  */
 import * as Plot from '@observablehq/plot';
@@ -11,7 +11,7 @@ import type { Control, Params } from '../lib/figure';
 import { note, panels } from '../lib/plots';
 
 export const controls: Control[] = [
-  { name: 'i', label: 'transposed input size i', kind: 'range', min: 1, max: 6, value: 3 },
+  { name: 'i', label: 'transposed input size nᵢₙ', kind: 'range', min: 1, max: 6, value: 3 },
   { name: 'k', label: 'kernel size k', kind: 'range', min: 1, max: 5, value: 3 },
   { name: 's', label: 'stride s', kind: 'range', min: 1, max: 4, value: 2 },
   { name: 'p', label: 'padding p', kind: 'range', min: 0, max: 3, value: 1 },
@@ -30,20 +30,20 @@ export function render(params: Params, document: Document): Element {
     const o = convTransposeOutputSize(i, k, s, d, p, p, a);
     return { a, o, back: o >= 1 && o + 2 * p >= extent ? convOutputSize(o, k, s, d, p, p) : NaN };
   });
-  if (choices[0].o < 1) throw new Error(`padding p=${p} crops everything: s(i-1) + d(k-1) + 1 - 2p = ${choices[0].o} must be >= 1`);
+  if (choices[0].o < 1) throw new Error(`padding p=${p} crops everything: s(nᵢₙ − 1) + d(k − 1) + 1 − 2p = ${choices[0].o} must be >= 1`);
   const label = new Map(choices.filter((c) => c.back === i).map((c) => [c.o, String(c.a)]));
   const rows = Math.max(...lands.map((l) => l.c));
   const cell = 22;
   const plot = Plot.plot({
     document,
-    title: 'convolution: input size o → output size (numbers: the output padding a that gives o back)',
+    title: 'convolution: input size nₒᵤₜ → output size (numbers: the output padding a that gives nₒᵤₜ back)',
     width: Math.max(320, sizes.length * cell + 70),
     height: rows * cell + 70,
     marginLeft: 40,
     marginBottom: 36,
     marginTop: 24,
-    x: { domain: sizes, label: 'o (conv input = transposed output)', tickSize: 0 },
-    y: { domain: Array.from({ length: rows }, (_, j) => rows - j), label: 'conv output = i', tickSize: 0 },
+    x: { domain: sizes, label: 'nₒᵤₜ (conv input = transposed output)', tickSize: 0 },
+    y: { domain: Array.from({ length: rows }, (_, j) => rows - j), label: 'conv output = nᵢₙ', tickSize: 0 },
     marks: [
       Plot.cell(lands, { x: 'o', y: 'c', fill: (l) => (l.c === i ? '#ff922b' : '#dee2e6'), inset: 1 }),
       Plot.text(lands, { x: 'o', y: 'c', text: (l) => label.get(l.o) ?? '', fontSize: 11, fontWeight: 600 }),
@@ -52,7 +52,7 @@ export function render(params: Params, document: Document): Element {
   const table = document.createElement('table');
   table.setAttribute('class', 'calc-table');
   const head = document.createElement('tr');
-  for (const h of ['output padding a', 'transposed output size o', 'the convolution of o gives']) {
+  for (const h of ['output padding a', 'transposed output size nₒᵤₜ', 'the convolution of nₒᵤₜ gives']) {
     const th = document.createElement('th');
     th.textContent = h;
     head.appendChild(th);
@@ -61,7 +61,7 @@ export function render(params: Params, document: Document): Element {
   for (const c of choices) {
     const tr = document.createElement('tr');
     tr.setAttribute('class', c.back === i ? 'calc-exact' : 'calc-inexact');
-    for (const v of [String(c.a), String(c.o), c.back === i ? `${c.back} = i ✓` : `${Number.isNaN(c.back) ? 'nothing' : c.back} ≠ i (a ≥ s: allowed because d > s)`]) {
+    for (const v of [String(c.a), String(c.o), c.back === i ? `✓ ${c.back} = nᵢₙ` : `✗ ${Number.isNaN(c.back) ? 'nothing' : `${c.back} ≠ nᵢₙ`} (a ≥ s: PyTorch allows it because d > s)`]) {
       const td = document.createElement('td');
       td.textContent = v;
       tr.appendChild(td);
@@ -73,7 +73,7 @@ export function render(params: Params, document: Document): Element {
     plot,
     table,
     note(document, collapsed.length > 1
-      ? `Sizes ${collapsed.slice(0, -1).join(', ')} and ${collapsed[collapsed.length - 1]} ${collapsed.length > 2 ? 'all' : 'both'} convolve down to ${i}: a transposed convolution of a size-${i} input must be told which one to produce. PyTorch and ONNX take output_padding a; TensorFlow, TF.js and ONNX take the size itself (output_shape).`
+      ? `Sizes ${collapsed.slice(0, -1).join(', ')} and ${collapsed[collapsed.length - 1]} ${collapsed.length > 2 ? 'all' : 'both'} convolve down to ${i}: a transposed convolution of a size-${i} input must be told which one to produce. PyTorch and ONNX take output_padding a (${s === 2 ? 'a = 0 or 1' : `a = 0 … ${s - 1}`} picks among them); TensorFlow, TF.js and ONNX take the size itself (output_shape).`
       : `With stride ${s} only size ${collapsed[0] ?? '—'} convolves down to ${i}: nothing collapses, so no output padding is needed.`),
   ]);
 }

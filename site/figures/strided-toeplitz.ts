@@ -4,7 +4,8 @@
  * matrix of the stride-1 convolution. Tᵀ is itself Toeplitz: the matrix of the convolution
  * with the reversed kernel and padding k - 1 - p. Each side is built by the core
  * (toeplitzMatrix, downsampleMatrix / upsampleMatrix, convMatrix, flipKernel) and the two
- * sides are compared entry by entry.
+ * sides are compared entry by entry. The 0/1 factors D_s and U_s are drawn as in the
+ * sampling figure above them (white 0, navy 1); the convolution matrices share one diverging scale.
  */
 import {
   convMatrix, downsampleMatrix, flipKernel, maxAbsDiff, multiply, tensor, toDense, toeplitzMatrix, transpose,
@@ -20,9 +21,15 @@ export const controls: Control[] = [
   { name: 'p', label: 'padding p', kind: 'range', min: 0, max: 2, value: 1 },
   {
     name: 'side', label: 'show', kind: 'select', value: 'conv',
-    options: [{ value: 'conv', label: 'strided conv: C = D_s T' }, { value: 'transpose', label: 'transposed conv: Cᵀ = Tᵀ U_s' }],
+    options: [{ value: 'conv', label: 'strided conv: C = Dₛ T' }, { value: 'transpose', label: 'transposed conv: Cᵀ = Tᵀ Uₛ' }],
   },
 ];
+
+/** The stride as a subscript: D₂, U₃. */
+const sub = (v: number) => String(v).replace(/\d/g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]);
+
+/** "agree exactly", or by how much they differ. */
+const agreement = (what: string, gap: number) => (gap === 0 ? `${what} agree exactly` : `${what} differ by at most ${gap}`);
 
 /** A · B for a sparse A and a dense B, one column of B at a time (the core's sparse product). */
 function product(a: SparseMatrix, b: Tensor): Tensor {
@@ -43,7 +50,9 @@ export function render(params: Params, document: Document): Element {
   const c = convMatrix(w, [1, n], { strides: s, pads: p });
   const m = c.rows;
   const domain: [number, number] = [-k, k];
-  const options = { document, domain, cell: 22 };
+  const options = { document, domain, cell: 28 };
+  const binary = { document, scheme: 'sequential' as const, domain: [0, 1] as [number, number], cell: 28 };
+  const [D, U] = [`D${sub(s)}`, `U${sub(s)}`];
   if (params.side === 'transpose') {
     const up = upsampleMatrix(m, s, { outputShape: [t.rows] });
     // Tᵀ as a Toeplitz matrix in its own right: reversed kernel, padding k - 1 - p.
@@ -54,10 +63,10 @@ export function render(params: Params, document: Document): Element {
     const gap = Math.max(maxAbsDiff(right, ct), maxAbsDiff(toDense(tt), toDense(transpose(t))));
     return panels(document, [
       grid(toDense(tt), { ...options, title: `Tᵀ (${n}×${t.rows}): reversed kernel, pad ${k - 1 - p}` }),
-      grid(toDense(up), { ...options, title: `U_s (${t.rows}×${m}): zero insertion` }),
-      grid(right, { ...options, title: `Tᵀ U_s (${n}×${m})` }),
+      grid(toDense(up), { ...binary, title: `${U} (${t.rows}×${m}): zero insertion` }),
+      grid(right, { ...options, title: `Tᵀ ${U} (${n}×${m})` }),
       grid(ct, { ...options, title: `Cᵀ, the transposed conv (${n}×${m})` }),
-      note(document, `Tᵀ U_s = Cᵀ (largest difference ${gap}): a transposed convolution inserts s − 1 = ${s - 1} zero${s - 1 === 1 ? '' : 's'} between the samples, then runs an ordinary stride-1 convolution with the reversed kernel and padding k − 1 − p = ${k - 1 - p}.${s > 1 ? ` About ${s - 1} in ${s} of the samples Tᵀ reads are inserted zeros: the work the polyphase split below avoids.` : ''}`),
+      note(document, `${agreement(`Tᵀ ${U} and Cᵀ`, gap)}: a transposed convolution inserts s − 1 = ${s - 1} zero${s - 1 === 1 ? '' : 's'} between the samples, then runs an ordinary stride-1 convolution with the reversed kernel and padding k − 1 − p = ${k - 1 - p}.${s > 1 ? ` About ${s - 1} in ${s} of the samples Tᵀ reads are inserted zeros: the work the polyphase split below avoids.` : ''}`),
     ]);
   }
   const down = downsampleMatrix(t.rows, s);
@@ -65,12 +74,12 @@ export function render(params: Params, document: Document): Element {
   const dense = toDense(c);
   const gap = maxAbsDiff(left, dense);
   return panels(document, [
-    grid(toDense(down), { ...options, title: `D_s (${m}×${t.rows})` }),
+    grid(toDense(down), { ...binary, title: `${D} (${m}×${t.rows})` }),
     grid(toDense(t), { ...options, title: `T (${t.rows}×${n}): stride-1 conv, Toeplitz` }),
-    grid(left, { ...options, title: `D_s T (${m}×${n})` }),
+    grid(left, { ...options, title: `${D} T (${m}×${n})` }),
     grid(dense, { ...options, title: `C, the stride-${s} conv (${m}×${n})` }),
     note(document, s === 1
-      ? `With stride 1, D_s = I and C = T (largest difference ${gap}): the convolution matrix is Toeplitz, constant along each diagonal.`
-      : `D_s T = C (largest difference ${gap}): a stride-${s} convolution is the stride-1 convolution with ${s === 2 ? 'every other output' : `${s - 1} of every ${s} outputs`} thrown away. T is constant along each diagonal (Toeplitz); C keeps every ${s === 2 ? 'second' : `${s}-th`} row of it.`),
+      ? `With stride 1, ${D} = I, and ${agreement('C and T', gap)}: the convolution matrix is Toeplitz, constant along each diagonal.`
+      : `${agreement(`${D} T and C`, gap)}: a stride-${s} convolution is the stride-1 convolution with ${s === 2 ? 'every other output' : `${s - 1} of every ${s} outputs`} thrown away. T is constant along each diagonal (Toeplitz); C keeps every ${s === 2 ? 'second' : `${s}-th`} row of it.`),
   ]);
 }
