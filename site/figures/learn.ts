@@ -23,7 +23,10 @@ const TARGETS: Record<string, { label: string; w: number[][]; b: number }> = {
 };
 
 export const controls: Control[] = [
-  { name: 't', label: 'gradient steps', kind: 'range', min: 0, max: STEPS, value: 12, animate: true },
+  { name: 't', label: 'gradient steps', kind: 'range', min: 0, max: STEPS, value: 12, animate: true, speed: 'speed' },
+  // Play's pace: 8 steps per second shows the 60 steps in under 8 seconds, each one still visible;
+  // a redraw takes tens of milliseconds, so much above 15 the drawing, not the slider, sets the pace.
+  { name: 'speed', label: 'speed (steps per second)', kind: 'range', min: 1, max: 15, value: 8 },
   {
     name: 'target', label: 'target layer', kind: 'select', value: 'edge',
     options: Object.entries(TARGETS).map(([value, t]) => ({ value, label: t.label })),

@@ -26,6 +26,8 @@ export interface Control {
   options?: readonly Option[];
   /** A range that can play: Play/Pause and Step buttons advance it. */
   animate?: boolean;
+  /** For an animated range: the name of a range control giving Play's speed in steps per second (default 1/0.7). */
+  speed?: string;
 }
 
 export interface FigureModule {
@@ -165,21 +167,30 @@ function animate(root: HTMLElement, update: () => void): void {
   for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-play]')) {
     const input = root.querySelector<HTMLInputElement>(`input[data-param="${button.dataset.play}"]`)!;
     const step = root.querySelector<HTMLButtonElement>(`button[data-step="${button.dataset.play}"]`);
-    let timer: ReturnType<typeof setInterval> | undefined;
+    const speed = button.dataset.speed ? root.querySelector<HTMLInputElement>(`input[data-param="${button.dataset.speed}"]`) : null;
+    // Read at every step, so moving the speed slider while playing takes effect at once.
+    const interval = () => (speed ? 1000 / Math.max(0.1, Number(speed.value)) : 700);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const advance = () => {
       const next = Number(input.value) + 1;
       input.value = String(next > Number(input.max) ? Number(input.min) : next);
       update();
     };
+    const play = () => {
+      timer = setTimeout(() => {
+        advance();
+        play();
+      }, interval());
+    };
     const stop = () => {
-      clearInterval(timer);
+      clearTimeout(timer);
       timer = undefined;
       button.textContent = 'Play';
       button.setAttribute('aria-pressed', 'false');
     };
     button.addEventListener('click', () => {
       if (timer !== undefined) return stop();
-      timer = setInterval(advance, 700);
+      play();
       button.textContent = 'Pause';
       button.setAttribute('aria-pressed', 'true');
     });
