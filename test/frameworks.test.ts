@@ -180,3 +180,13 @@ describe('dilation in TensorFlow and Keras', () => {
     expect(fromTensorFlow({ kernel_size: 3, output_shape: [4], strides: 2 }, [2]).warnings).toEqual([]);
   });
 });
+
+describe('Keras output padding', () => {
+  it('toKeras never suggests output_padding >= strides, and says why when it needs more', () => {
+    // d=3 > s=2 allows output padding 2 in ONNX/PyTorch; Keras requires output_padding < strides.
+    const t = toKeras({ strides: 2, dilations: 3, outputPadding: 2 }, [4, 4], [3, 3]);
+    expect(t.exact).toBe(false);
+    expect((t.args.output_padding as number[]).every((o) => o < 2)).toBe(true);
+    expect(t.note).toContain('which Keras requires');
+  });
+});

@@ -91,7 +91,10 @@ export function toKeras(options: ConvTransposeOptions, inputShape: readonly numb
   if (found && dilated) return { args: found, exact: false, shift: new Array<number>(rank).fill(0), outputShape: r.outputShape, note: `same numbers where Keras runs it, but ${caveats.join('; ')}` };
   if (found) return { args: found, exact: true, shift: new Array<number>(rank).fill(0), outputShape: r.outputShape };
   const crop = pads.slice(0, rank).map((b, i) => `(${b}, ${pads[i + rank]})`).join(', ');
-  const op = outputPadding.some((o) => o > 0) ? outputPadding : null;
+  // Keras needs output_padding < strides; larger output padding (possible when dilation >
+  // stride) adds rows beyond the last stamp, which Keras cannot produce.
+  const tooLarge = outputPadding.some((o, i) => o >= strides[i]);
+  const op = outputPadding.some((o) => o > 0) ? outputPadding.map((o, i) => Math.min(o, strides[i] - 1)) : null;
   const args: KerasArgs = { ...base, padding: 'valid', output_padding: op };
   const uncropped = inputShape.map((n, i) => kerasOutputLength(n, kernel[i], strides[i], dilations[i], 'valid', op ? op[i] : null));
   return {
@@ -100,6 +103,7 @@ export function toKeras(options: ConvTransposeOptions, inputShape: readonly numb
       groups > 1
         ? `groups=${groups}: Conv${rank}DTranspose has no groups`
         : `no padding='valid'/'same' choice gives pads [${pads.join(', ')}]; exact: these arguments (output ${uncropped.join('x')}) followed by Cropping${rank}D(cropping=(${crop}))`,
+      ...(tooLarge ? [`output padding [${outputPadding.join(', ')}] is not < strides [${strides.join(', ')}], which Keras requires: the last rows (no stamp reaches them) must be added with ZeroPadding${rank}D`] : []),
       ...caveats,
     ].join('; '),
   };
