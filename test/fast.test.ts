@@ -242,6 +242,8 @@ describe('the dispatcher', () => {
     expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}, 'float64').engine).toBe('scalar');
     expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}, 'float32').engine).toBe(simd === null ? 'scalar' : 'simd');
     expect(engineFor('float64')).toBe('scalar');
+    // A toy layer (1 -> 1 channel, 8x8, k=3: 576 multiply-adds) runs on the TypeScript engine.
+    expect(pick([1, 1, 8, 8], [1, 1, 3, 3], { strides: 2, pads: 1 }, 'float32').engine).toBe('scalar');
   });
 
   it('selectConv mirrors selectConvTranspose for the forward op', () => {

@@ -3,10 +3,26 @@
  * vectors run against each of them.
  */
 import {
-  convTranspose, convTransposeReference, fastConvTranspose, gradientConvTranspose, matrixConvTranspose, polyphase, scatter,
-  zeroInsertion,
+  convTranspose, convTransposeReference, dtypeOf, fastConvTranspose, gradientConvTranspose, matrixConvTranspose, polyphase,
+  scatter, selectConvTranspose, zeroInsertion,
 } from '../../src/index';
+import { runConvTranspose } from '../../src/fast/convolution';
+import { prepareConvTranspose } from '../../src/ops';
 import type { ConvTransposeImpl } from './run';
+
+/**
+ * The fast kernel the dispatcher picks, forced onto one engine: the golden vectors are tiny, so
+ * the dispatcher alone would run them all on the TypeScript engine (see SIMD_MIN_WORK). 'simd'
+ * applies to float32 data (float64 data stays on the TypeScript engine).
+ */
+function onEngine(engine: 'simd' | 'scalar'): ConvTransposeImpl {
+  return (x, w, options) => {
+    const info = prepareConvTranspose(`fast-${engine}`, x, w, options);
+    const choice = selectConvTranspose(info, w.data, dtypeOf(x.data));
+    if (choice.kernel === 'reference') return convTransposeReference(x, w, options);
+    return runConvTranspose(info, x, w, options?.bias, { ...choice, engine });
+  };
+}
 
 export const VIEWS: Record<string, ConvTransposeImpl> = {
   convTranspose,
@@ -15,7 +31,9 @@ export const VIEWS: Record<string, ConvTransposeImpl> = {
   matrix: matrixConvTranspose,
   gradient: gradientConvTranspose,
   polyphase,
-  // The fast kernels (GEMM/col2im, depthwise, separable) and the gather they replace in convTranspose.
+  // The fast kernels (GEMM/col2im, depthwise, separable) on each engine, and the gather they replace in convTranspose.
   fast: fastConvTranspose,
+  'fast-simd': onEngine('simd'),
+  'fast-ts': onEngine('scalar'),
   reference: convTransposeReference,
 };
