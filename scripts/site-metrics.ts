@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dist, launch, open, serve } from '../test/browser/harness';
 
-const pages = ['/', '/scatter/', '/zero-insertion/', '/matrix/', '/gradient/', '/signal-processing/', '/frameworks/', '/upsampling/', '/notebooks/'];
+const pages = ['/', '/scatter/', '/zero-insertion/', '/matrix/', '/gradient/', '/signal-processing/', '/frameworks/', '/upsampling/', '/checkerboard/', '/performance/', '/notebooks/'];
 
 function gzipKB(urls: string[], base: string): number {
   const files = [...new Set(urls.filter((u) => u.startsWith(base) && /\.m?js(\?|$)/.test(u)))];

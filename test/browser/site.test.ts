@@ -104,7 +104,7 @@ describe('offline', () => {
 
 describe('notebooks', () => {
   it('every chapter links its notebook, and both links resolve', async () => {
-    const chapters = ['/', '/scatter/', '/zero-insertion/', '/matrix/', '/gradient/', '/signal-processing/', '/frameworks/', '/upsampling/'];
+    const chapters = ['/', '/scatter/', '/zero-insertion/', '/matrix/', '/gradient/', '/signal-processing/', '/frameworks/', '/upsampling/', '/checkerboard/'];
     const { page, context } = await open(browser, `${base}/notebooks/`);
     for (const path of chapters) {
       await page.goto(base + path);

@@ -27,7 +27,7 @@ const state = (page: Page, name: string) => page.locator('[data-trainer]').getAt
 
 describe('up-sampling page: the live trainer', () => {
   it('starts from the keyboard, lowers the loss at least 10 times, stops, and resets', async () => {
-    const { page, context, errors } = await open(browser, `${base}/upsampling/`);
+    const { page, context, errors } = await open(browser, `${base}/checkerboard/`);
     const trainer = page.locator('[data-trainer]');
     await trainer.scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-trainer][data-ready=true]');
@@ -61,7 +61,7 @@ describe('up-sampling page: the live trainer', () => {
   });
 
   it('the bilinear start begins at the fixed FCN kernel\'s loss, below the random start', async () => {
-    const { page, context, errors } = await open(browser, `${base}/upsampling/`);
+    const { page, context, errors } = await open(browser, `${base}/checkerboard/`);
     const trainer = page.locator('[data-trainer]');
     await trainer.scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-trainer][data-ready=true]');
