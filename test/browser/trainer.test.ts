@@ -1,5 +1,5 @@
 /**
- * The up-sampling page's live trainer (site/components/Trainer.astro, site/lib/trainer.ts) in
+ * The checkerboard page's live trainer (site/components/Trainer.astro, site/lib/trainer.ts) in
  * Chromium. It is not a params -> render figure, so site.test.ts does not drive it: here the
  * keyboard starts it, the loss must fall by a stated factor, Stop must stop it, Reset must
  * bring back step 0, and nothing may log an error. No timing is asserted.
