@@ -34,6 +34,7 @@ export default defineConfig({
       favicon: '/favicon.svg',
       lastUpdated: false,
       pagination: true,
+      components: { Search: './site/components/Search.astro' },
     }),
   ],
   vite: {

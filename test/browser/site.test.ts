@@ -119,3 +119,46 @@ describe('notebooks', () => {
     await context.close();
   });
 });
+
+describe('search', () => {
+  /** Scripts or index files of Pagefind this page has fetched. */
+  const pagefindFetches = (page: import('playwright-core').Page) => page.evaluate(() =>
+    performance.getEntriesByType('resource').map((r) => r.name).filter((name) => /ui-core|pagefind/i.test(name)));
+
+  it('loads Pagefind only when opened; Ctrl+K finds "transposed"; Escape closes', async () => {
+    const { page, context, errors } = await open(browser, `${base}/gradient/`);
+    await page.waitForTimeout(1000); // Starlight's own search loaded its UI on idle
+    expect(await pagefindFetches(page)).toEqual([]);
+    const dialog = page.locator('site-search dialog');
+    await page.keyboard.press('Control+k');
+    await dialog.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.activeElement?.matches('#starlight__search input'));
+    await page.keyboard.type('transposed');
+    await page.locator('#starlight__search .pagefind-ui__result').first().waitFor();
+    expect(await page.locator('#starlight__search .pagefind-ui__result').count()).toBeGreaterThan(0);
+    // The pattern above does name the UI chunk, so its absence before opening meant something.
+    expect((await pagefindFetches(page)).some((name) => name.includes('ui-core'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+    await context.close();
+  });
+
+  it('the button opens it; Cancel (narrow) and a click outside (wide) close it', async () => {
+    const { page, context, errors } = await open(browser, `${base}/`);
+    const dialog = page.locator('site-search dialog');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('site-search button[data-open-modal]').click();
+    await page.waitForFunction(() => document.activeElement?.matches('#starlight__search input'));
+    await page.locator('site-search button[data-close-modal]').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.locator('site-search button[data-open-modal]').click();
+    await dialog.waitFor({ state: 'visible' });
+    await page.mouse.click(10, 450);
+    await dialog.waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
