@@ -33,18 +33,21 @@ export function render(params: Params, document: Document): Element {
       shape: c.id, peer: names[peer] ?? peer,
       value: measure === 'ratio' ? r.ratio : measure === 'ms' ? r.medianMs : r.gflops,
     })));
+  const smallest = Math.min(...rows.map((d) => d.value));
+  const base = measure === 'ratio' ? Math.min(1, smallest) : measure === 'ms' ? smallest / 2 : 0;
   const label = measure === 'ratio' ? 'peer / deconv (log; > 1: deconv is faster)' : measure === 'ms' ? 'median ms per call (log)' : 'GFLOP/s';
   const chart = Plot.plot({
     document,
     width: 720,
     height: 340,
     marginBottom: 40,
-    fx: { label: null },
+    fx: { label: null, domain: (results.cases as CaseResult[]).map((c) => c.id) },
     x: { axis: null, domain: Object.values(names) },
     y: { type: measure === 'gflops' ? 'linear' : 'log', label, grid: true },
     color: { legend: true, domain: Object.values(names), scheme: 'tableau10' },
     marks: [
-      Plot.barY(rows, { fx: 'shape', x: 'peer', y: 'value', fill: 'peer', title: (d) => `${d.peer}: ${d.value.toPrecision(3)}` }),
+      // Bars need a baseline the scale can show: 1 for ratios (log), the smallest time for ms (log), 0 for GFLOP/s.
+      Plot.barY(rows, { fx: 'shape', x: 'peer', y1: base, y2: 'value', fill: 'peer', title: (d) => `${d.peer}: ${d.value.toPrecision(3)}` }),
       measure === 'ratio' ? Plot.ruleY([1], { stroke: 'black' }) : Plot.ruleY([0]),
     ],
   });
