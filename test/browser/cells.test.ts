@@ -17,7 +17,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convTranspose, tensor, toArray } from '../../src/index';
 import { encodeCode } from '../../site/cells/share';
-import { dist, external, launch, open, serve } from './harness';
+import { dist, external, open, startSite, stopSite } from './harness';
 
 const shots = resolve(__dirname, '../../test-results/screenshots');
 const snippets = resolve(__dirname, '../../site/snippets');
@@ -29,14 +29,10 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  ({ server, base } = await serve());
-  browser = await launch();
+  ({ server, base, browser } = await startSite());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => stopSite({ server, browser }));
 
 const compact = (s: string) => s.replace(/\s+/g, '');
 const cellOf = (page: Page, name = NAME) => page.locator(`.cell[data-cell="${name}"]`);

@@ -72,3 +72,14 @@ export async function open(browser: Browser, url: string): Promise<Opened> {
   await page.goto(url, { waitUntil: 'networkidle' });
   return { page, context, errors };
 }
+
+/** The built site served and a browser launched: what every browser test file starts with. */
+export async function startSite(): Promise<{ server: Server; base: string; browser: Browser }> {
+  const { server, base } = await serve();
+  return { server, base, browser: await launch() };
+}
+
+export async function stopSite(site: { server?: Server; browser?: Browser }): Promise<void> {
+  await site.browser?.close();
+  site.server?.close();
+}

@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { join, relative, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dist, external, launch, open, serve } from './harness';
+import { dist, external, open, startSite, stopSite } from './harness';
 
 const shots = resolve(__dirname, '../../test-results/screenshots');
 
@@ -27,15 +27,11 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  ({ server, base } = await serve());
-  browser = await launch();
+  ({ server, base, browser } = await startSite());
   mkdirSync(shots, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => stopSite({ server, browser }));
 
 describe('every page', () => {
   const list = pages();

@@ -7,21 +7,17 @@
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, open, serve } from './harness';
+import { open, startSite, stopSite } from './harness';
 
 let server: Server;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  ({ server, base } = await serve());
-  browser = await launch();
+  ({ server, base, browser } = await startSite());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(() => stopSite({ server, browser }));
 
 const state = (page: Page, name: string) => page.locator('[data-trainer]').getAttribute(`data-${name}`);
 
