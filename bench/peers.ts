@@ -3,24 +3,32 @@
  * the output as channels-first float32. Every call is a whole call as a user makes it: data
  * layout changes (NCHW <-> NHWC for TF.js), tensor creation and read-back are included.
  *
- *   deconv      this core, as `convTranspose`/`conv` run it (WebAssembly SIMD GEMM for float32)
- *   deconv-ts   this core with the pure-TypeScript GEMM engine (the fallback without SIMD)
- *   tf-cpu      @tensorflow/tfjs-core + tfjs-backend-cpu
- *   tf-wasm     @tensorflow/tfjs-backend-wasm (SIMD, 1 thread)
- *   ort         onnxruntime-web (WebAssembly SIMD, numThreads = 1), a one-node model, W as initializer
+ *   deconv          this core, as `convTranspose`/`conv` run it in Node 20 without flags:
+ *                   the WebAssembly SIMD engine (f32x4 mul + add)
+ *   deconv-relaxed  the same with relaxed-SIMD fused multiply-add (the process runs with
+ *                   --experimental-wasm-relaxed-simd, as Chromium runs by default)
+ *   deconv-ts       this core on the pure-TypeScript engine (setEngine('typescript'))
+ *   tf-cpu          @tensorflow/tfjs-core + tfjs-backend-cpu
+ *   tf-wasm         @tensorflow/tfjs-backend-wasm (SIMD, 1 thread)
+ *   ort             onnxruntime-web (WebAssembly SIMD, numThreads = 1), a one-node model, W as initializer
+ *   ort-node        onnxruntime-node (native C++ MLAS kernels, 1 thread): the machine's native
+ *                   reference, same model (bench/native.ts)
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { convInfo, convTransposeInfo, tensor, type Tensor } from '../src/index';
+import { conv, convInfo, convTranspose, convTransposeInfo, setEngine, tensor, type EngineName, type Tensor } from '../src/index';
 import { runConv, runConvTranspose } from '../src/fast/convolution';
 import { selectConv, selectConvTranspose } from '../src/fast/select';
-import { prepareConv, prepareConvTranspose } from '../src/ops';
+import { ensureNative, loadNative } from './native';
 import { coreOptions, inputs, outputShape, outputSize, weightShape, type BenchCase } from './cases';
 import { onnxModel } from './onnx';
 
 const require = createRequire(import.meta.url);
 
-export const PEERS = ['deconv', 'deconv-ts', 'tf-cpu', 'tf-wasm', 'ort'] as const;
+export const PEERS = ['deconv', 'deconv-relaxed', 'deconv-ts', 'tf-cpu', 'tf-wasm', 'ort', 'ort-node'] as const;
+
+/** Node flags a peer's process needs. */
+export const PEER_FLAGS: Partial<Record<PeerName, string[]>> = { 'deconv-relaxed': ['--experimental-wasm-relaxed-simd'] };
 export type PeerName = (typeof PEERS)[number];
 
 /** A prepared case: call() runs it once and returns y (channels-first, float32). */
@@ -31,26 +39,15 @@ export interface Peer {
   prepare(c: BenchCase): Promise<Call>;
 }
 
-function deconvPeer(engine: 'auto' | 'scalar'): Peer {
+function deconvPeer(engine: EngineName): Peer {
   return {
     async prepare(c) {
+      setEngine(engine); // throws, naming what the host has, if the engine is missing
       const { x, w } = inputs(c);
       const options = coreOptions(c);
-      // The public op's steps (validate, select, run), with the GEMM engine forced for deconv-ts.
-      if (c.op === 'convTranspose') {
-        return () => {
-          const info = prepareConvTranspose('convTranspose', x, w, options);
-          const choice = selectConvTranspose(info, w.data, 'float32');
-          if (engine === 'scalar') choice.engine = 'scalar';
-          return runConvTranspose(info, x, w, undefined, choice).data as Float32Array;
-        };
-      }
-      return () => {
-        const info = prepareConv('conv', x, w, options);
-        const choice = selectConv(info, w.data, 'float32');
-        if (engine === 'scalar') choice.engine = 'scalar';
-        return runConv(info, x, w, undefined, choice).data as Float32Array;
-      };
+      return c.op === 'convTranspose'
+        ? () => convTranspose(x, w, options).data as Float32Array
+        : () => conv(x, w, options).data as Float32Array;
     },
   };
 }
@@ -118,14 +115,20 @@ function tfPeer(backend: 'cpu' | 'wasm'): Peer {
 
 type Ort = typeof import('onnxruntime-web');
 
-function ortPeer(): Peer {
+/** One-node ONNX sessions: onnxruntime-web's WebAssembly build, or onnxruntime-node's native one. */
+function ortPeer(native: boolean): Peer {
   let ort: Ort | undefined;
   return {
     async prepare(c) {
       if (ort === undefined) {
-        ort = require('onnxruntime-web') as Ort; // dist/ort.node.min.js under Node
-        ort.env.wasm.numThreads = 1;
-        ort.env.wasm.wasmPaths = join(dirname(require.resolve('onnxruntime-web')), '/');
+        if (native) {
+          ensureNative();
+          ort = loadNative();
+        } else {
+          ort = require('onnxruntime-web') as Ort; // dist/ort.node.min.js under Node
+          ort.env.wasm.numThreads = 1;
+          ort.env.wasm.wasmPaths = join(dirname(require.resolve('onnxruntime-web')), '/');
+        }
       }
       const o = ort;
       const { x, w } = inputs(c);
@@ -134,7 +137,9 @@ function ortPeer(): Peer {
         opType: c.op === 'conv' ? 'Conv' : 'ConvTranspose', xShape, wShape: weightShape(c),
         strides: [c.stride, c.stride], pads: [c.pad, c.pad, c.pad, c.pad], group: c.groups, w: w.data as Float32Array,
       });
-      const session = await o.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+      const session = await o.InferenceSession.create(model, native
+        ? { executionProviders: ['cpu'], graphOptimizationLevel: 'all', intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' }
+        : { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
       return async () => {
         const result = await session.run({ X: new o.Tensor('float32', x.data as Float32Array, xShape) });
         return result.Y.data as Float32Array;
@@ -145,11 +150,13 @@ function ortPeer(): Peer {
 
 export function peer(name: PeerName): Peer {
   switch (name) {
-    case 'deconv': return deconvPeer('auto');
-    case 'deconv-ts': return deconvPeer('scalar');
+    case 'deconv': return deconvPeer('wasm-simd');
+    case 'deconv-relaxed': return deconvPeer('wasm-relaxed');
+    case 'deconv-ts': return deconvPeer('typescript');
     case 'tf-cpu': return tfPeer('cpu');
     case 'tf-wasm': return tfPeer('wasm');
-    case 'ort': return ortPeer();
+    case 'ort': return ortPeer(false);
+    case 'ort-node': return ortPeer(true);
   }
 }
 

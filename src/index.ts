@@ -18,8 +18,8 @@ export { conv, convReference } from './conv';
 export { convTranspose, convTransposeReference } from './convTranspose';
 export { fastConvTranspose, fastConv } from './fast/convolution';
 export { fastConvGradInput, fastConvGradWeight } from './fast/gradient';
-export { selectConvTranspose, selectConv } from './fast/select';
-export type { FastKernel, KernelChoice } from './fast/select';
+export { selectConvTranspose, selectConv, setEngine, currentEngine, availableEngines } from './fast/select';
+export type { FastKernel, KernelChoice, EngineName } from './fast/select';
 
 // Backpropagation, as Caffe runs it (im2col, GEMM, col2im).
 export {

@@ -8,12 +8,12 @@
 import { fail } from '../errors';
 import { prepareConv, prepareConvTranspose } from '../ops';
 import { convOutputShape, convTransposeOutputShape, type ConvInfo, type ConvOptions, type ConvTransposeOptions } from '../shape';
-import { allocate, dtypeOf, sizeOf, type Tensor, type TypedData } from '../tensor';
+import { allocate, dtypeOf, sizeOf, type Tensor } from '../tensor';
 import { depthwiseConv, depthwiseConvTranspose } from './depthwise';
 import { geometry3, MAX_FAST_RANK } from './geometry';
 import { scalarGemm, type GemmEngine } from './gemm';
 import { gemmConv, gemmConvTranspose } from './lowered';
-import { selectConv, selectConvTranspose, type KernelChoice } from './select';
+import { currentEngine, selectConv, selectConvTranspose, type KernelChoice } from './select';
 import { separableConv, separableConvTranspose } from './separable';
 import { simdDepthwiseAvailable, simdDepthwiseConvTranspose, simdSeparableConvTranspose } from './simdDepthwise';
 import { simdGemm } from './simdGemm';
@@ -55,8 +55,7 @@ function computeConvTranspose(info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor
       else depthwiseConvTranspose(geo, x.data, w.data, b, y);
       break;
     default:
-      if (b !== undefined) fillChannels(y, b, geo.batch, info.inChannels, geo.bigSize);
-      gemmConvTranspose(engineOf(choice), geo, x.data, w.data, y);
+      gemmConvTranspose(engineOf(choice), geo, x.data, w.data, b, y);
   }
   return { shape, data: y };
 }
@@ -84,16 +83,13 @@ function computeConv(info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefi
   return { shape, data: y };
 }
 
-/** The GEMM engine of a choice; the scalar one when SIMD was asked for but is unavailable. */
+/**
+ * The GEMM engine of a choice: for 'simd', the relaxed-SIMD build when that is the current
+ * engine (setEngine), else the plain one; the scalar engine when SIMD is unavailable.
+ */
 export function engineOf(choice: KernelChoice): GemmEngine {
-  return choice.engine === 'simd' ? simdGemm() ?? scalarGemm : scalarGemm;
-}
-
-/** y[n, c, ...] = bias[c] for every image and position. */
-function fillChannels(y: TypedData, bias: ArrayLike<number>, batch: number, channels: number, plane: number): void {
-  for (let n = 0; n < batch; n++) {
-    for (let c = 0; c < channels; c++) y.fill(bias[c], (n * channels + c) * plane, (n * channels + c + 1) * plane);
-  }
+  if (choice.engine !== 'simd') return scalarGemm;
+  return (currentEngine() === 'wasm-relaxed' ? simdGemm(true) : null) ?? simdGemm() ?? scalarGemm;
 }
 
 function checkRank(fn: string, info: ConvInfo): void {

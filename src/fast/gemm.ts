@@ -25,12 +25,36 @@ const NR = 4;
 /** Packed panels: Float64Array for the scalar kernel, Float32Array (WebAssembly memory) for SIMD. */
 export type PackBuffer = Float64Array | Float32Array;
 
+/** Lengths of the buffers a lowering asks an engine for (`reserve`); the optional ones default to 0. */
+export interface GemmSizes {
+  a: number;
+  b: number;
+  c: number;
+  /** An output buffer next to C, for scatterAdd. */
+  out?: number;
+  /** A copy of the tensor B is gathered from, and its row and column tables (gatherB). */
+  source?: number;
+  rows?: number;
+  columns?: number;
+  /** A copy of the weights A is gathered from, and its tables (gatherA). */
+  weights?: number;
+  aRows?: number;
+  aColumns?: number;
+}
+
 export interface GemmBuffers {
   a: PackBuffer;
   b: PackBuffer;
   c: PackBuffer;
-  /** The engine's own output buffer (reserve's outLength), or null when the caller's array serves. */
+  /** The engine's own output buffer, or null when the caller's array serves. */
   out: PackBuffer | null;
+  /** The gather sources and tables (engines with gatherB and gatherA), else null. */
+  source: Float32Array | null;
+  rows: Int32Array | null;
+  columns: Int32Array | null;
+  weights: Float32Array | null;
+  aRows: Int32Array | null;
+  aColumns: Int32Array | null;
 }
 
 /**
@@ -43,17 +67,26 @@ export interface GemmEngine {
   /** Rows of A per micro-panel and columns of B per micro-panel. */
   readonly mr: number;
   readonly nr: number;
-  /**
-   * Buffers of at least these lengths (contents undefined), valid until the next reserve.
-   * outLength > 0 asks for an output buffer next to C, for scatterAdd (null if the engine has none).
-   */
-  reserve(aLength: number, bLength: number, cLength: number, outLength?: number): GemmBuffers;
+  /** Buffers of at least these lengths (contents undefined), valid until the next reserve. */
+  reserve(sizes: GemmSizes): GemmBuffers;
   /**
    * col2im's inner loops on the engine's buffers, offsets in elements:
    * out[o + r*outStep + i*outStride] += c[ci + r*cStep + i] for r < rows, i < count.
    * Present when reserve gives an out buffer.
    */
   scatterAdd?(o: number, outStride: number, outStep: number, ci: number, cStep: number, count: number, rows: number): void;
+  /**
+   * Packs `panels` full panels of B at b[bOffset] by the gather of `simdGather.ts`:
+   * B(p, j) = source[rows[rowStart + p] + column j's offset], column table at columns[0].
+   * Present when reserve gives a source buffer.
+   */
+  gatherB?(bOffset: number, rowStart: number, kc: number, panels: number): void;
+  /**
+   * Packs `panels` full mr-row panels of A at a[aOffset] the same way:
+   * A(i, p) = weights[aRows[rowStart + p] + row i's offset], row table at aColumns[0].
+   * Present when reserve gives a weights buffer.
+   */
+  gatherA?(aOffset: number, rowStart: number, kc: number, panels: number): void;
   /**
    * C[cOffset + i*ldc + j] (+)= sum_p A[i, p] B[p, j] for i < roundUp(mc, mr), j < roundUp(nc, nr),
    * with A packed at a[aOffset] (mc x kc) and B at b[bOffset] (kc x nc); offsets in elements.
@@ -189,11 +222,14 @@ class ScalarGemm implements GemmEngine {
   private bStart = 0;
   private c: Float64Array = new Float64Array(0);
 
-  reserve(aLength: number, bLength: number, cLength: number): GemmBuffers {
-    this.panels = scratch('gemm.panels', aLength + bLength);
-    this.bStart = aLength;
-    this.c = scratch('gemm.c', cLength);
-    return { a: this.panels.subarray(0, aLength), b: this.panels.subarray(aLength, aLength + bLength), c: this.c, out: null };
+  reserve({ a, b, c }: GemmSizes): GemmBuffers {
+    this.panels = scratch('gemm.panels', a + b);
+    this.bStart = a;
+    this.c = scratch('gemm.c', c);
+    return {
+      a: this.panels.subarray(0, a), b: this.panels.subarray(a, a + b), c: this.c, out: null,
+      source: null, rows: null, columns: null, weights: null, aRows: null, aColumns: null,
+    };
   }
 
   multiply(mc: number, nc: number, kc: number, aOffset: number, bOffset: number, cOffset: number, ldc: number, accumulate: boolean): void {
@@ -227,7 +263,7 @@ export function gemm(
   const mc = Math.min(MC, roundUp(m, mr));
   const kc = Math.min(KC, k);
   const nc = roundUp(Math.min(n, 512), nr);
-  const buffers = engine.reserve(mc * kc, kc * nc, mc * nc);
+  const buffers = engine.reserve({ a: mc * kc, b: kc * nc, c: mc * nc });
   for (let j0 = 0; j0 < n; j0 += nc) {
     const width = Math.min(nc, n - j0);
     for (let i0 = 0; i0 < m; i0 += mc) {

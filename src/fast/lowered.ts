@@ -14,8 +14,9 @@
  */
 import { col2imAdd } from './col2im';
 import type { Geometry3 } from './geometry';
-import { KC, MC, packA, roundUp, type GemmEngine, type PackBuffer } from './gemm';
+import { KC, MC, packA, roundUp, type GemmBuffers, type GemmEngine, type PackBuffer } from './gemm';
 import { columnTable, fillColumns, packIm2col, packIm2colTransposed, rowTable, type ColumnTable } from './im2col';
+import { fillColumnTable, gatherPanel, panelEntries } from './simdGather';
 
 /** Values in one output tile of the GEMM (m x nc): 512 KiB of doubles, half this machine's L2. */
 const TILE_BUDGET = 65536;
@@ -73,11 +74,13 @@ function columnOffsets(cols: ColumnTable, nc: number, out: Int32Array): Int32Arr
 
 /**
  * Transposed convolution by GEMM + col2im: for every group and tile of columns (n, o),
- * tile = W_g^T X_g[:, tile] ([(M/G)K x nc]), then y += col2im(tile). y must hold the bias (or 0).
- * An engine with its own output buffer (SIMD) accumulates there and y receives a copy.
+ * tile = W_g^T X_g[:, tile] ([(M/G)K x nc]), then y += col2im(tile); y starts as the bias
+ * (or 0). An engine with its own memory (SIMD) gathers B from a copy of x there, accumulates
+ * in its own output buffer, and y receives a copy at the end.
  */
 export function gemmConvTranspose(
-  engine: GemmEngine, geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, y: PackBuffer,
+  engine: GemmEngine, geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, bias: ArrayLike<number> | undefined,
+  y: PackBuffer,
 ): void {
   const { mr, nr } = engine;
   const m = geo.bigChannels * geo.taps; // rows (c_out, t)
@@ -87,23 +90,34 @@ export function gemmConvTranspose(
   const nc = tileColumns(engine, m, n);
   const inChannels = geo.groups * geo.smallChannels;
   const outChannels = geo.groups * geo.bigChannels;
-  const { a, b, c, out } = engine.reserve(mPad * k, Math.min(k, KC) * nc, mPad * nc, y.length);
+  const gathers = engine.gatherB !== undefined;
+  const buffers = engine.reserve({
+    a: mPad * k, b: Math.min(k, KC) * nc, c: mPad * nc, out: y.length,
+    ...(gathers ? { source: x.length, rows: k, columns: (nc / nr) * panelEntries(nr), ...weightRegions(engine, w.length, m, k) } : {}),
+  });
+  const { b, c, out, source } = buffers;
   const target = out ?? y;
-  if (out !== null) out.set(y);
+  fillBias(target, bias, geo.batch, outChannels, geo.bigSize);
   const scatter = out !== null && engine.scatterAdd !== undefined ? engine.scatterAdd.bind(engine) : undefined;
+  if (source !== null) {
+    source.set(x);
+    for (let p = 0; p < k; p++) buffers.rows![p] = p * geo.smallSize;
+  }
   const rows = rowTable(geo);
   const cols = columnTable(nc);
   const offsets = new Int32Array(nc);
   for (let g = 0; g < geo.groups; g++) {
     // A(i, p) = w[(g*Cs + p) * m + i]: W_g^T, packed once per group and call.
-    for (let p0 = 0; p0 < k; p0 += KC) packA(mr, a, p0 * mPad, w, g * k * m, 1, m, 0, m, p0, Math.min(KC, k - p0));
+    packWeights(engine, buffers, w, g === 0, g * k * m, 1, m, m, k);
     for (let j0 = 0; j0 < n; j0 += nc) {
       const width = Math.min(nc, n - j0);
       fillColumns(cols, geo, j0, width, g, inChannels, geo.smallChannels, geo.smallSize);
       columnOffsets(cols, width, offsets);
+      if (source !== null) fillColumnTable(buffers.columns!, offsets, width - (width % nr), nr);
       for (let p0 = 0; p0 < k; p0 += KC) {
         const kc = Math.min(KC, k - p0);
-        packBGathered(nr, b, x, offsets, geo.smallSize, p0, kc, width);
+        if (source !== null) gatherPanels(engine, b, source, buffers.rows!, p0, kc, offsets, width);
+        else packBGathered(nr, b, x, offsets, geo.smallSize, p0, kc, width);
         for (let i0 = 0; i0 < m; i0 += MC) engine.multiply(Math.min(MC, m - i0), width, kc, p0 * mPad + i0 * kc, 0, i0 * nc, nc, p0 > 0);
       }
       col2imAdd(c, nc, m, target, geo, rows, cols, outChannels, g * geo.bigChannels, scatter);
@@ -112,9 +126,100 @@ export function gemmConvTranspose(
   if (out !== null) y.set(out);
 }
 
+/** The regions an engine with gatherA needs for the weights: a copy of w, the row table (k) and the column table (m). */
+function weightRegions(engine: GemmEngine, wLength: number, m: number, k: number) {
+  return engine.gatherA === undefined ? {} : { weights: wLength, aRows: k, aColumns: Math.ceil(m / engine.mr) * panelEntries(engine.mr) };
+}
+
+/**
+ * Packs A(i, p) = w[offset + i*rowStride + p*colStride] (i < m, p < k) in KC-deep blocks, block
+ * p0 at a[p0 * roundUp(m, mr)]: by the engine's gatherA from its copy of w (made when `first`),
+ * the last partial panel in TypeScript; or by packA.
+ */
+function packWeights(
+  engine: GemmEngine, buffers: GemmBuffers, w: ArrayLike<number>, first: boolean, offset: number, rowStride: number, colStride: number,
+  m: number, k: number,
+): void {
+  const { mr } = engine;
+  const mPad = roundUp(m, mr);
+  const { a, weights, aRows, aColumns } = buffers;
+  if (weights === null || aRows === null || aColumns === null || engine.gatherA === undefined) {
+    for (let p0 = 0; p0 < k; p0 += KC) packA(mr, a, p0 * mPad, w, offset, rowStride, colStride, 0, m, p0, Math.min(KC, k - p0));
+    return;
+  }
+  if (first) weights.set(w);
+  const full = m - (m % mr);
+  const rowOffsets = new Int32Array(mPad);
+  for (let i = 0; i < m; i++) rowOffsets[i] = offset + i * rowStride;
+  fillColumnTable(aColumns, rowOffsets, full, mr);
+  for (let p = 0; p < k; p++) aRows[p] = p * colStride;
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = Math.min(KC, k - p0);
+    if (full > 0) engine.gatherA(p0 * mPad, p0, kc, full / mr);
+    if (m > full) gatherPanel(a, p0 * mPad + (full / mr) * kc * mr, weights, aRows, p0, rowOffsets.subarray(full), m - full, kc, mr);
+  }
+}
+
+/** y[n, c, ...] = bias[c] (or 0) for every image and position. */
+function fillBias(y: PackBuffer, bias: ArrayLike<number> | undefined, batch: number, channels: number, plane: number): void {
+  if (bias === undefined) {
+    y.fill(0);
+    return;
+  }
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) y.fill(bias[c], (n * channels + c) * plane, (n * channels + c + 1) * plane);
+  }
+}
+
+/**
+ * B panels from the engine's source by its gather (full panels), then the last partial
+ * panel, if any, in TypeScript; rows and column table as set up by the caller.
+ */
+function gatherPanels(
+  engine: GemmEngine, b: PackBuffer, source: Float32Array, rows: Int32Array, p0: number, kc: number,
+  offsets: Int32Array, width: number,
+): void {
+  const nr = engine.nr;
+  const full = Math.floor(width / nr);
+  if (full > 0) engine.gatherB!(0, p0, kc, full);
+  if (width > full * nr) gatherPanel(b, full * kc * nr, source, rows, p0, offsets.subarray(full * nr), width - full * nr, kc, nr);
+}
+
+/**
+ * Copies x into `dst` with zero padding so that every im2col read is inside: per axis,
+ * `before` zeros, the input, then zeros up to `length`. Returns nothing; dst's layout is
+ * [N, C, length_d, length_h, length_w].
+ */
+function padInto(dst: Float32Array, x: ArrayLike<number>, planes: number, big: readonly number[], before: readonly number[], length: readonly number[]): void {
+  const [D, H, W] = big;
+  const [Lz, Ly, Lx] = length;
+  dst.fill(0);
+  // Row by row in a plain loop: a subarray per row costs more than the copy (32K rows of 16 in C3).
+  for (let q = 0, from = 0; q < planes; q++) {
+    for (let z = 0; z < D; z++) {
+      for (let yy = 0; yy < H; yy++, from += W) {
+        const to = ((q * Lz + z + before[0]) * Ly + yy + before[1]) * Lx + before[2];
+        for (let i = 0; i < W; i++) dst[to + i] = x[from + i];
+      }
+    }
+  }
+}
+
+/**
+ * The padded source of a convolution's im2col, or null when the engine has no gather or the
+ * padding is negative (a crop: the TypeScript packing handles it). Per axis the copy spans
+ * pad_begin + the input + enough zeros for the last read, (small-1)*s + (k-1)*d.
+ */
+function paddedGeometry(geo: Geometry3): { before: number[]; length: number[] } | null {
+  if (geo.pads.some((p) => p < 0)) return null;
+  const length = [0, 1, 2].map((a) => Math.max(geo.big[a] + geo.pads[a], (geo.small[a] - 1) * geo.strides[a] + (geo.kernel[a] - 1) * geo.dilations[a] + 1));
+  return { before: [...geo.pads], length };
+}
+
 /**
  * Convolution by implicit im2col + GEMM: for every group and tile of columns (n, o),
- * y[n, g*M/G + i, o] = bias + (W_g col(X_g))[i, (n, o)].
+ * y[n, g*M/G + i, o] = bias + (W_g col(X_g))[i, (n, o)]. An engine with a gather packs col
+ * from a zero-padded copy of x in its memory (no range checks); else packIm2col does.
  */
 export function gemmConv(
   engine: GemmEngine, geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, bias: ArrayLike<number> | undefined,
@@ -128,17 +233,40 @@ export function gemmConv(
   const nc = tileColumns(engine, m, n);
   const inChannels = geo.groups * geo.bigChannels;
   const outChannels = geo.groups * geo.smallChannels;
-  const { a, b, c } = engine.reserve(mPad * k, Math.min(k, KC) * nc, mPad * nc);
+  const padded = engine.gatherB !== undefined ? paddedGeometry(geo) : null;
+  const paddedPlane = padded === null ? 0 : padded.length[0] * padded.length[1] * padded.length[2];
+  const buffers = engine.reserve({
+    a: mPad * k, b: Math.min(k, KC) * nc, c: mPad * nc,
+    ...(padded !== null ? { source: geo.batch * inChannels * paddedPlane, rows: k, columns: (nc / nr) * panelEntries(nr) } : {}),
+    ...(engine.gatherA !== undefined ? weightRegions(engine, w.length, m, k) : {}),
+  });
+  const { b, c, source } = buffers;
   const rows = rowTable(geo);
   const cols = columnTable(nc);
+  const offsets = new Int32Array(nc);
+  if (padded !== null && source !== null) {
+    padInto(source, x, geo.batch * inChannels, geo.big, padded.before, padded.length);
+    const [, Ly, Lx] = padded.length;
+    for (let r = 0; r < k; r++) buffers.rows![r] = (rows.channel[r] / geo.bigSize) * paddedPlane + (rows.z[r] * Ly + rows.y[r]) * Lx + rows.x[r];
+  }
   for (let g = 0; g < geo.groups; g++) {
-    for (let p0 = 0; p0 < k; p0 += KC) packA(mr, a, p0 * mPad, w, g * m * k, k, 1, 0, m, p0, Math.min(KC, k - p0));
+    packWeights(engine, buffers, w, g === 0, g * m * k, k, 1, m, k);
     for (let j0 = 0; j0 < n; j0 += nc) {
       const width = Math.min(nc, n - j0);
       fillColumns(cols, geo, j0, width, g, inChannels, geo.bigChannels, geo.bigSize);
+      if (padded !== null && source !== null) {
+        // Column (n, o): its image-and-group plane in the padded copy, then o*s per axis (cols.z/y/x hold o*s - pad).
+        const [, Ly, Lx] = padded.length;
+        for (let j = 0; j < width; j++) {
+          const plane = cols.image[j] / geo.bigSize;
+          offsets[j] = plane * paddedPlane + ((cols.z[j] + geo.pads[0]) * Ly + cols.y[j] + geo.pads[1]) * Lx + cols.x[j] + geo.pads[2];
+        }
+        fillColumnTable(buffers.columns!, offsets, width - (width % nr), nr);
+      }
       for (let p0 = 0; p0 < k; p0 += KC) {
         const kc = Math.min(KC, k - p0);
-        packIm2col(nr, b, 0, x, geo, rows, p0, kc, cols, width);
+        if (padded !== null && source !== null) gatherPanels(engine, b, source, buffers.rows!, p0, kc, offsets, width);
+        else packIm2col(nr, b, 0, x, geo, rows, p0, kc, cols, width);
         for (let i0 = 0; i0 < m; i0 += MC) engine.multiply(Math.min(MC, m - i0), width, kc, p0 * mPad + i0 * kc, 0, i0 * nc, nc, p0 > 0);
       }
       // Y_g[i, (n, o)] -> y[n, g*m + i, o], one run of positions per image.
@@ -173,7 +301,7 @@ export function gemmConvGradWeight(
   const kcMax = Math.min(KC, k);
   const inChannels = geo.groups * geo.bigChannels;
   const outChannels = geo.groups * geo.smallChannels;
-  const { a, b, c } = engine.reserve(mPad * kcMax, kcMax * nc, mPad * nc);
+  const { a, b, c } = engine.reserve({ a: mPad * kcMax, b: kcMax * nc, c: mPad * nc });
   const rows = rowTable(geo);
   const cols = columnTable(kcMax);
   const dyCols = columnTable(kcMax);

@@ -8,6 +8,7 @@
  *   - gemm: everything else of spatial rank <= 3 (im2col / col2im + packed GEMM);
  *   - reference: spatial rank > 3, left to the reference gather loop.
  */
+import { fail } from '../errors';
 import type { ConvInfo } from '../shape';
 import type { DType } from '../tensor';
 import { MAX_FAST_RANK } from './geometry';
@@ -42,9 +43,46 @@ export function separableGain(kh: number, kw: number, sh: number, sw: number, tr
   return (kh * kw) / (kh + kw * sh + 1);
 }
 
+/**
+ * The engines float32 work can run on, fastest first:
+ *   'wasm-relaxed'  WebAssembly SIMD with relaxed-SIMD fused multiply-add in the GEMM
+ *                   (Chromium 114+; Node only with --experimental-wasm-relaxed-simd)
+ *   'wasm-simd'     WebAssembly SIMD, f32x4 multiply then add (every current browser, Node 16.4+)
+ *   'typescript'    plain TypeScript, sums in float64 (any host; float64 data always runs here)
+ */
+export type EngineName = 'wasm-relaxed' | 'wasm-simd' | 'typescript';
+const ENGINES: readonly EngineName[] = ['wasm-relaxed', 'wasm-simd', 'typescript'];
+
+let preferred: EngineName | 'auto' = 'auto';
+
+/** The engines this host can run, fastest first ('typescript' always). */
+export function availableEngines(): EngineName[] {
+  return ENGINES.filter((e) => e === 'typescript' || simdGemm(e === 'wasm-relaxed') !== null);
+}
+
+/**
+ * Chooses the engine for float32 work: 'auto' (the default) takes the fastest available;
+ * 'typescript' forces the pure-TypeScript path (to compare, or to get float64 sums for
+ * float32 data). Asking for an engine the host lacks throws, naming what it has.
+ */
+export function setEngine(engine: EngineName | 'auto'): void {
+  if (engine !== 'auto' && !ENGINES.includes(engine)) {
+    fail('setEngine', `engine=${String(engine)} must be one of auto, ${ENGINES.join(', ')}`);
+  }
+  if (engine !== 'auto' && !availableEngines().includes(engine)) {
+    fail('setEngine', `engine=${engine} is not available on this host (available: ${availableEngines().join(', ')})`);
+  }
+  preferred = engine;
+}
+
+/** The engine float32 work runs on now (after setEngine, or the fastest available). */
+export function currentEngine(): EngineName {
+  return preferred === 'auto' ? availableEngines()[0] : preferred;
+}
+
 /** The GEMM engine for data of this dtype: SIMD for float32 where available (float32 sums), else scalar (float64 sums). */
 export function engineFor(dtype: DType): 'simd' | 'scalar' {
-  return dtype === 'float32' && simdGemm() !== null ? 'simd' : 'scalar';
+  return dtype === 'float32' && currentEngine() !== 'typescript' ? 'simd' : 'scalar';
 }
 
 /**

@@ -10,8 +10,15 @@
  * 4 x 8 measured fastest of 2x16 .. 8x8 on the bench machine (about 35 GFLOP/s against
  * 4.5-5 for the scalar kernel: no bounds checks, four lanes per instruction). Sums are in
  * float32 (relative error about k * 2^-24), so this engine serves float32 data only.
+ *
+ * Two builds of the module: `c += a * b` as f32x4.mul then f32x4.add (WebAssembly SIMD, every
+ * current host), or as one relaxed-SIMD f32x4.relaxed_madd (fused where the CPU has FMA), tried
+ * with WebAssembly.validate and used where the host accepts it (Chromium 114+; Node 20 with
+ * --experimental-wasm-relaxed-simd). The module also exports col2im's scatter and the B-panel
+ * gather of `simdGather.ts`, so that the lowerings' packing runs without bounds checks too.
  */
-import type { GemmBuffers, GemmEngine } from './gemm';
+import type { GemmBuffers, GemmEngine, GemmSizes } from './gemm';
+import { gatherFunction } from './simdGather';
 import {
   PAGE, assemble, code, control, f32, i32, i32t, local, v128, v128t, wasmApi, f32x4, type WasmMemory,
 } from './wasm';
@@ -24,7 +31,7 @@ const NR = 4 * VECTORS;
  * gemm(mc, nc, kc, aPtr, bPtr, cPtr, ldcBytes, accumulate): C (+)= A B over the packed block;
  * mc and nc are multiples of MR and NR, pointers are byte addresses.
  */
-function macroKernel(): number[] {
+function macroKernel(relaxed: boolean): number[] {
   // Parameters 0-7, then i32 locals 8-13, then v128 locals.
   const [mc, nc, kc, aPtr, bPtr, cPtr, ldc, accumulate] = [0, 1, 2, 3, 4, 5, 6, 7];
   const [jb, ib, pa, pb, p, cp] = [8, 9, 10, 11, 12, 13];
@@ -36,7 +43,9 @@ function macroKernel(): number[] {
   for (let i = 0; i < MR; i++) {
     microTile.push(code(local.get(pa), v128.load32_splat(4 * i), local.set(a)));
     for (let v = 0; v < VECTORS; v++) {
-      microTile.push(code(local.get(acc(i, v)), local.get(a), local.get(b(v)), f32x4.mul, f32x4.add, local.set(acc(i, v))));
+      microTile.push(relaxed
+        ? code(local.get(a), local.get(b(v)), local.get(acc(i, v)), f32x4.relaxed_madd, local.set(acc(i, v)))
+        : code(local.get(acc(i, v)), local.get(a), local.get(b(v)), f32x4.mul, f32x4.add, local.set(acc(i, v))));
     }
   }
   const store = (add: boolean) => {
@@ -107,73 +116,107 @@ function scatter(): number[] {
   );
 }
 
-/** The module's bytes (exported for the tests, which validate them). */
-export function simdGemmModule(): Uint8Array {
+/** The module's bytes, with the relaxed-SIMD micro-kernel or the plain one (exported for the tests). */
+export function simdGemmModule(relaxed = false): Uint8Array {
   return assemble([
     {
       name: 'gemm',
       params: new Array<number>(8).fill(i32t),
       locals: [{ type: i32t, count: 6 }, { type: v128t, count: MR * VECTORS + VECTORS + 1 }],
-      body: macroKernel(),
+      body: macroKernel(relaxed),
     },
     { name: 'scatter', params: new Array<number>(7).fill(i32t), locals: [{ type: i32t, count: 3 }], body: scatter() },
+    gatherFunction(NR),
+    gatherFunction(MR, 'gatherA'),
   ]);
 }
 
 type MacroKernel = (mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, accumulate: number) => void;
 type Scatter = (out: number, outStride: number, outStep: number, c: number, cStep: number, count: number, rows: number) => void;
+type Gather = (dst: number, src: number, cols: number, rows: number, kc: number, panels: number) => void;
+
+const REGIONS = ['a', 'b', 'c', 'out', 'source', 'rows', 'columns', 'weights', 'aRows', 'aColumns'] as const;
 
 class SimdGemm implements GemmEngine {
   readonly name = 'simd' as const;
   readonly mr = MR;
   readonly nr = NR;
-  /** Element offsets of the A, B, C and output regions in the memory. */
-  private offsets = [0, 0, 0, 0];
+  /** Byte addresses of the regions of the last reserve, in REGIONS order. */
+  private at = new Array<number>(REGIONS.length).fill(0);
 
-  constructor(private readonly memory: WasmMemory, private readonly kernel: MacroKernel, private readonly scatter: Scatter) {}
+  constructor(
+    readonly relaxed: boolean, private readonly memory: WasmMemory,
+    private readonly kernel: MacroKernel, private readonly scatter: Scatter,
+    private readonly gather: Gather, private readonly gatherRows: Gather,
+  ) {}
 
-  reserve(aLength: number, bLength: number, cLength: number, outLength = 0): GemmBuffers {
-    // Four regions, 16-byte aligned for the v128 loads; the memory only grows.
-    const align = (n: number) => Math.ceil(n / 4) * 4;
-    const b = align(aLength), c = b + align(bLength), out = c + align(cLength), end = out + align(outLength);
+  reserve(sizes: GemmSizes): GemmBuffers {
+    // Regions of 4-byte entries one after another, each 16-byte aligned for the v128 loads; the memory only grows.
+    let end = 0;
+    for (let r = 0; r < REGIONS.length; r++) {
+      this.at[r] = end * 4;
+      end += Math.ceil((sizes[REGIONS[r]] ?? 0) / 4) * 4;
+    }
     const missing = end * 4 - this.memory.buffer.byteLength;
     if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE));
     const buffer = this.memory.buffer; // a new ArrayBuffer after grow
-    this.offsets = [0, b, c, out];
+    const f32 = (r: number, length: number) => new Float32Array(buffer, this.at[r], length);
+    const has = (n: number | undefined): n is number => n !== undefined && n > 0;
     return {
-      a: new Float32Array(buffer, 0, b), b: new Float32Array(buffer, b * 4, c - b), c: new Float32Array(buffer, c * 4, out - c),
-      out: outLength > 0 ? new Float32Array(buffer, out * 4, outLength) : null,
+      a: f32(0, sizes.a), b: f32(1, sizes.b), c: f32(2, sizes.c),
+      out: has(sizes.out) ? f32(3, sizes.out) : null,
+      source: has(sizes.source) ? f32(4, sizes.source) : null,
+      rows: has(sizes.rows) ? new Int32Array(buffer, this.at[5], sizes.rows) : null,
+      columns: has(sizes.columns) ? new Int32Array(buffer, this.at[6], sizes.columns) : null,
+      weights: has(sizes.weights) ? f32(7, sizes.weights) : null,
+      aRows: has(sizes.aRows) ? new Int32Array(buffer, this.at[8], sizes.aRows) : null,
+      aColumns: has(sizes.aColumns) ? new Int32Array(buffer, this.at[9], sizes.aColumns) : null,
     };
   }
 
   scatterAdd(o: number, outStride: number, outStep: number, ci: number, cStep: number, count: number, rows: number): void {
-    const [, , c, out] = this.offsets;
-    this.scatter((out + o) * 4, outStride * 4, outStep * 4, (c + ci) * 4, cStep * 4, count, rows);
+    this.scatter(this.at[3] + o * 4, outStride * 4, outStep * 4, this.at[2] + ci * 4, cStep * 4, count, rows);
+  }
+
+  gatherB(bOffset: number, rowStart: number, kc: number, panels: number): void {
+    this.gather(this.at[1] + bOffset * 4, this.at[4], this.at[6], this.at[5] + rowStart * 4, kc, panels);
+  }
+
+  gatherA(aOffset: number, rowStart: number, kc: number, panels: number): void {
+    this.gatherRows(this.at[0] + aOffset * 4, this.at[7], this.at[9], this.at[8] + rowStart * 4, kc, panels);
   }
 
   multiply(mc: number, nc: number, kc: number, aOffset: number, bOffset: number, cOffset: number, ldc: number, accumulate: boolean): void {
     const mPad = Math.ceil(mc / MR) * MR, nPad = Math.ceil(nc / NR) * NR;
-    const [a, b, c] = this.offsets;
-    this.kernel(mPad, nPad, kc, (a + aOffset) * 4, (b + bOffset) * 4, (c + cOffset) * 4, ldc * 4, accumulate ? 1 : 0);
+    this.kernel(mPad, nPad, kc, this.at[0] + aOffset * 4, this.at[1] + bOffset * 4, this.at[2] + cOffset * 4, ldc * 4, accumulate ? 1 : 0);
   }
 }
 
-let engine: SimdGemm | null | undefined;
+/** The engines, once built: [plain, relaxed]; null where the host refuses the module. */
+const engines: (SimdGemm | null | undefined)[] = [undefined, undefined];
 
-/** The SIMD engine, or null where WebAssembly SIMD is unavailable (then the scalar engine runs). */
-export function simdGemm(): GemmEngine | null {
-  if (engine !== undefined) return engine;
-  engine = null;
+function build(relaxed: boolean): SimdGemm | null {
   const api = wasmApi();
   if (api === null) return null;
   try {
-    const bytes = simdGemmModule();
+    const bytes = simdGemmModule(relaxed);
     if (!api.validate(bytes)) return null;
     const memory = new api.Memory({ initial: 16 });
-    const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
-    engine = new SimdGemm(memory, instance.exports.gemm as MacroKernel, instance.exports.scatter as Scatter);
+    const { exports } = new api.Instance(new api.Module(bytes), { env: { memory } });
+    return new SimdGemm(
+      relaxed, memory, exports.gemm as MacroKernel, exports.scatter as Scatter, exports.gather as Gather, exports.gatherA as Gather,
+    );
   } catch {
-    engine = null;
+    return null;
   }
-  return engine;
+}
+
+/**
+ * The SIMD engine (relaxed: the relaxed-SIMD build), or null where the host lacks WebAssembly
+ * SIMD (or relaxed SIMD); then the caller falls back (relaxed -> plain -> scalar).
+ */
+export function simdGemm(relaxed = false): GemmEngine | null {
+  const i = relaxed ? 1 : 0;
+  if (engines[i] === undefined) engines[i] = build(relaxed);
+  return engines[i] ?? null;
 }

@@ -11,6 +11,28 @@
  * The core keeps to the ES2022 library, which does not declare `WebAssembly`; the few members
  * used are typed here and looked up on globalThis, so a host without WebAssembly (or without
  * SIMD) simply gets `null` and the scalar TypeScript kernels.
+ *
+ * How the bytes are laid out
+ *   - An instruction is its opcode byte, then its immediates: local indices and constants as
+ *     LEB128 (`u32`, `s32`), memory accesses as a memarg (log2 alignment hint, byte offset).
+ *   - SIMD and relaxed-SIMD instructions share the prefix byte 0xfd, followed by their index in
+ *     the proposal's table as an unsigned LEB128 (so index 0x105 is the three bytes fd 85 02).
+ *   - Blocks (`block`, `loop`, `if`) take a block type (0x40: no result) and close with `end`;
+ *     `br n` jumps to the n-th enclosing label: out of a `block`, back to the top of a `loop`.
+ *   - `assemble` wraps functions into a module: type, import (env.memory), function, export
+ *     and code sections, each as id, byte length, contents.
+ *
+ * Adding an opcode
+ *   1. Find it in the specification's opcode table (Core Spec 2.0 section 5.4 "Instructions";
+ *      SIMD in 5.4.8; relaxed SIMD in the proposal's Overview.md, "Binary format").
+ *   2. Add it to the object of its value type below, as the bytes it encodes to: a constant
+ *      array when it has no immediates (`add: [0x6a]`, `mul: simd(0xe6)`), a function of its
+ *      immediates otherwise (`load: (offset) => [0x28, ...memarg(2, offset)]`, 2 = log2 of
+ *      the natural alignment of 4 bytes).
+ *   3. Add a case to `test/wasm.test.ts`, which checks encodings byte for byte and runs small
+ *      modules; `WebAssembly.validate` on a module that uses the opcode catches a wrong byte.
+ *   4. An opcode from a proposal that not every host ships (relaxed SIMD) goes in a module of
+ *      its own, tried with `validate` before use, with a fallback (see `simdGemm.ts`).
  */
 
 /** The members of the WebAssembly JavaScript API used by the kernels. */
@@ -108,6 +130,12 @@ export const v128 = {
 };
 export const f32x4 = {
   splat: simd(0x13), add: simd(0xe4), mul: simd(0xe6),
+  /**
+   * Relaxed SIMD: a*b + c for operands pushed a, b, c, fused or not at the host's choice (so
+   * results may differ in the last bit between hosts). Chromium 114+; Node 20 only with
+   * --experimental-wasm-relaxed-simd.
+   */
+  relaxed_madd: simd(0x105),
 };
 export const control = {
   /** block/loop/if with no result (block type 0x40). */

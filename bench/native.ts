@@ -1,0 +1,31 @@
+/**
+ * The benchmark's native reference, onnxruntime-node (ONNX Runtime's C++ CPU kernels, MLAS,
+ * 1 thread), kept out of the project's dependencies: 240 MB of binaries for every platform that
+ * the tests never load. It lives in bench/native (its own package.json and lock, git-ignored
+ * node_modules) and is installed there on first use. Its install script would fetch CUDA
+ * binaries from nuget.org; ONNXRUNTIME_NODE_INSTALL=skip keeps to the npm registry (the CPU
+ * build ships in the package).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const folder = join(dirname(fileURLToPath(import.meta.url)), 'native');
+
+/** Installs bench/native's packages if missing (npm ci, from its lock file). */
+export function ensureNative(): void {
+  if (existsSync(join(folder, 'node_modules', 'onnxruntime-node', 'package.json'))) return;
+  console.log('installing the native reference (onnxruntime-node) into bench/native ...');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
+    cwd: folder, stdio: 'inherit', env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
+  });
+}
+
+/** onnxruntime-node, from bench/native. */
+export function loadNative(): typeof import('onnxruntime-web') {
+  const require = createRequire(join(folder, 'package.json'));
+  // onnxruntime-node has the same InferenceSession / Tensor API as onnxruntime-web (onnxruntime-common).
+  return require('onnxruntime-node') as typeof import('onnxruntime-web');
+}
