@@ -5,11 +5,12 @@
  * loop, and the WebAssembly encoder against hand-worked LEB128 examples. No test asserts speed.
  */
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   bilinearKernel, conv, convGradInput, convGradWeight, convInfo, convReference, convTranspose, convTransposeInfo,
   convTransposeReference, fastConv, fastConvGradInput, fastConvGradWeight, fastConvTranspose, maxAbsDiff, randomTensor,
   selectConv, selectConvTranspose, tensor, type ConvTransposeOptions, type Tensor,
+  availableEngines, currentEngine, setEngine,
 } from '../src/index';
 import { runConv, runConvTranspose } from '../src/fast/convolution';
 import { gemm, scalarGemm, type GemmEngine } from '../src/fast/gemm';
@@ -19,6 +20,7 @@ import { simdDepthwiseModule } from '../src/fast/simdDepthwise';
 import { simdGemm, simdGemmModule } from '../src/fast/simdGemm';
 import { s32, u32, wasmApi } from '../src/fast/wasm';
 import { configs, type Config } from './configs';
+import { thrown } from './thrown';
 
 const simd = simdGemm();
 const engines: ('scalar' | 'simd')[] = simd === null ? ['scalar'] : ['scalar', 'simd'];
@@ -408,5 +410,160 @@ describe('the WebAssembly encoder', () => {
       expect(wasmApi()!.validate(bytes)).toBe(true);
       expect(bytes.length).toBeLessThan(4096);
     }
+  });
+});
+
+describe('GEMM edge tiles: every engine against a float64 triple loop', () => {
+  // Engines: scalar (float64 sums), SIMD (float32 sums), relaxed SIMD (float32, fused; only
+  // under --experimental-wasm-relaxed-simd on Node 20, else skipped: test/wasm.test.ts runs it in a child process).
+  const relaxed = simdGemm(true);
+  const all: { name: string; engine: GemmEngine | null; tol: number }[] = [
+    { name: 'scalar', engine: scalarGemm, tol: 1e-12 },
+    { name: 'simd', engine: simd, tol: 1e-5 },
+    { name: 'relaxed', engine: relaxed, tol: 1e-5 },
+  ];
+
+  /** A row-major m x n matrix stored strided: transposed or not, `pad` unused entries per stored line, `offset` before; unused slots NaN. */
+  const store = (values: Float64Array, rows: number, cols: number, transposed: boolean, pad: number, offset: number) => {
+    const lead = (transposed ? rows : cols) + pad;
+    const data = new Float64Array(offset + lead * (transposed ? cols : rows)).fill(NaN);
+    const rowStride = transposed ? 1 : lead, colStride = transposed ? lead : 1;
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[offset + i * rowStride + j * colStride] = values[i * cols + j];
+    return { data, offset, rowStride, colStride };
+  };
+  const random = (length: number, seed: number) => {
+    let s = seed >>> 0;
+    return Float64Array.from({ length }, () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 2 ** 31 - 1;
+    });
+  };
+  interface Case { m: number; n: number; k: number; aT: boolean; bT: boolean; aPad: number; bPad: number; offset: number; seed: number }
+
+  /** Runs one case with accumulate false and true; returns the worst error relative to max(1, |ref|), NaN on any NaN. */
+  const check = (engine: GemmEngine, c: Case): number => {
+    const { m, n, k } = c;
+    const a = random(m * k, c.seed), b = random(k * n, c.seed + 1), c0 = random(m * n, c.seed + 2);
+    const ref = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+        ref[i * n + j] = s;
+      }
+    }
+    const A = store(a, m, k, c.aT, c.aPad, c.offset), B = store(b, k, n, c.bT, c.bPad, c.offset + 1);
+    let worst = 0;
+    for (const accumulate of [false, true]) {
+      const out = accumulate ? Float64Array.from(c0) : new Float64Array(m * n).fill(NaN);
+      gemm(engine, m, n, k, A, B, out, accumulate);
+      for (let i = 0; i < m * n; i++) {
+        const want = ref[i] + (accumulate ? c0[i] : 0);
+        const e = Math.abs(out[i] - want) / Math.max(1, Math.abs(want));
+        if (!(e <= worst)) worst = Number.isNaN(e) ? NaN : e;
+        if (Number.isNaN(worst)) return NaN;
+      }
+    }
+    return worst;
+  };
+
+  const arbitrary = fc.record({
+    m: fc.integer({ min: 1, max: 40 }), n: fc.integer({ min: 1, max: 40 }), k: fc.integer({ min: 1, max: 40 }),
+    aT: fc.boolean(), bT: fc.boolean(), aPad: fc.integer({ min: 0, max: 3 }), bPad: fc.integer({ min: 0, max: 3 }),
+    offset: fc.integer({ min: 0, max: 5 }), seed: fc.nat(),
+  });
+
+  for (const { name, engine, tol } of all) {
+    it.runIf(engine !== null)(`gemm m,n,k in 1..40, A and B row-major or transposed, padded strides and offsets, accumulate false and true (${name}, within ${tol} of max(1, |ref|))`, () => {
+      fc.assert(fc.property(arbitrary, (c) => {
+        const e = check(engine!, c);
+        expect(e, JSON.stringify(c)).toBeLessThanOrEqual(tol);
+      }), { numRuns: 150, seed: 107 });
+    });
+
+    // Fixed cases past the block sizes: KC = 256 (k blocks), MC = 96 (row blocks), 512 columns (column blocks).
+    const fixed: Case[] = [
+      { m: 37, n: 29, k: 600, aT: false, bT: true, aPad: 1, bPad: 2, offset: 3, seed: 1 },
+      { m: 5, n: 3, k: 257, aT: true, bT: false, aPad: 0, bPad: 1, offset: 0, seed: 2 },
+      { m: 3, n: 17, k: 513, aT: true, bT: true, aPad: 2, bPad: 0, offset: 1, seed: 3 },
+      { m: 101, n: 13, k: 300, aT: false, bT: false, aPad: 0, bPad: 0, offset: 0, seed: 4 },
+      { m: 6, n: 530, k: 11, aT: false, bT: true, aPad: 3, bPad: 3, offset: 2, seed: 5 },
+      { m: 97, n: 515, k: 258, aT: true, bT: false, aPad: 1, bPad: 1, offset: 4, seed: 6 },
+    ];
+    for (const c of fixed) {
+      const layout = `A${c.aT ? '^T' : ''} B${c.bT ? '^T' : ''}`;
+      it.runIf(engine !== null)(`gemm m=${c.m},n=${c.n},k=${c.k}, ${layout}, accumulate false and true (${name})`, () => {
+        expect(check(engine!, c)).toBeLessThanOrEqual(tol);
+      });
+    }
+  }
+});
+
+describe('setEngine', () => {
+  afterEach(() => setEngine('auto'));
+  const relaxed = simdGemm(true);
+
+  /** A float32 tensor and the same values as float64. */
+  const pair = (shape: number[], seed: number) => {
+    const t32 = randomTensor(shape, { seed, dtype: 'float32' });
+    return { t32, t64: tensor(Float64Array.from(t32.data), shape) };
+  };
+
+  it.runIf(simd !== null)(`'typescript': float32 convTranspose = the float64 scalar sums rounded once to float32 (k2 s2, no overlap: exactly); the SIMD engine is not called`, () => {
+    // 48 -> 24 channels, 9x9 -> 18x18, k2 s2: each output is one sum of 48 products, computed in
+    // float64 by the TypeScript engine whatever the dtype, then stored in a Float32Array.
+    const x = pair([2, 48, 9, 9], 1), w = pair([48, 24, 2, 2], 2);
+    const y64 = convTranspose(x.t64, w.t64, { strides: 2 });
+    setEngine('typescript');
+    expect(currentEngine()).toBe('typescript');
+    const multiply = vi.spyOn(simd!, 'multiply');
+    try {
+      const y32 = convTranspose(x.t32, w.t32, { strides: 2 });
+      expect(y32.data).toBeInstanceOf(Float32Array);
+      expect(y32.shape).toEqual([2, 24, 18, 18]);
+      expect(Array.from(y32.data)).toEqual(Array.from(y64.data, Math.fround));
+      expect(multiply).not.toHaveBeenCalled();
+      // The check discriminates: the float32 sums of the SIMD engine differ from it somewhere.
+      setEngine('wasm-simd');
+      const simd32 = convTranspose(x.t32, w.t32, { strides: 2 });
+      expect(multiply).toHaveBeenCalled();
+      expect(Array.from(simd32.data)).not.toEqual(Array.from(y64.data, Math.fround));
+    } finally {
+      multiply.mockRestore();
+    }
+  });
+
+  it(`'typescript': float32 convTranspose with overlapping taps and bias (k4 s2 p1) within 1e-6 of the float64 sums`, () => {
+    // Overlapping taps add into the float32 output a few times (col2im), each add rounding once.
+    const x = pair([1, 32, 7, 7], 3), w = pair([32, 16, 4, 4], 4), bias = pair([16], 5);
+    const y64 = convTranspose(x.t64, w.t64, { strides: 2, pads: 1, bias: bias.t64 });
+    setEngine('typescript');
+    const y32 = convTranspose(x.t32, w.t32, { strides: 2, pads: 1, bias: bias.t32 });
+    expect(y32.data).toBeInstanceOf(Float32Array);
+    expectClose(y32, y64, 1e-6);
+  });
+
+  it.runIf(relaxed === null)(`'wasm-relaxed' where relaxed SIMD is missing throws, naming setEngine, the value and the available engines; the engine stays`, () => {
+    const before = currentEngine();
+    const e = thrown(() => setEngine('wasm-relaxed'));
+    expect(e).toBeInstanceOf(RangeError);
+    expect(e.message.startsWith('setEngine: ')).toBe(true);
+    expect(e.message).toContain('engine=wasm-relaxed');
+    expect(e.message).toContain(simd === null ? 'available: typescript' : 'available: wasm-simd, typescript');
+    expect(currentEngine()).toBe(before);
+    expect(availableEngines()).not.toContain('wasm-relaxed');
+  });
+
+  it(`an unknown engine name throws, listing auto and the three engines`, () => {
+    const e = thrown(() => setEngine('webgpu' as never));
+    expect(e.message).toBe('setEngine: engine=webgpu must be one of auto, wasm-relaxed, wasm-simd, typescript');
+  });
+
+  it(`'auto' picks the fastest available: wasm-relaxed, else wasm-simd, else typescript`, () => {
+    setEngine('typescript');
+    setEngine('auto');
+    expect(currentEngine()).toBe(relaxed !== null ? 'wasm-relaxed' : simd !== null ? 'wasm-simd' : 'typescript');
+    expect(engineFor('float32')).toBe(simd !== null ? 'simd' : 'scalar');
+    expect(engineFor('float64')).toBe('scalar');
   });
 });
