@@ -11,10 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { listVectorFiles, readVectorFile } from '../scripts/conformance/format';
 import { runCase } from '../scripts/conformance/run';
 import { VIEWS } from '../scripts/conformance/views';
+import { availableEngines } from '../src/index';
 
 const folder = resolve(__dirname, '../../shared/vectors');
 const present = existsSync(folder);
 const ci = process.env.CI === 'true' || process.env.CI === '1';
+/** Node 20 runs relaxed SIMD only with --experimental-wasm-relaxed-simd (npm test runs this file once more with it). */
+const relaxed = availableEngines().includes('wasm-relaxed');
 
 describe('golden vectors', () => {
   it('are present (required under CI)', () => {
@@ -26,6 +29,7 @@ describe('golden vectors', () => {
   it.runIf(present)('hold 108 cases', () => expect(cases.length).toBe(108));
   for (const dtype of present ? (['float32', 'float64'] as const) : []) {
     for (const [view, impl] of Object.entries(VIEWS)) {
+      if (view === 'fast-relaxed' && !relaxed) continue;
       describe(`${view} (${dtype})`, () => {
         for (const c of cases.filter((k) => view === 'convTranspose' || k.op === 'conv_transpose')) {
           it(c.name, () => {
@@ -48,6 +52,15 @@ describe('npm run conformance', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(108);
     expect(lines[lines.length - 1]).toBe('108 passed, 0 failed');
+  });
+
+  it.runIf(present)('runs the relaxed-SIMD engine under --experimental-wasm-relaxed-simd: "108 passed, 0 failed"', () => {
+    const r = spawnSync(process.execPath, [
+      '--experimental-wasm-relaxed-simd', '--import', 'tsx', resolve(__dirname, '../scripts/conformance.ts'), folder, '--view', 'fast-relaxed',
+    ], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n').pop()).toBe('108 passed, 0 failed');
   });
 
   it('runs any folder in the format, and fails a wrong expected value with exit status 1', () => {

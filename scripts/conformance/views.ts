@@ -3,7 +3,7 @@
  * vectors run against each of them.
  */
 import {
-  convTranspose, convTransposeReference, dtypeOf, fastConvTranspose, gradientConvTranspose, matrixConvTranspose, polyphase,
+  convTranspose, convTransposeReference, currentEngine, dtypeOf, setEngine, fastConvTranspose, gradientConvTranspose, matrixConvTranspose, polyphase,
   scatter, selectConvTranspose, zeroInsertion,
 } from '../../src/index';
 import { runConvTranspose } from '../../src/fast/convolution';
@@ -13,14 +13,22 @@ import type { ConvTransposeImpl } from './run';
 /**
  * The fast kernel the dispatcher picks, forced onto one engine: the golden vectors are tiny, so
  * the dispatcher alone would run them all on the TypeScript engine (see SIMD_MIN_WORK). 'simd'
- * applies to float32 data (float64 data stays on the TypeScript engine).
+ * and 'relaxed' (the relaxed-SIMD build, where the host has it) apply to float32 data (float64
+ * data stays on the TypeScript engine).
  */
-function onEngine(engine: 'simd' | 'scalar'): ConvTransposeImpl {
+function onEngine(engine: 'relaxed' | 'simd' | 'scalar'): ConvTransposeImpl {
   return (x, w, options) => {
     const info = prepareConvTranspose(`fast-${engine}`, x, w, options);
     const choice = selectConvTranspose(info, w.data, dtypeOf(x.data));
     if (choice.kernel === 'reference') return convTransposeReference(x, w, options);
-    return runConvTranspose(info, x, w, options?.bias, { ...choice, engine });
+    if (engine !== 'relaxed') return runConvTranspose(info, x, w, options?.bias, { ...choice, engine });
+    const before = currentEngine();
+    setEngine('wasm-relaxed'); // throws, naming what the host has, where relaxed SIMD is missing
+    try {
+      return runConvTranspose(info, x, w, options?.bias, { ...choice, engine: 'simd' });
+    } finally {
+      setEngine(before);
+    }
   };
 }
 
@@ -33,6 +41,7 @@ export const VIEWS: Record<string, ConvTransposeImpl> = {
   polyphase,
   // The fast kernels (GEMM/col2im, depthwise, separable) on each engine, and the gather they replace in convTranspose.
   fast: fastConvTranspose,
+  'fast-relaxed': onEngine('relaxed'),
   'fast-simd': onEngine('simd'),
   'fast-ts': onEngine('scalar'),
   reference: convTransposeReference,
