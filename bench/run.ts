@@ -194,7 +194,7 @@ async function main(): Promise<number> {
   writeFileSync(args.out, `${JSON.stringify({
     date: new Date().toISOString(),
     commit: gitCommit(),
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: process.platform },
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: process.platform, simd: cpuSimd() },
     settings: { quick: args.quick, rounds: args.rounds, turnMs, tolerance: TOLERANCE, flops: '2 N C_in (C_out/group) k^2 H_in W_in (transposed); 2 N C_out (C_in/group) k^2 H_out W_out (forward)' },
     peers: args.peers,
     memory: Object.fromEntries(args.peers.map((p) => [p, { loadedMB: baseline[p], peakMB: peakMB[p] }])),
@@ -275,6 +275,19 @@ function checkTargets(results: CaseResult[]) {
     out.push({ target: `${id}: deconv-ts within 4x of onnxruntime-web`, met: within <= 4, detail: `deconv-ts/ort = ${fmt(within)}` });
   }
   return out;
+}
+
+/**
+ * The CPU's vector extensions that decide the native reference's kernel (ONNX Runtime's MLAS
+ * picks AVX-512F, else AVX2 + FMA): read from /proc/cpuinfo on Linux, else unknown.
+ */
+function cpuSimd(): string[] {
+  try {
+    const flags = readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1].trim().split(/\s+/) ?? [];
+    return ['sse4_1', 'avx', 'avx2', 'fma', 'avx512f'].filter((f) => flags.includes(f));
+  } catch {
+    return [];
+  }
 }
 
 function gitCommit(): string {
