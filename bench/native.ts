@@ -7,19 +7,33 @@
  * build ships in the package).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), 'native');
 
-/** Installs bench/native's packages if missing (npm ci, from its lock file). */
+const version = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as { version?: string }).version;
+
+/** The installed onnxruntime-node's version, or null if absent or half-installed. */
+function installed(): string | null {
+  const manifest = join(folder, 'node_modules', 'onnxruntime-node', 'package.json');
+  const binding = join(folder, 'node_modules', 'onnxruntime-node', 'dist', 'index.js');
+  return existsSync(manifest) && existsSync(binding) ? version(manifest) ?? null : null;
+}
+
+/**
+ * Installs bench/native's packages (npm ci, from its lock file) unless the version its lock
+ * names is there already: a missing, interrupted or outdated install is redone.
+ */
 export function ensureNative(): void {
-  if (existsSync(join(folder, 'node_modules', 'onnxruntime-node', 'package.json'))) return;
-  console.log('installing the native reference (onnxruntime-node) into bench/native ...');
+  const lock = JSON.parse(readFileSync(join(folder, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+  const wanted = lock.packages['node_modules/onnxruntime-node']?.version;
+  if (wanted !== undefined && installed() === wanted) return;
+  console.log(`installing the native reference (onnxruntime-node ${wanted}) into bench/native ...`);
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
-    cwd: folder, stdio: 'inherit', env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
+    cwd: folder, stdio: 'inherit', env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' }, shell: process.platform === 'win32',
   });
 }
 

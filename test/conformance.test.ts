@@ -12,6 +12,7 @@ import { listVectorFiles, readVectorFile } from '../scripts/conformance/format';
 import { runCase } from '../scripts/conformance/run';
 import { VIEWS } from '../scripts/conformance/views';
 import { availableEngines } from '../src/index';
+import { RELAXED_FLAG, relaxedFlagAccepted } from './relaxedFlag';
 
 const folder = resolve(__dirname, '../../shared/vectors');
 const present = existsSync(folder);
@@ -54,9 +55,9 @@ describe('npm run conformance', () => {
     expect(lines[lines.length - 1]).toBe('108 passed, 0 failed');
   });
 
-  it.runIf(present)('runs the relaxed-SIMD engine under --experimental-wasm-relaxed-simd: "108 passed, 0 failed"', () => {
+  it.runIf(present && relaxedFlagAccepted)('runs the relaxed-SIMD engine under --experimental-wasm-relaxed-simd: "108 passed, 0 failed"', () => {
     const r = spawnSync(process.execPath, [
-      '--experimental-wasm-relaxed-simd', '--import', 'tsx', resolve(__dirname, '../scripts/conformance.ts'), folder, '--view', 'fast-relaxed',
+      RELAXED_FLAG, '--import', 'tsx', resolve(__dirname, '../scripts/conformance.ts'), folder, '--view', 'fast-relaxed',
     ], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

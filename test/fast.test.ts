@@ -166,6 +166,9 @@ describe('larger shapes, float32, against the float64 reference', () => {
     { name: 'grouped 3-D, 12->6 in 3 groups, k3 s2 d2', x: [1, 12, 3, 4, 5], w: [12, 2, 3, 3, 3], options: { strides: 2, dilations: 2, groups: 3, pads: [1, 0, 2, 1, 1, 0] } },
     { name: 'depthwise with multiplier 3, 8x8 -> 16x16, k4 s2 p1', x: [2, 5, 8, 8], w: [5, 3, 4, 4], options: { strides: 2, pads: 1, groups: 5 } },
     { name: '1-D, 130 channels (k > 128 blocks), k5 s3', x: [3, 300, 7], w: [300, 9, 5], options: { strides: 3, pads: [2, 1], outputPadding: 2 } },
+    // The WebAssembly gathers past one KC = 256 block of the reduction, past one tile of 512
+    // columns (546 here, not a multiple of 8) and in the second group (the weights copied once).
+    { name: 'grouped 600->10 in 2 groups (k = 300 > KC), 546 columns (> one tile), k3 s2 p1', x: [3, 600, 13, 14], w: [600, 5, 3, 3], options: { strides: 2, pads: 1, groups: 2 } },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -188,6 +191,14 @@ describe('larger shapes, float32, against the float64 reference', () => {
     const want = convTransposeReference(x, w, options);
     expectClose(convTranspose(float32(x), float32(w), options), want, 1e-5);
     expectClose(convTranspose(x, w, options), want, 1e-12);
+  });
+
+  it('conv forward, 2 groups, reduction 150*9 = 1350 > KC, 585 columns (> one tile), 10 rows per group, k3 d2 p1 (zero-padded copy)', () => {
+    const x = randomTensor([3, 300, 15, 17], { seed: 8 });
+    const w = randomTensor([20, 150, 3, 3], { seed: 9 });
+    const bias = randomTensor([20], { seed: 10 });
+    const options = { pads: 1, dilations: 2, groups: 2, bias };
+    expectClose(conv(float32(x), float32(w), { ...options, bias: float32(bias) }), convReference(x, w, options), 1e-4);
   });
 
   it('conv forward, the mirror of the DCGAN case, 32->64, 12x12 -> 6x6', () => {
@@ -548,8 +559,7 @@ describe('setEngine', () => {
     const e = thrown(() => setEngine('wasm-relaxed'));
     expect(e).toBeInstanceOf(RangeError);
     expect(e.message.startsWith('setEngine: ')).toBe(true);
-    expect(e.message).toContain('engine=wasm-relaxed');
-    expect(e.message).toContain(simd === null ? 'available: typescript' : 'available: wasm-simd, typescript');
+    expect(e.message).toBe(`setEngine: engine=wasm-relaxed must be one this host has: auto, ${simd === null ? 'typescript' : 'wasm-simd, typescript'}`);
     expect(currentEngine()).toBe(before);
     expect(availableEngines()).not.toContain('wasm-relaxed');
   });
@@ -557,6 +567,12 @@ describe('setEngine', () => {
   it(`an unknown engine name throws, listing auto and the three engines`, () => {
     const e = thrown(() => setEngine('webgpu' as never));
     expect(e.message).toBe('setEngine: engine=webgpu must be one of auto, wasm-relaxed, wasm-simd, typescript');
+  });
+
+  it(`setEngine returns the previous setting ('auto' included), so that it can be put back`, () => {
+    expect(setEngine('typescript')).toBe('auto');
+    expect(setEngine('auto')).toBe('typescript');
+    expect(currentEngine()).toBe(availableEngines()[0]);
   });
 
   it(`'auto' picks the fastest available: wasm-relaxed, else wasm-simd, else typescript`, () => {

@@ -3,7 +3,7 @@
  * vectors run against each of them.
  */
 import {
-  convTranspose, convTransposeReference, currentEngine, dtypeOf, setEngine, fastConvTranspose, gradientConvTranspose, matrixConvTranspose, polyphase,
+  convTranspose, convTransposeReference, dtypeOf, setEngine, fastConvTranspose, gradientConvTranspose, matrixConvTranspose, polyphase,
   scatter, selectConvTranspose, zeroInsertion,
 } from '../../src/index';
 import { runConvTranspose } from '../../src/fast/convolution';
@@ -12,18 +12,18 @@ import type { ConvTransposeImpl } from './run';
 
 /**
  * The fast kernel the dispatcher picks, forced onto one engine: the golden vectors are tiny, so
- * the dispatcher alone would run them all on the TypeScript engine (see SIMD_MIN_WORK). 'simd'
- * and 'relaxed' (the relaxed-SIMD build, where the host has it) apply to float32 data (float64
- * data stays on the TypeScript engine).
+ * the dispatcher alone would run them all on the TypeScript engine (see SIMD_MIN_WORK).
+ * 'relaxed' and 'simd' pin that WebAssembly build (setEngine) and apply to float32 data;
+ * float64 data stays on the TypeScript engine (engineOf).
  */
 function onEngine(engine: 'relaxed' | 'simd' | 'scalar'): ConvTransposeImpl {
   return (x, w, options) => {
     const info = prepareConvTranspose(`fast-${engine}`, x, w, options);
     const choice = selectConvTranspose(info, w.data, dtypeOf(x.data));
     if (choice.kernel === 'reference') return convTransposeReference(x, w, options);
-    if (engine !== 'relaxed') return runConvTranspose(info, x, w, options?.bias, { ...choice, engine });
-    const before = currentEngine();
-    setEngine('wasm-relaxed'); // throws, naming what the host has, where relaxed SIMD is missing
+    if (engine === 'scalar') return runConvTranspose(info, x, w, options?.bias, { ...choice, engine });
+    // Throws, naming what the host has, where relaxed SIMD is missing.
+    const before = setEngine(engine === 'relaxed' ? 'wasm-relaxed' : 'wasm-simd');
     try {
       return runConvTranspose(info, x, w, options?.bias, { ...choice, engine: 'simd' });
     } finally {

@@ -55,7 +55,7 @@ function computeConvTranspose(info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor
       else depthwiseConvTranspose(geo, x.data, w.data, b, y);
       break;
     default:
-      gemmConvTranspose(engineOf(choice), geo, x.data, w.data, b, y);
+      gemmConvTranspose(engineOf(choice, x.data), geo, x.data, w.data, b, y);
   }
   return { shape, data: y };
 }
@@ -78,17 +78,18 @@ function computeConv(info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefi
       depthwiseConv(geo, x.data, w.data, b, y);
       break;
     default:
-      gemmConv(engineOf(choice), geo, x.data, w.data, b, y);
+      gemmConv(engineOf(choice, x.data), geo, x.data, w.data, b, y);
   }
   return { shape, data: y };
 }
 
 /**
- * The GEMM engine of a choice: for 'simd', the relaxed-SIMD build when that is the current
- * engine (setEngine), else the plain one; the scalar engine when SIMD is unavailable.
+ * The GEMM engine of a choice for data x: for 'simd' and float32 data, the relaxed-SIMD build
+ * when that is the current engine (setEngine), else the plain one; the scalar engine for
+ * float64 data (the SIMD engines sum in float32) and where SIMD is unavailable.
  */
-export function engineOf(choice: KernelChoice): GemmEngine {
-  if (choice.engine !== 'simd') return scalarGemm;
+export function engineOf(choice: KernelChoice, x: ArrayLike<number>): GemmEngine {
+  if (choice.engine !== 'simd' || !(x instanceof Float32Array)) return scalarGemm;
   return (currentEngine() === 'wasm-relaxed' ? simdGemm(true) : null) ?? simdGemm() ?? scalarGemm;
 }
 

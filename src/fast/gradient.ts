@@ -39,7 +39,7 @@ export function runConvGradInput(info: ConvInfo, dy: Tensor, w: Tensor): Tensor 
 /** dL/dw of y = conv(x, w, options) for a validated record, in the weight layout wShape. */
 export function runConvGradWeight(info: ConvInfo, x: Tensor, dy: Tensor, wShape: readonly number[]): Tensor {
   const dw = allocate(dtypeOf(x.data), sizeOf(wShape));
-  gemmConvGradWeight(engineOf({ kernel: 'gemm', engine: engineFor(dtypeOf(x.data)) }), geometry3(info), x.data, dy.data, dw);
+  gemmConvGradWeight(engineOf({ kernel: 'gemm', engine: engineFor(dtypeOf(x.data)) }, x.data), geometry3(info), x.data, dy.data, dw);
   return { shape: [...wShape], data: dw };
 }
 

@@ -206,9 +206,9 @@ function padInto(dst: Float32Array, x: ArrayLike<number>, planes: number, big: r
 }
 
 /**
- * The padded source of a convolution's im2col, or null when the engine has no gather or the
- * padding is negative (a crop: the TypeScript packing handles it). Per axis the copy spans
- * pad_begin + the input + enough zeros for the last read, (small-1)*s + (k-1)*d.
+ * The padded source of a convolution's im2col: per axis pad_begin zeros, the input, and zeros
+ * up to the last read, (small-1)*s + (k-1)*d. Convolution pads are never negative (checkPads);
+ * the null for a negative one keeps padInto from writing out of place should that change.
  */
 function paddedGeometry(geo: Geometry3): { before: number[]; length: number[] } | null {
   if (geo.pads.some((p) => p < 0)) return null;
@@ -238,7 +238,7 @@ export function gemmConv(
   const buffers = engine.reserve({
     a: mPad * k, b: Math.min(k, KC) * nc, c: mPad * nc,
     ...(padded !== null ? { source: geo.batch * inChannels * paddedPlane, rows: k, columns: (nc / nr) * panelEntries(nr) } : {}),
-    ...(engine.gatherA !== undefined ? weightRegions(engine, w.length, m, k) : {}),
+    ...weightRegions(engine, w.length, m, k),
   });
   const { b, c, source } = buffers;
   const rows = rowTable(geo);

@@ -20,8 +20,9 @@ export type FastKernel = 'gemm' | 'depthwise' | 'separable' | 'reference';
 export interface KernelChoice {
   kernel: FastKernel;
   /**
-   * The GEMM engine: 'simd' (WebAssembly SIMD, float32 sums) for float32 data where the host
-   * has it, else 'scalar' (TypeScript, float64 sums).
+   * The GEMM engine: 'simd' (WebAssembly SIMD, float32 sums: the build setEngine selects,
+   * relaxed or plain) for float32 data where the host has it, else 'scalar' (TypeScript,
+   * float64 sums). float64 data always runs on 'scalar', whatever the choice says.
    */
   engine: 'simd' | 'scalar';
   /** The rank-1 factors of every kernel slice, when kernel = 'separable'. */
@@ -63,16 +64,20 @@ export function availableEngines(): EngineName[] {
 /**
  * Chooses the engine for float32 work: 'auto' (the default) takes the fastest available;
  * 'typescript' forces the pure-TypeScript path (to compare, or to get float64 sums for
- * float32 data). Asking for an engine the host lacks throws, naming what it has.
+ * float32 data). Asking for an engine the host lacks throws, naming what it has. Returns the
+ * previous setting, so that a caller can put it back:
+ *     const before = setEngine('typescript'); try { ... } finally { setEngine(before); }
  */
-export function setEngine(engine: EngineName | 'auto'): void {
+export function setEngine(engine: EngineName | 'auto'): EngineName | 'auto' {
   if (engine !== 'auto' && !ENGINES.includes(engine)) {
     fail('setEngine', `engine=${String(engine)} must be one of auto, ${ENGINES.join(', ')}`);
   }
   if (engine !== 'auto' && !availableEngines().includes(engine)) {
-    fail('setEngine', `engine=${engine} is not available on this host (available: ${availableEngines().join(', ')})`);
+    fail('setEngine', `engine=${engine} must be one this host has: auto, ${availableEngines().join(', ')}`);
   }
+  const before = preferred;
   preferred = engine;
+  return before;
 }
 
 /** The engine float32 work runs on now (after setEngine, or the fastest available). */

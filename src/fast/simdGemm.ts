@@ -14,8 +14,9 @@
  * Two builds of the module: `c += a * b` as f32x4.mul then f32x4.add (WebAssembly SIMD, every
  * current host), or as one relaxed-SIMD f32x4.relaxed_madd (fused where the CPU has FMA), tried
  * with WebAssembly.validate and used where the host accepts it (Chromium 114+; Node 20 with
- * --experimental-wasm-relaxed-simd). The module also exports col2im's scatter and the B-panel
- * gather of `simdGather.ts`, so that the lowerings' packing runs without bounds checks too.
+ * --experimental-wasm-relaxed-simd). The module also exports col2im's scatter and the gathers
+ * of `simdGather.ts` that pack B (`gather`) and A (`gatherA`), so that the lowerings' packing
+ * runs without bounds checks too.
  */
 import type { GemmBuffers, GemmEngine, GemmSizes } from './gemm';
 import { gatherFunction } from './simdGather';

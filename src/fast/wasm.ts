@@ -106,28 +106,41 @@ export const v128t = 0x7b;
 const simd = (code: number): number[] => [0xfd, ...u32(code)];
 /** memarg: log2 of the alignment, then a constant byte offset added to the address. */
 const memarg = (align: number, offset: number): number[] => [...u32(align), ...u32(offset)];
+/** Locals (parameters first, then declared locals, numbered from 0): read, write, write and keep on the stack. */
 export const local = {
   get: (i: number) => [0x20, ...u32(i)],
   set: (i: number) => [0x21, ...u32(i)],
   tee: (i: number) => [0x22, ...u32(i)],
 };
+/**
+ * 32-bit integers (addresses, counters): a signed-LEB128 constant, a load (natural alignment
+ * 2^2), the comparisons used (signed; each pushes 1 or 0) and arithmetic. Opcodes 0x41, 0x28,
+ * 0x45-0x4e, 0x6a-0x74 (Core Spec 5.4.1, 5.4.6, 5.4.7).
+ */
 export const i32 = {
   const: (v: number) => [0x41, ...s32(v)],
   load: (offset = 0) => [0x28, ...memarg(2, offset)],
   eqz: [0x45], ne: [0x47], lt_s: [0x48], gt_s: [0x4a], le_s: [0x4c], ge_s: [0x4e],
   add: [0x6a], sub: [0x6b], mul: [0x6c], shl: [0x74],
 };
+/** Scalar 32-bit floats: load and store (alignment 2^2) and the two operations the scalar loops need (0x2a, 0x38, 0x92, 0x94). */
 export const f32 = {
   load: (offset = 0) => [0x2a, ...memarg(2, offset)],
   store: (offset = 0) => [0x38, ...memarg(2, offset)],
   add: [0x92], mul: [0x94],
 };
+/**
+ * 128-bit vectors, lane-agnostic (SIMD 5.4.8): load and store (alignment hint 2^4; unaligned
+ * addresses are still allowed), load one 32-bit value into all four lanes, and the all-zero
+ * constant (v128.const with 16 immediate bytes).
+ */
 export const v128 = {
   load: (offset = 0) => [...simd(0x00), ...memarg(4, offset)],
   load32_splat: (offset = 0) => [...simd(0x09), ...memarg(2, offset)],
   store: (offset = 0) => [...simd(0x0b), ...memarg(4, offset)],
   zero: [...simd(0x0c), ...new Array<number>(16).fill(0)],
 };
+/** Four float32 lanes (SIMD 5.4.8): splat a scalar, lane-wise add and multiply (IEEE, not fused). */
 export const f32x4 = {
   splat: simd(0x13), add: simd(0xe4), mul: simd(0xe6),
   /**
@@ -137,6 +150,7 @@ export const f32x4 = {
    */
   relaxed_madd: simd(0x105),
 };
+/** Structured control (Core Spec 5.4.1): labels are counted outwards from the innermost block. */
 export const control = {
   /** block/loop/if with no result (block type 0x40). */
   block: [0x02, 0x40], loop: [0x03, 0x40], if: [0x04, 0x40], else: [0x05], end: [0x0b],

@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convTranspose, randomTensor, tensor } from '../../src/index';
+import { convTransposeReference, randomTensor, tensor } from '../../src/index';
 import { SIMD_MIN_WORK } from '../../src/fast/select';
 import { external, open, startSite, stopSite } from './harness';
 
@@ -53,11 +53,11 @@ const X = { shape: [2, 16, 6, 6], seed: 11 };
 const W = { shape: [16, 8, 4, 4], seed: 12 };
 const OPTIONS = { strides: 2, pads: 1 };
 
-/** The same layer in Node: the cell's float32 inputs, as float64 data (the TypeScript engine, float64 sums). */
+/** The same layer in Node by its definition (the gather reference), on the cell's float32 inputs as float64 data. */
 function expected(): { shape: number[]; data: Float64Array } {
   const x32 = randomTensor(X.shape, { seed: X.seed, dtype: 'float32' });
   const w32 = randomTensor(W.shape, { seed: W.seed, dtype: 'float32' });
-  const y = convTranspose(tensor(Float64Array.from(x32.data), X.shape, 'float64'), tensor(Float64Array.from(w32.data), W.shape, 'float64'), OPTIONS);
+  const y = convTransposeReference(tensor(Float64Array.from(x32.data), X.shape, 'float64'), tensor(Float64Array.from(w32.data), W.shape, 'float64'), OPTIONS);
   expect(y.data).toBeInstanceOf(Float64Array);
   return { shape: [...y.shape], data: y.data as Float64Array };
 }
