@@ -66,7 +66,8 @@ export function render(params: Params, document: Document): Element {
     marginBottom: 40,
     fx: { label: null, domain: cases.map((c) => c.id) },
     x: { axis: null, domain: shown.map((p) => p.name), paddingInner: 0.15 },
-    y: { type: measure === 'gflops' ? 'linear' : 'log', label: labels[measure], grid: true },
+    // Plain numbers on the axis (Plot's log scale would write 0.3 as "300m").
+    y: { type: measure === 'gflops' ? 'linear' : 'log', label: labels[measure], grid: true, tickFormat: (d: number) => String(+d.toPrecision(3)) },
     color: { legend: true, domain: shown.map((p) => p.name), range: shown.map((p) => p.color) },
     marks: [
       Plot.barY(rows, { fx: 'shape', x: 'peer', y1: base, y2: 'value', fill: 'peer', title: (d) => `${d.peer}: ${format(d.value)}` }),
