@@ -20,6 +20,7 @@ export { fastConvTranspose, fastConv } from './fast/convolution';
 export { fastConvGradInput, fastConvGradWeight } from './fast/gradient';
 export { selectConvTranspose, selectConv, setEngine, currentEngine, availableEngines } from './fast/select';
 export type { FastKernel, KernelChoice, EngineName } from './fast/select';
+export { memoryInUse, releaseMemory } from './fast/memory';
 
 // Backpropagation, as Caffe runs it (im2col, GEMM, col2im).
 export {

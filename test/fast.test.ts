@@ -10,7 +10,7 @@ import {
   bilinearKernel, conv, convGradInput, convGradWeight, convInfo, convReference, convTranspose, convTransposeInfo,
   convTransposeReference, fastConv, fastConvGradInput, fastConvGradWeight, fastConvTranspose, maxAbsDiff, randomTensor,
   selectConv, selectConvTranspose, tensor, type ConvTransposeOptions, type Tensor,
-  availableEngines, currentEngine, setEngine,
+  availableEngines, currentEngine, setEngine, memoryInUse, releaseMemory,
 } from '../src/index';
 import { runConv, runConvTranspose } from '../src/fast/convolution';
 import { gemm, scalarGemm, type GemmEngine } from '../src/fast/gemm';
@@ -581,5 +581,31 @@ describe('setEngine', () => {
     expect(currentEngine()).toBe(relaxed !== null ? 'wasm-relaxed' : simd !== null ? 'wasm-simd' : 'typescript');
     expect(engineFor('float32')).toBe(simd !== null ? 'simd' : 'scalar');
     expect(engineFor('float64')).toBe('scalar');
+  });
+});
+
+describe('releaseMemory', () => {
+  it.runIf(simd !== null)('gives back what a float32 layer 64->32, 32x32 -> 64x64 kept (at least its 512 KiB output copy), and the next call rebuilds the same result', () => {
+    const x = float32(randomTensor([1, 64, 32, 32], { seed: 21 }));
+    const w = float32(randomTensor([64, 32, 4, 4], { seed: 22 }));
+    const first = convTranspose(x, w, { strides: 2, pads: 1 });
+    // The WebAssembly engine keeps y's copy between calls: 32 * 64 * 64 float32 values.
+    expect(memoryInUse()).toBeGreaterThanOrEqual(32 * 64 * 64 * 4);
+    releaseMemory();
+    expect(memoryInUse()).toBe(0);
+    const again = convTranspose(x, w, { strides: 2, pads: 1 });
+    expect(again.data).toEqual(first.data); // same engine, same order of sums
+    expect(memoryInUse()).toBeGreaterThan(0);
+  });
+
+  it('also frees the TypeScript engine\'s scratch arrays (float64 data)', () => {
+    const x = randomTensor([2, 16, 8, 8], { seed: 23 });
+    const w = randomTensor([16, 8, 3, 3], { seed: 24 });
+    const want = convTransposeReference(x, w, { strides: 2 });
+    convTranspose(x, w, { strides: 2 });
+    expect(memoryInUse()).toBeGreaterThan(0);
+    releaseMemory();
+    expect(memoryInUse()).toBe(0);
+    expectClose(convTranspose(x, w, { strides: 2 }), want, 1e-12);
   });
 });

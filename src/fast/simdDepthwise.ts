@@ -211,6 +211,17 @@ function load(): Kernels | null {
   return kernels;
 }
 
+/** Bytes of WebAssembly memory the depthwise kernels hold (it only grows). */
+export function simdDepthwiseBytes(): number {
+  return kernels ? kernels.memory.buffer.byteLength : 0;
+}
+
+/** Drops the kernels' instance (its memory goes with it); the next call builds it again. */
+export function releaseSimdDepthwise(): void {
+  kernels = undefined;
+  lastRegions = null;
+}
+
 /** Whether the SIMD depthwise kernels can run here. */
 export function simdDepthwiseAvailable(): boolean {
   return load() !== null;

@@ -183,6 +183,11 @@ class SimdGemm implements GemmEngine {
     this.gather(this.at[1] + bOffset * 4, this.at[4], this.at[6], this.at[5] + rowStart * 4, kc, panels);
   }
 
+  /** Bytes of WebAssembly memory the engine holds (it only grows). */
+  bytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
   gatherA(aOffset: number, rowStart: number, kc: number, panels: number): void {
     this.gatherRows(this.at[0] + aOffset * 4, this.at[7], this.at[9], this.at[8] + rowStart * 4, kc, panels);
   }
@@ -220,4 +225,14 @@ export function simdGemm(relaxed = false): GemmEngine | null {
   const i = relaxed ? 1 : 0;
   if (engines[i] === undefined) engines[i] = build(relaxed);
   return engines[i] ?? null;
+}
+
+/** Bytes of WebAssembly memory held by the GEMM engines built so far. */
+export function simdGemmBytes(): number {
+  return engines.reduce((sum, e) => sum + (e ? e.bytes() : 0), 0);
+}
+
+/** Drops the engines (their memory goes with them); the next simdGemm() builds a new one. */
+export function releaseSimdGemm(): void {
+  engines[0] = engines[1] = undefined;
 }
