@@ -10,29 +10,20 @@
  * Screenshots: test-results/screenshots/cells-*.png.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { convTranspose, tensor, toArray } from '../../src/index';
 import { encodeCode } from '../../site/cells/share';
-import { dist, external, open, startSite, stopSite } from './harness';
+import { dist, external, open, useSite } from './harness';
 
 const shots = resolve(__dirname, '../../test-results/screenshots');
 const snippets = resolve(__dirname, '../../site/snippets');
 const NAME = 'tf-same-example';
 const original = readFileSync(join(snippets, `${NAME}.ts`), 'utf8').trimEnd();
 
-let server: Server;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, base, browser } = await startSite());
-});
-
-afterAll(() => stopSite({ server, browser }));
+const site = useSite();
 
 const compact = (s: string) => s.replace(/\s+/g, '');
 const cellOf = (page: Page, name = NAME) => page.locator(`.cell[data-cell="${name}"]`);
@@ -73,7 +64,7 @@ async function scripts(page: Page): Promise<string[]> {
 
 describe('a cell before anyone runs it', () => {
   it('shows the verified code highlighted at build time, with its copy button, and loads no editor, transform or worker', async () => {
-    const { page, context, errors } = await open(browser, `${base}/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     expect(await cell.locator('.expressive-code pre span[style]').count()).toBeGreaterThan(5);
@@ -91,7 +82,7 @@ describe('a cell before anyone runs it', () => {
 
 describe('running and editing', () => {
   it('the verified original prints what its comment says', async () => {
-    const { page, context, errors } = await open(browser, `${base}/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     await cell.locator('button[data-action=run]').click();
@@ -107,7 +98,7 @@ describe('running and editing', () => {
   });
 
   it('an edited stride prints what the core computes for it (Ctrl+Enter runs)', async () => {
-    const { page, context, errors } = await open(browser, `${base}/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     expect(original.split('strides: 2').length, 'the snippet sets strides: 2 once').toBe(2);
@@ -131,7 +122,7 @@ describe('running and editing', () => {
   });
 
   it("a cell that throws shows the core's message intact, and its line", async () => {
-    const { page, context, errors } = await open(browser, `${base}/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     const bad = original.replace('strides: 2, pads: [0, 0, 1, 1]', 'strides: [1, 2], pads: [0, 0, 1, 1], outputPadding: [0, 2]');
@@ -158,7 +149,7 @@ describe('running and editing', () => {
   });
 
   it('display() shows tensors as matrices and Plot figures as images', async () => {
-    const { page, context, errors } = await open(browser, `${base}/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     await edit(page, cell, [
@@ -187,7 +178,7 @@ describe('running and editing', () => {
 
 describe('isolation', () => {
   it('cell code cannot reach the page or the network', async () => {
-    const { page, context, errors } = await open(browser, `${base}/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     await edit(page, cell, 'console.log(typeof document, typeof window, typeof fetch, typeof XMLHttpRequest, typeof WebSocket, typeof importScripts);');
@@ -201,7 +192,7 @@ describe('isolation', () => {
 
 describe('the time limit and Stop', () => {
   it('an endless loop is stopped at the time limit while the figures keep redrawing; a fresh runtime follows', async () => {
-    const { page, context, errors } = await open(browser, `${base}/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     const limit = 1000 * Number(await cell.getAttribute('data-timeout'));
@@ -242,7 +233,7 @@ describe('the time limit and Stop', () => {
   });
 
   it('Stop ends a running cell at once, keeping what it printed; Share then confirms in green, not red', async () => {
-    const { page, context, errors } = await open(browser, `${base}/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     await edit(page, cell, "let i = 0;\nconsole.log('one');\nconsole.log('two', [1, 2]);\nwhile (true) { i++; }");
@@ -287,7 +278,7 @@ describe('the time limit and Stop', () => {
 describe('shared links', () => {
   it('code from a link is shown and does not run until Run is pressed', async () => {
     const code = "console.log('from the link');";
-    const { page, context, errors } = await open(browser, `${base}/?cell.${NAME}=${encodeCode(code)}`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/?cell.${NAME}=${encodeCode(code)}`);
     await ready(page);
     const cell = cellOf(page);
     await cell.locator('.cm-content').waitFor();
@@ -307,7 +298,7 @@ describe('shared links', () => {
   });
 
   it('Share puts the edited code in the URL, and that URL shows it again', async () => {
-    const { page, context } = await open(browser, `${base}/`);
+    const { page, context } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     const code = original.replace('strides: 2', 'strides: 3');
@@ -327,7 +318,7 @@ describe('shared links', () => {
 describe('notebook state', () => {
   /** The page with a second cell after the first that reads the first one's `y`. */
   async function twoCells(code: string) {
-    const opened = await open(browser, 'about:blank');
+    const opened = await open(site.browser, 'about:blank');
     await opened.page.addInitScript((source: string) => {
       document.addEventListener('readystatechange', () => {
         if (document.readyState !== 'interactive') return;
@@ -340,7 +331,7 @@ describe('notebook state', () => {
         first.after(second);
       });
     }, code);
-    await opened.page.goto(`${base}/`, { waitUntil: 'networkidle' });
+    await opened.page.goto(`${site.base}/`, { waitUntil: 'networkidle' });
     await ready(opened.page);
     return opened;
   }
@@ -390,7 +381,7 @@ describe('notebook state', () => {
 
 describe('keyboard', () => {
   it('Tab reaches the code (the editor takes over), Escape leaves it for Run, Enter on Run runs', async () => {
-    const { page, context, errors } = await open(browser, `${base}/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     const run = cell.locator('button[data-action=run]');
@@ -432,7 +423,7 @@ describe('every cell on the site', () => {
   it('there are cells', () => expect(pages.length).toBeGreaterThan(0));
   for (const path of pages) {
     it(`${path}: Run all, and every cell prints what its comments say`, async () => {
-      const { page, context, errors } = await open(browser, base + path);
+      const { page, context, errors } = await open(site.browser, site.base + path);
       await ready(page);
       const ids = await page.locator('.cell[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell!));
       for (const id of ids) {
@@ -480,7 +471,7 @@ describe('the code box', () => {
   const pages = cellPages();
   for (const path of pages) {
     it(`${path}: long lines wrap (nothing clipped), and the editor takes over without moving a character`, async () => {
-      const { page, context, errors } = await open(browser, base + path);
+      const { page, context, errors } = await open(site.browser, site.base + path);
       await ready(page);
       const ids = await page.locator('.cell[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell!));
       for (const id of ids) {
@@ -517,7 +508,7 @@ describe('measurements (reported, not asserted)', () => {
       const file = join(dist, new URL(u).pathname);
       return n + gzipSync(readFileSync(file), { level: 9 }).length;
     }, 0);
-    const { page, context } = await open(browser, `${base}/`);
+    const { page, context } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const before = await scripts(page);
     const cell = cellOf(page);

@@ -7,23 +7,14 @@
  * cell; the cell prints its differences as JSON, which this test reads. One page load.
  */
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { convTransposeReference, randomTensor, tensor } from '../../src/index';
 import { SIMD_MIN_WORK } from '../../src/fast/select';
-import { external, open, startSite, stopSite } from './harness';
+import { external, open, useSite } from './harness';
 
-let server: Server;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, base, browser } = await startSite());
-});
-
-afterAll(() => stopSite({ server, browser }));
+const site = useSite();
 
 const ENGINES = ['wasm-relaxed', 'wasm-simd', 'typescript'] as const;
 const TOLERANCE = 1e-4;
@@ -99,7 +90,7 @@ describe('engines in the cells worker (Chromium)', () => {
     const work = n * cOut * cIn * kh * kw * h * wIn; // multiply-adds, as select.ts counts them
     expect(work).toBeGreaterThan(10 * SIMD_MIN_WORK);
 
-    const { page, context, errors } = await open(browser, `${base}/performance/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/performance/`);
     await page.waitForFunction(() => [...document.querySelectorAll('.cell')].every((c) => (c as HTMLElement).dataset.ready === 'true'));
     const cell = page.locator('.cell[data-cell="engines"]');
 

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const dist = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -74,12 +75,25 @@ export async function open(browser: Browser, url: string): Promise<Opened> {
 }
 
 /** The built site served and a browser launched: what every browser test file starts with. */
-export async function startSite(): Promise<{ server: Server; base: string; browser: Browser }> {
+async function startSite(): Promise<{ server: Server; base: string; browser: Browser }> {
   const { server, base } = await serve();
   return { server, base, browser: await launch() };
 }
 
-export async function stopSite(site: { server?: Server; browser?: Browser }): Promise<void> {
+async function stopSite(site: { server?: Server; browser?: Browser }): Promise<void> {
   await site.browser?.close();
   site.server?.close();
+}
+
+/**
+ * For a test file: starts the site and a browser before its tests and stops both after them.
+ * The returned object is filled in by then: `open(site.browser, `${site.base}/scatter/`)`.
+ */
+export function useSite(): { server: Server; base: string; browser: Browser } {
+  const site = {} as { server: Server; base: string; browser: Browser };
+  beforeAll(async () => {
+    Object.assign(site, await startSite());
+  });
+  afterAll(() => stopSite(site));
+  return site;
 }

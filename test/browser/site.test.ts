@@ -5,11 +5,9 @@
  * Any request that leaves localhost fails the run.
  */
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join, relative, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dist, external, open, startSite, stopSite } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dist, external, open, useSite } from './harness';
 
 const shots = resolve(__dirname, '../../test-results/screenshots');
 
@@ -22,23 +20,18 @@ function pages(dir = dist): string[] {
   });
 }
 
-let server: Server;
-let base: string;
-let browser: Browser;
+const site = useSite();
 
-beforeAll(async () => {
-  ({ server, base, browser } = await startSite());
+beforeAll(() => {
   mkdirSync(shots, { recursive: true });
 });
-
-afterAll(() => stopSite({ server, browser }));
 
 describe('every page', () => {
   const list = pages();
   it('the site has pages', () => expect(list.length).toBeGreaterThan(1));
   for (const path of list) {
     it(`${path}: loads cleanly, KaTeX rendered, figures live`, async () => {
-      const { page, context, errors } = await open(browser, base + path);
+      const { page, context, errors } = await open(site.browser, site.base + path);
       if (await page.locator('.sl-markdown-content .katex').count() === 0) {
         // Pages without formulas are allowed only if they say so in their markup.
         expect(await page.locator('[data-no-math]').count(), `${path} has no KaTeX formula`).toBeGreaterThan(0);
@@ -73,7 +66,7 @@ describe('every page', () => {
 describe('figures', () => {
   it('a setting the core refuses shows its message in words, never a blank figure', async () => {
     // output padding 2 with stride 2 and dilation 1: PyTorch's rule refuses it.
-    const { page, context, errors } = await open(browser, `${base}/scatter/?scatter.s=2&scatter.op=2`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/scatter/?scatter.s=2&scatter.op=2`);
     const figure = page.locator('figure[data-figure=scatter]');
     await figure.scrollIntoViewIfNeeded();
     await figure.locator('.figure-error').waitFor();
@@ -83,7 +76,7 @@ describe('figures', () => {
   });
 
   it('the settings live in the URL', async () => {
-    const { page, context } = await open(browser, `${base}/scatter/?scatter.k=4`);
+    const { page, context } = await open(site.browser, `${site.base}/scatter/?scatter.k=4`);
     const figure = page.locator('figure[data-figure=scatter]');
     await figure.scrollIntoViewIfNeeded();
     await page.waitForFunction(() => Number(document.querySelector('figure[data-figure=scatter]')?.getAttribute('data-renders')) >= 1);
@@ -101,14 +94,14 @@ describe('offline', () => {
 describe('notebooks', () => {
   it('every chapter links its notebook, and both links resolve', async () => {
     const chapters = ['/', '/scatter/', '/zero-insertion/', '/matrix/', '/gradient/', '/signal-processing/', '/frameworks/', '/upsampling/', '/checkerboard/'];
-    const { page, context } = await open(browser, `${base}/notebooks/`);
+    const { page, context } = await open(site.browser, `${site.base}/notebooks/`);
     for (const path of chapters) {
-      await page.goto(base + path);
+      await page.goto(site.base + path);
       const html = page.locator('.notebook-link a[data-notebook-html]');
       expect(await html.count(), `${path} links no executed notebook`).toBe(1);
       for (const selector of ['a[data-notebook-html]', 'a[data-notebook-ipynb]']) {
         const href = await page.locator(`.notebook-link ${selector}`).getAttribute('href');
-        const response = await page.request.get(new URL(href!, base + path).href);
+        const response = await page.request.get(new URL(href!, site.base + path).href);
         expect(response.status(), `${path} ${href}`).toBe(200);
       }
     }
@@ -122,7 +115,7 @@ describe('search', () => {
     performance.getEntriesByType('resource').map((r) => r.name).filter((name) => /ui-core|pagefind/i.test(name)));
 
   it('loads Pagefind only when opened; Ctrl+K finds "transposed"; Escape closes', async () => {
-    const { page, context, errors } = await open(browser, `${base}/gradient/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/gradient/`);
     await page.waitForTimeout(1000); // Starlight's own search loaded its UI on idle
     expect(await pagefindFetches(page)).toEqual([]);
     const dialog = page.locator('site-search dialog');
@@ -142,7 +135,7 @@ describe('search', () => {
   });
 
   it('the button opens it; Cancel (narrow) and a click outside (wide) close it', async () => {
-    const { page, context, errors } = await open(browser, `${base}/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/`);
     const dialog = page.locator('site-search dialog');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator('site-search button[data-open-modal]').click();

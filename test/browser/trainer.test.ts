@@ -4,26 +4,17 @@
  * keyboard starts it, the loss must fall by a stated factor, Stop must stop it, Reset must
  * bring back step 0, and nothing may log an error. No timing is asserted.
  */
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, startSite, stopSite } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { open, useSite } from './harness';
 
-let server: Server;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, base, browser } = await startSite());
-});
-
-afterAll(() => stopSite({ server, browser }));
+const site = useSite();
 
 const state = (page: Page, name: string) => page.locator('[data-trainer]').getAttribute(`data-${name}`);
 
 describe('up-sampling page: the live trainer', () => {
   it('starts from the keyboard, lowers the loss at least 10 times, stops, and resets', async () => {
-    const { page, context, errors } = await open(browser, `${base}/checkerboard/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/checkerboard/`);
     const trainer = page.locator('[data-trainer]');
     await trainer.scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-trainer][data-ready=true]');
@@ -57,7 +48,7 @@ describe('up-sampling page: the live trainer', () => {
   });
 
   it('the bilinear start begins at the fixed FCN kernel\'s loss, below the random start', async () => {
-    const { page, context, errors } = await open(browser, `${base}/checkerboard/`);
+    const { page, context, errors } = await open(site.browser, `${site.base}/checkerboard/`);
     const trainer = page.locator('[data-trainer]');
     await trainer.scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-trainer][data-ready=true]');
