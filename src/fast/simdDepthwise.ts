@@ -14,7 +14,7 @@
  */
 import { axisTaps } from './depthwise';
 import type { Geometry3 } from './geometry';
-import { PAGE, assemble, code, control, f32, f32t, f32x4, i32, i32t, local, v128, v128t, wasmApi, type WasmMemory } from './wasm';
+import { PAGE, assemble, code, control, f32, f32t, f32x4, i32, i32t, local, v128, v128t, instantiate, type WasmMemory } from './wasm';
 
 /**
  * stamp(acc, x, count, accStep, xStep, w, vectors): for each of count inputs,
@@ -193,21 +193,11 @@ let kernels: Kernels | null | undefined;
 
 function load(): Kernels | null {
   if (kernels !== undefined) return kernels;
-  kernels = null;
-  const api = wasmApi();
-  if (api === null) return null;
-  try {
-    const bytes = simdDepthwiseModule();
-    if (!api.validate(bytes)) return null;
-    const memory = new api.Memory({ initial: 16 });
-    const { exports } = new api.Instance(new api.Module(bytes), { env: { memory } });
-    kernels = {
-      memory, stamp: exports.stamp as Kernels['stamp'], crop: exports.crop as Kernels['crop'], axpy: exports.axpy as Kernels['axpy'],
-      plane: exports.plane as Kernels['plane'], columns: exports.columns as Kernels['columns'],
-    };
-  } catch {
-    kernels = null;
-  }
+  const built = instantiate(simdDepthwiseModule());
+  kernels = built === null ? null : {
+    memory: built.memory, stamp: built.exports.stamp as Kernels['stamp'], crop: built.exports.crop as Kernels['crop'],
+    axpy: built.exports.axpy as Kernels['axpy'], plane: built.exports.plane as Kernels['plane'], columns: built.exports.columns as Kernels['columns'],
+  };
   return kernels;
 }
 

@@ -21,7 +21,7 @@
 import type { GemmBuffers, GemmEngine, GemmSizes } from './gemm';
 import { gatherFunction } from './simdGather';
 import {
-  PAGE, assemble, code, control, f32, i32, i32t, local, v128, v128t, wasmApi, f32x4, type WasmMemory,
+  PAGE, assemble, code, control, f32, i32, i32t, local, v128, v128t, instantiate, f32x4, type WasmMemory,
 } from './wasm';
 
 const MR = 4;
@@ -202,19 +202,10 @@ class SimdGemm implements GemmEngine {
 const engines: (SimdGemm | null | undefined)[] = [undefined, undefined];
 
 function build(relaxed: boolean): SimdGemm | null {
-  const api = wasmApi();
-  if (api === null) return null;
-  try {
-    const bytes = simdGemmModule(relaxed);
-    if (!api.validate(bytes)) return null;
-    const memory = new api.Memory({ initial: 16 });
-    const { exports } = new api.Instance(new api.Module(bytes), { env: { memory } });
-    return new SimdGemm(
-      relaxed, memory, exports.gemm as MacroKernel, exports.scatter as Scatter, exports.gather as Gather, exports.gatherA as Gather,
-    );
-  } catch {
-    return null;
-  }
+  const built = instantiate(simdGemmModule(relaxed));
+  if (built === null) return null;
+  const { memory, exports } = built;
+  return new SimdGemm(relaxed, memory, exports.gemm as MacroKernel, exports.scatter as Scatter, exports.gather as Gather, exports.gatherA as Gather);
 }
 
 /**

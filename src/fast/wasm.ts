@@ -53,6 +53,23 @@ export function wasmApi(): WasmApi | null {
   return api !== undefined && typeof api.validate === 'function' ? api : null;
 }
 
+/**
+ * Compiles and instantiates `bytes` on a fresh memory of 16 pages (1 MiB; it grows on demand):
+ * the memory and the exported functions, or null where the host has no WebAssembly, refuses
+ * the module (no SIMD, no relaxed SIMD) or cannot allocate it. Synchronous: the modules stay
+ * under the 4 KB that browsers compile on the main thread.
+ */
+export function instantiate(bytes: Uint8Array): { memory: WasmMemory; exports: Record<string, unknown> } | null {
+  const api = wasmApi();
+  if (api === null || !api.validate(bytes)) return null;
+  try {
+    const memory = new api.Memory({ initial: 16 });
+    return { memory, exports: new api.Instance(new api.Module(bytes), { env: { memory } }).exports };
+  } catch {
+    return null;
+  }
+}
+
 /** Bytes of a memory page. */
 export const PAGE = 65536;
 
