@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { availableEngines } from '../src/fast/select';
+import { randomSource } from '../src/random';
 import { RELAXED_FLAG, relaxedFlagAccepted } from './relaxedFlag';
 import { fillColumnTable, gatherFunction, gatherPanel, panelEntries } from '../src/fast/simdGather';
 import { simdGemm, simdGemmModule } from '../src/fast/simdGemm';
@@ -22,17 +23,8 @@ import {
   assemble, code, control, f32, f32t, f32x4, i32, i32t, local, s32, u32, v128, v128t, vec, type WasmFunction,
 } from '../src/fast/wasm';
 
-/** A small deterministic generator (mulberry32), so the tests need nothing from src to make data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded generator makes the inputs; expected values never come from it. */
+const rng = randomSource;
 /** An integer in [lo, hi]. */
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
