@@ -16,6 +16,7 @@ import { col2imAdd } from './col2im';
 import type { Geometry3 } from './geometry';
 import { KC, MC, packA, roundUp, type GemmBuffers, type GemmEngine, type PackBuffer } from './gemm';
 import { columnTable, fillColumns, packIm2col, packIm2colTransposed, rowTable, type ColumnTable } from './im2col';
+import { fillPaddedSource, paddedColumnOffsets, paddedIm2col } from './paddedIm2col';
 import { fillColumnTable, gatherPanel, panelEntries } from './simdGather';
 
 /** Values in one output tile of the GEMM (m x nc): 512 KiB of doubles, half this machine's L2. */
@@ -186,37 +187,6 @@ function gatherPanels(
 }
 
 /**
- * Copies x into `dst` with zero padding so that every im2col read is inside: per axis,
- * `before` zeros, the input, then zeros up to `length`. Returns nothing; dst's layout is
- * [N, C, length_d, length_h, length_w].
- */
-function padInto(dst: Float32Array, x: ArrayLike<number>, planes: number, big: readonly number[], before: readonly number[], length: readonly number[]): void {
-  const [D, H, W] = big;
-  const [Lz, Ly, Lx] = length;
-  dst.fill(0);
-  // Row by row in a plain loop: a subarray per row costs more than the copy (32K rows of 16 in C3).
-  for (let q = 0, from = 0; q < planes; q++) {
-    for (let z = 0; z < D; z++) {
-      for (let yy = 0; yy < H; yy++, from += W) {
-        const to = ((q * Lz + z + before[0]) * Ly + yy + before[1]) * Lx + before[2];
-        for (let i = 0; i < W; i++) dst[to + i] = x[from + i];
-      }
-    }
-  }
-}
-
-/**
- * The padded source of a convolution's im2col: per axis pad_begin zeros, the input, and zeros
- * up to the last read, (small-1)*s + (k-1)*d. Convolution pads are never negative (checkPads);
- * the null for a negative one keeps padInto from writing out of place should that change.
- */
-function paddedGeometry(geo: Geometry3): { before: number[]; length: number[] } | null {
-  if (geo.pads.some((p) => p < 0)) return null;
-  const length = [0, 1, 2].map((a) => Math.max(geo.big[a] + geo.pads[a], (geo.small[a] - 1) * geo.strides[a] + (geo.kernel[a] - 1) * geo.dilations[a] + 1));
-  return { before: [...geo.pads], length };
-}
-
-/**
  * Convolution by implicit im2col + GEMM: for every group and tile of columns (n, o),
  * y[n, g*M/G + i, o] = bias + (W_g col(X_g))[i, (n, o)]. An engine with a gather packs col
  * from a zero-padded copy of x in its memory (no range checks); else packIm2col does.
@@ -232,55 +202,52 @@ export function gemmConv(
   const mPad = roundUp(m, mr);
   const nc = tileColumns(engine, m, n);
   const inChannels = geo.groups * geo.bigChannels;
-  const outChannels = geo.groups * geo.smallChannels;
-  const padded = engine.gatherB !== undefined ? paddedGeometry(geo) : null;
-  const paddedPlane = padded === null ? 0 : padded.length[0] * padded.length[1] * padded.length[2];
+  const padded = engine.gatherB !== undefined ? paddedIm2col(geo) : null;
   const buffers = engine.reserve({
     a: mPad * k, b: Math.min(k, KC) * nc, c: mPad * nc,
-    ...(padded !== null ? { source: geo.batch * inChannels * paddedPlane, rows: k, columns: (nc / nr) * panelEntries(nr) } : {}),
+    ...(padded !== null ? { source: padded.size, rows: k, columns: (nc / nr) * panelEntries(nr) } : {}),
     ...weightRegions(engine, w.length, m, k),
   });
   const { b, c, source } = buffers;
   const rows = rowTable(geo);
   const cols = columnTable(nc);
   const offsets = new Int32Array(nc);
-  if (padded !== null && source !== null) {
-    padInto(source, x, geo.batch * inChannels, geo.big, padded.before, padded.length);
-    const [, Ly, Lx] = padded.length;
-    for (let r = 0; r < k; r++) buffers.rows![r] = (rows.channel[r] / geo.bigSize) * paddedPlane + (rows.z[r] * Ly + rows.y[r]) * Lx + rows.x[r];
-  }
+  if (padded !== null) fillPaddedSource(padded, geo, x, rows, source!, buffers.rows!);
   for (let g = 0; g < geo.groups; g++) {
     packWeights(engine, buffers, w, g === 0, g * m * k, k, 1, m, k);
     for (let j0 = 0; j0 < n; j0 += nc) {
       const width = Math.min(nc, n - j0);
       fillColumns(cols, geo, j0, width, g, inChannels, geo.bigChannels, geo.bigSize);
-      if (padded !== null && source !== null) {
-        // Column (n, o): its image-and-group plane in the padded copy, then o*s per axis (cols.z/y/x hold o*s - pad).
-        const [, Ly, Lx] = padded.length;
-        for (let j = 0; j < width; j++) {
-          const plane = cols.image[j] / geo.bigSize;
-          offsets[j] = plane * paddedPlane + ((cols.z[j] + geo.pads[0]) * Ly + cols.y[j] + geo.pads[1]) * Lx + cols.x[j] + geo.pads[2];
-        }
+      if (padded !== null) {
+        paddedColumnOffsets(padded, geo, cols, width, offsets);
         fillColumnTable(buffers.columns!, offsets, width - (width % nr), nr);
       }
       for (let p0 = 0; p0 < k; p0 += KC) {
         const kc = Math.min(KC, k - p0);
-        if (padded !== null && source !== null) gatherPanels(engine, b, source, buffers.rows!, p0, kc, offsets, width);
+        if (padded !== null) gatherPanels(engine, b, source!, buffers.rows!, p0, kc, offsets, width);
         else packIm2col(nr, b, 0, x, geo, rows, p0, kc, cols, width);
         for (let i0 = 0; i0 < m; i0 += MC) engine.multiply(Math.min(MC, m - i0), width, kc, p0 * mPad + i0 * kc, 0, i0 * nc, nc, p0 > 0);
       }
-      // Y_g[i, (n, o)] -> y[n, g*m + i, o], one run of positions per image.
-      const plane = geo.smallSize;
-      for (let i = 0; i < m; i++) {
-        const channel = g * m + i;
-        const shift = bias === undefined ? 0 : bias[channel];
-        for (let j = 0; j < width;) {
-          const count = Math.min(width - j, plane - cols.position[j]);
-          let to = (cols.batch[j] * outChannels + channel) * plane + cols.position[j];
-          for (let from = i * nc + j, end = from + count; from < end; from++) y[to++] = c[from] + shift;
-          j += count;
-        }
-      }
+      storeConvTile(c, nc, m, width, cols, geo, g, bias, y);
+    }
+  }
+}
+
+/** Y_g[i, (n, o)] + bias -> y[n, g*m + i, o] for the tile's columns, one run of positions per image. */
+function storeConvTile(
+  c: PackBuffer, ldc: number, m: number, width: number, cols: ColumnTable, geo: Geometry3, g: number,
+  bias: ArrayLike<number> | undefined, y: { [i: number]: number },
+): void {
+  const plane = geo.smallSize;
+  const outChannels = geo.groups * m;
+  for (let i = 0; i < m; i++) {
+    const channel = g * m + i;
+    const shift = bias === undefined ? 0 : bias[channel];
+    for (let j = 0; j < width;) {
+      const count = Math.min(width - j, plane - cols.position[j]);
+      let to = (cols.batch[j] * outChannels + channel) * plane + cols.position[j];
+      for (let from = i * ldc + j, end = from + count; from < end; from++) y[to++] = c[from] + shift;
+      j += count;
     }
   }
 }
