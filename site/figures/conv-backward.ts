@@ -5,7 +5,7 @@
  * core; the checks compare it with convTranspose and with the adjoint identity.
  */
 import {
-  conv, convGradBias, convGradInput, convGradWeight, convInfo, convTranspose, dot, maxAbsDiff, randomTensor,
+  conv, convGradBias, convGradInput, convGradWeight, convInfo, convTranspose, dot, maxAbsDiff, randomTensor, stampOf,
   type ConvOptions,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
@@ -55,21 +55,23 @@ export function render(params: Params, document: Document): Element {
   const v = randomTensor(x.shape, { seed: 7 });
   const lhs = dot(dx, v);
   const rhs = dot(conv(v, w, options), dy);
-  // dL/dw at one tap j: every output o pairs dy[o] with x at o·s + j − p (the outlined inputs).
-  const [s, p] = [info.strides[0], info.padsBegin[0]];
+  // dL/dw at one tap j: every output o pairs dy[o] with x at o·s + j − p (the outlined inputs),
+  // the positions the core's stampOf gives for tap j of output o.
   const out = info.outShape[0];
+  const [s, p] = [info.strides[0], info.padsBegin[0]]; // for the formula in the note
   const touched: [number, number][] = [];
+  const dyCells: [number, number][] = [];
   const terms: string[] = [];
   for (let a = 0; a < out; a++) {
     for (let b = 0; b < out; b++) {
-      const [r, c] = [a * s + ta - p, b * s + tb - p];
-      if (r < 0 || c < 0 || r >= n || c >= n) continue;
+      const hit = stampOf(info, [a, b]).find((st) => st.tap[0] === ta && st.tap[1] === tb);
+      if (hit === undefined) continue;
+      const [r, c] = hit.at;
       touched.push([r, c]);
+      dyCells.push([a, b]);
       terms.push(`${factor(x.data[r * n + c])}·${factor(dy.data[a * out + b])}`);
     }
   }
-  const dyCells = Array.from({ length: out * out }, (_, j) => [Math.floor(j / out), j % out] as [number, number])
-    .filter(([a, b]) => a * s + ta - p >= 0 && b * s + tb - p >= 0 && a * s + ta - p < n && b * s + tb - p < n);
   const shown = terms.length > 9 ? [...terms.slice(0, 9), '…'] : terms;
   return keepSize(panels(document, [
     grid(x, { title: `input x (${n}×${n})`, document, highlight: touched, cell: 24 }),

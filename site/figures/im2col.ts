@@ -8,7 +8,7 @@
  * the last panel counts how many columns touch each image position. All numbers come from the core.
  */
 import {
-  col2im, conv, convInfo, convTranspose, im2col, matmul, maxAbsDiff, randomTensor, reshape, tensor,
+  col2im, conv, convInfo, convTranspose, im2col, matmul, maxAbsDiff, randomTensor, reshape, stampOf, tensor,
   type ConvOptions,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
@@ -54,16 +54,14 @@ export function render(params: Params, document: Document): Element {
   const wRows = reshape(w, [c, taps]);
   const ones = tensor(new Float64Array(taps * positions).fill(1), [1, taps, positions]);
   const counts = col2im(ones, [1, 1, n, n], [k, k], options);
-  // Image cells that column j reads or writes: tap (ta, tb) of output position (oa, ob).
-  const [s, p] = [info.strides[0], info.padsBegin[0]];
-  const traced: [number, number][] = [];
-  const tracedTaps: [number, number][] = [];
-  for (let t = 0; t < taps; t++) {
-    const [r, q] = [oa * s + Math.floor(t / k) - p, ob * s + (t % k) - p];
-    if (r >= 0 && q >= 0 && r < n && q < n) traced.push([r, q]);
-    else tracedTaps.push([t, j]);
-  }
-  const column = Array.from({ length: taps }, (_, t) => [t, j] as [number, number]).filter(([t]) => !tracedTaps.some(([u]) => u === t));
+  // Image cells that column j reads or writes: its output position's stamp (the core's stampOf);
+  // the taps it leaves out fall in the padding.
+  const stamp = stampOf(info, [oa, ob]);
+  const traced = stamp.map((st) => st.at as [number, number]);
+  const inside = new Set(stamp.map((st) => st.tap[0] * k + st.tap[1]));
+  const entries = Array.from({ length: taps }, (_, t) => [t, j] as [number, number]);
+  const column = entries.filter(([t]) => inside.has(t));
+  const tracedTaps = entries.filter(([t]) => !inside.has(t));
   const cell = Math.max(9, Math.min(22, Math.floor(460 / positions)));
   const size = `${n}×${n}`;
   const countNote = note(document, `Each image position is touched by as many columns as the count says (${Math.min(...counts.data)} to ${Math.max(...counts.data)}); `
