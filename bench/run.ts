@@ -45,6 +45,7 @@ function parseArgs(argv: string[]): Args {
   const ids = value('--cases')?.split(',');
   const cases = ids ? ids.map((id) => CASES.find((c) => c.id === id) ?? (() => { throw new Error(`--cases: unknown case ${id}`); })()) : CASES;
   const rounds = Number(value('--rounds') ?? (quick ? 1 : 7));
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds ${value('--rounds')}: must be a positive integer`);
   const out = value('--out') ?? join(here, 'results', quick ? 'quick.json' : 'latest.json');
   if (!peers.includes('deconv')) peers.unshift('deconv');
   return { quick, peers, cases, rounds, out };
