@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { canvas, coreWeight, examples, fcnKernel, tfWeight, type FrameworkName } from '../site/components/frameworkTables';
+import { canvas, coreWeight, examples, fcnKernel, phaseRows, tfWeight, type FrameworkName } from '../site/components/frameworkTables';
 import { cost, COST, roundTrips } from '../site/components/questionNumbers';
 
 // x = [1, 2, 3], w = [1, 2, 3], stride 2: the stamps 1·w at 0, 2·w at 2, 3·w at 4 add up to
@@ -98,6 +98,20 @@ describe('framework tables (data module)', () => {
   });
 });
 
+describe('checkerboard phase table (data module)', () => {
+  it('taps per phase and phase sums at stride 2, by hand', () => {
+    // phase 0 takes taps 0, 2, ...; phase 1 takes taps 1, 3, ...
+    expect(phaseRows.map((r) => [r.taps, r.counts, r.sums])).toEqual([
+      [[1, 1, 1], [2, 1], [2, 1]],
+      [[1, 1, 1, 1], [2, 2], [2, 2]],
+      [[0.5, 1, 0.5], [2, 1], [1, 1]],
+      [[0.25, 0.75, 0.75, 0.25], [2, 2], [1, 1]],
+      // conv weights [1, 2, 3] act as the impulse response g = [3, 2, 1]; g * [1, 1] = [3, 5, 3, 1]
+      [[3, 5, 3, 1], [2, 2], [6, 6]],
+    ]);
+  });
+});
+
 describe('"From the question" numbers (data module)', () => {
   const { channels: C, n, k } = COST;
   it('multiply-adds: zero insertion C²·n_out²·k², scatter C²·n_in²·k²', () => {
@@ -148,6 +162,10 @@ describe.skipIf(!built)('the built HTML shows the same numbers (after npm run bu
       const cells = [...page(path).querySelectorAll('[data-fcn-kernel="2"] td')].map((td) => Number(td.textContent));
       expect(cells.slice(0, 8), path).toEqual([0.0625, 0.1875, 0.1875, 0.0625, 0.1875, 0.5625, 0.5625, 0.1875]);
     }
+  });
+  it('checkerboard page shows the phase sums', () => {
+    const sums = [...page('checkerboard/index.html').querySelectorAll('[data-phase-sums] [data-cell="sums"]')].map((td) => td.textContent);
+    expect(sums).toEqual(['[2, 1]', '[2, 2]', '[1, 1]', '[1, 1]', '[6, 6]']);
   });
   it('the chapter shows the counted multiply-adds', () => {
     const doc = page('from-the-question/index.html');

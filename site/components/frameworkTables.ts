@@ -6,8 +6,8 @@
  * them against hand calculations.
  */
 import {
-  bilinearKernel, convTranspose, fromCaffe, fromKeras, fromOnnx, fromTensorFlow, fromTorch, phaseSums, tensor, toArray,
-  toTorch, type Resolved,
+  bilinearKernel, bilinearProfile, convTranspose, fromCaffe, fromKeras, fromOnnx, fromTensorFlow, fromTorch, phaseSums, tensor, toArray,
+  toTorch, nearestUpsampleKernel, overlapPattern, type Resolved,
 } from '../../src/index';
 
 /** The one worked example every framework table uses: 1-D, x = [1, 2, 3], w = [1, 2, 3], stride 2. */
@@ -130,3 +130,22 @@ export function fcnKernel(f: number): { k: number; rows: number[][]; phases: num
   const phases = Array.from(phaseSums(kernel, [f, f]).data, (v) => Math.round(v * 1e9) / 1e9);
   return { k: size, rows, phases };
 }
+
+/** Kernels whose phase sums the checkerboard page lists (1-D, stride 2): name and taps. */
+export const PHASE_KERNELS: { name: string; taps: number[] }[] = [
+  { name: 'box, k = 3', taps: [1, 1, 1] },
+  { name: 'box, k = 4', taps: [1, 1, 1, 1] },
+  { name: 'tent [½, 1, ½] (bilinearKernel(3) profile)', taps: Array.from(bilinearProfile(3)) },
+  { name: "FCN's f = 2 profile (bilinearKernel(4))", taps: Array.from(bilinearProfile(4)) },
+  { name: 'nearest ×2 then w = [1, 2, 3] (nearestUpsampleKernel)', taps: Array.from(nearestUpsampleKernel(tensor([[[1, 2, 3]]]), 2).data) },
+];
+
+/** Each kernel's taps per phase and phase sums at stride 2 (overlapPattern, phaseSums), computed by the core. */
+export const phaseRows = PHASE_KERNELS.map(({ name, taps }) => {
+  const kernel = tensor(taps, [taps.length]);
+  return {
+    name, taps,
+    counts: Array.from(overlapPattern([taps.length], 2).data),
+    sums: Array.from(phaseSums(kernel, 2).data, (v) => Math.round(v * 1e9) / 1e9),
+  };
+});
