@@ -30,18 +30,10 @@ const PENDING_NAMES: string[] = [
   'bilinearKernel', 'bilinearProfile', 'bilinearParameters', 'bilinearDepthwiseWeight', 'bilinearDiagonalWeight', 'upsamplingParameters', 'bilinearUpsample',
   // src/checkerboard.ts
   'phaseSums', 'overlapPattern', 'overlapCount', 'hasUniformOverlap', 'kernelDivisibleByStride', 'isCheckerboardFree', 'checkerboardScore',
-  // src/images.ts
-  'zonePlate', 'smoothImage',
   // src/interpolate.ts
   'resize', 'resizeBy', 'resizeTaps', 'resizeMatrix', 'sourceCoordinate', 'compareUpsampling', 'RESIZE_MODES', 'COORDINATE_MODES', 'ResizeMode', 'CoordinateMode', 'ResizeOptions',
   // src/pixelShuffle.ts
   'pixelShuffle', 'pixelUnshuffle', 'subPixelConvolution', 'subPixelKernel', 'subPixelConvTranspose', 'SubPixelOptions',
-  // src/random.ts
-  'randomSource', 'randomTensor', 'RandomOptions',
-  // src/resizeConv.ts
-  'resizeConvolution', 'ResizeConvOptions',
-  // src/sampling.ts
-  'downsample', 'upsample', 'nearestUpsample', 'averagePool', 'downsampleMatrix', 'upsampleMatrix', 'toeplitzMatrix', 'flipKernel', 'nearestUpsampleKernel', 'nearestUpsampleConvTranspose',
 ];
 
 const entries = publicExports();
