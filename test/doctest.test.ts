@@ -28,12 +28,8 @@ const PENDING_FILES = [
 const PENDING_NAMES: string[] = [
   // src/bilinear.ts
   'bilinearKernel', 'bilinearProfile', 'bilinearParameters', 'bilinearDepthwiseWeight', 'bilinearDiagonalWeight', 'upsamplingParameters', 'bilinearUpsample',
-  // src/checkerboard.ts
-  'phaseSums', 'overlapPattern', 'overlapCount', 'hasUniformOverlap', 'kernelDivisibleByStride', 'isCheckerboardFree', 'checkerboardScore',
   // src/interpolate.ts
   'resize', 'resizeBy', 'resizeTaps', 'resizeMatrix', 'sourceCoordinate', 'compareUpsampling', 'RESIZE_MODES', 'COORDINATE_MODES', 'ResizeMode', 'CoordinateMode', 'ResizeOptions',
-  // src/pixelShuffle.ts
-  'pixelShuffle', 'pixelUnshuffle', 'subPixelConvolution', 'subPixelKernel', 'subPixelConvTranspose', 'SubPixelOptions',
 ];
 
 const entries = publicExports();
