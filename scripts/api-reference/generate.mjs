@@ -15,8 +15,9 @@ const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const out = join(root, 'site/content/docs/api');
 const docs = join(root, 'site/content/docs');
 
-/** A module's page slug: src/views/scatter.ts -> views-scatter. */
-const slugOf = (file) => file.replace(/^src\//, '').replace(/\.ts$/, '').replace(/\//g, '-');
+const nameOf = (file) => file.replace(/^src\//, '').replace(/\.ts$/, '');
+/** A module's page slug as Starlight makes it from the file name: src/views/zeroInsertion.ts -> views-zeroinsertion. */
+const slugOf = (file) => nameOf(file).replace(/\//g, '-').toLowerCase();
 
 /** Markdown-escaped prose outside `code spans`: comments hold formulas with * _ $ [ ] < that are not markup. */
 function prose(text) {
@@ -76,7 +77,7 @@ export function generate() {
   for (const [file, list] of modules) {
     const slug = slugOf(file);
     const page = [
-      '---', `title: "API: ${slug.replace(/-/g, '/')}"`, `description: "The public functions and types of ${file}, with examples."`,
+      '---', `title: "API: ${nameOf(file)}"`, `description: "The public functions and types of ${file}, with examples."`,
       `sidebar:\n  order: ${order++}`, '---', header, '',
       `From \`${file}\`, exported by the package \`deconv\` (\`import { ${list[0].name} } from 'deconv'\`).`, '',
       list.map((e) => entryMarkdown(e, usedOn)).join('\n\n'), '',
