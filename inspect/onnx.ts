@@ -320,7 +320,7 @@ function int64s(raw: Uint8Array): number[] {
 }
 
 /** IEEE 754 half precision to number. */
-function halfs(raw: Uint8Array): number[] {
+export function halfs(raw: Uint8Array): number[] {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.length);
   return Array.from({ length: raw.length >> 1 }, (_, i) => {
     const h = view.getUint16(2 * i, true);
