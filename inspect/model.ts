@@ -36,6 +36,7 @@ export interface NeighbourConv {
   name: string;
   /** Core layout [M, C/G, ...k]. */
   weight: Tensor;
+  bias?: Tensor;
   /** ONNX order [begins..., ends...]. */
   pads: number[];
   strides: number[];

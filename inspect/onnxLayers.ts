@@ -112,7 +112,7 @@ function neighbourConv(g: Graph, node: OnnxNode | undefined, index: number): Nei
   const rank = weight ? weight.shape.length - 2 : 0;
   if (!weight || strides.some((s) => s !== 1) || str(node, 'auto_pad', 'NOTSET') !== 'NOTSET' || (ints(node, 'dilations') ?? []).some((d) => d !== 1)) return undefined;
   return {
-    name: label(node, index), weight, pads: ints(node, 'pads') ?? new Array<number>(2 * rank).fill(0),
+    name: label(node, index), weight, bias: constant(g, node.inputs[2]), pads: ints(node, 'pads') ?? new Array<number>(2 * rank).fill(0),
     strides: new Array<number>(rank).fill(1), groups: num(node, 'group', 1),
   };
 }

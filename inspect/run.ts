@@ -25,7 +25,8 @@ export function runLayer(l: UpLayer, x: Tensor): Tensor {
 }
 
 /** Resize + its convolution (resize-convolution), or the convolution + DepthToSpace (sub-pixel convolution), from the convolution's input. */
-export function runWithConv(l: UpLayer, x: Tensor, bias?: Tensor): Tensor {
+export function runWithConv(l: UpLayer, x: Tensor): Tensor {
+  const bias = l.kind === 'convTranspose' ? undefined : l.conv?.bias;
   if (l.kind === 'resize' && l.conv && l.factor) {
     return resizeConvolution(x, l.conv.weight, { factor: l.factor, mode: l.mode === 'linear' ? 'bilinear' : 'nearest', coordinates: l.coordinates === 'asymmetric' ? 'asymmetric' : 'half_pixel', pads: l.conv.pads, bias });
   }

@@ -276,12 +276,12 @@ function neighbour(model: TfjsModel, l: KerasLayer, inputShape: (number | null)[
   const rank = rankOf(l.class_name);
   const strides = perAxis(l.config.strides, rank, 1);
   if (strides.some((s) => s !== 1) || perAxis(l.config.dilation_rate, rank, 1).some((d) => d !== 1)) return undefined;
-  const { weight } = kernelShape(model, l, rank, false);
+  const { weight, bias } = kernelShape(model, l, rank, false);
   if (!weight) return undefined;
   const k = weight.shape.slice(2);
   const spatial = spatialKnown(inputShape) ? (inputShape.slice(2) as number[]) : k.map((v) => 2 * v);
   const g = convGeometry('inspect', spatial, k, { autoPad: l.config.padding === 'same' ? 'SAME_UPPER' : 'VALID' });
-  return { name: layerName(l), weight, pads: [...g.padsBegin, ...g.padsEnd], strides, groups: 1 };
+  return { name: layerName(l), weight, bias, pads: [...g.padsBegin, ...g.padsEnd], strides, groups: 1 };
 }
 
 /** The output shape of a layer in a Sequential stack, where the inspector knows the layer. */

@@ -119,7 +119,10 @@ def export(name, model, inputs, input_names):
         h.remove()
     path = os.path.join(OUT, name + '.onnx')
     torch.onnx.export(model, tuple(inputs), path, opset_version=OPSET, input_names=input_names, output_names=['output'])
-    json.dump({'inputs': [flat(t) for t in inputs], 'output': flat(out), 'calls': calls}, open(os.path.join(OUT, name + '.json'), 'w'))
+    convs = {mname: {'kernel_size': list(m.kernel_size), 'stride': list(m.stride), 'padding': list(m.padding),
+                     'output_padding': list(m.output_padding), 'dilation': list(m.dilation), 'groups': m.groups}
+             for mname, m in model.named_modules() if isinstance(m, nn.ConvTranspose2d)}
+    json.dump({'inputs': [flat(t) for t in inputs], 'output': flat(out), 'calls': calls, 'convTranspose': convs}, open(os.path.join(OUT, name + '.json'), 'w'))
     # The probe: every up-sampling node's input and output as graph outputs, for onnxruntime.
     m = onnx.load(path)
     names = [n.output[0] for n in m.graph.node if n.op_type in ('ConvTranspose', 'Resize', 'Upsample', 'DepthToSpace')]
