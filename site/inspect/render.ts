@@ -129,6 +129,8 @@ function layerSection(doc: Doc, l: LayerReport, i: number): HTMLElement {
   section.append(list);
   const visuals = [phaseGrid(doc, l), picture(doc, l)].filter((v): v is Element => v !== undefined);
   if (visuals.length) {
+    // Plot's panel titles (<h2>) become captions, so they do not flood the page's outline (as site/lib/figure.ts does).
+    for (const v of visuals) for (const h of Array.from(v.querySelectorAll('h2'))) h.replaceWith(el(doc, 'p', h.textContent ?? '', 'panel-title'));
     const row = el(doc, 'div', undefined, 'figure-panels');
     row.append(...visuals);
     section.append(row);
