@@ -265,6 +265,10 @@ function analyseConvTranspose(l: ConvTransposeLayer, report: LayerReport): void 
     report.equivalents.push(`Bilinear resize by ${options.strides.join('×')} (half_pixel, PyTorch align_corners=False), except at the border where the transposed convolution sees zero padding.`);
     report.links.push('bilinear');
   }
+  if (options.strides.every((s) => s === 1)) {
+    report.equivalents.push('Stride 1: an ordinary convolution with the kernel flipped and the input padded; it grows the size by the kernel, it has no phases and cannot make a checkerboard by itself.');
+    return;
+  }
   const phases = polyphaseKernels(l.weight, options.strides, options.dilations);
   const sizes = phases.map((p) => (p.kernel ? p.kernel.shape.slice(2).join('×') : 'none'));
   report.equivalents.push(`Sub-pixel form: ${phases.length} stride-1 convolutions (phase kernels ${[...new Set(sizes)].join(', ')}) to ${phases.length}×${l.outChannels ?? '?'} channels, then a pixel shuffle by ${options.strides.join('×')}.`);

@@ -386,3 +386,15 @@ withPython('the command line', () => {
     expect(cli().status).toBe(2);
   });
 });
+
+describe('the inspector runs in a browser worker', () => {
+  it('no Node API outside inspect/cli.ts (the page imports the rest)', () => {
+    const { readdirSync } = require('node:fs') as typeof import('node:fs');
+    const files = readdirSync(join(root, 'inspect')).filter((f: string) => f.endsWith('.ts') && f !== 'cli.ts');
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      const text = readFileSync(join(root, 'inspect', f), 'utf8');
+      expect(text, f).not.toMatch(/from ['"]node:|require\(|\bprocess\.|\bBuffer\b/);
+    }
+  });
+});

@@ -30,16 +30,15 @@ async function finished(page: Page): Promise<string> {
 }
 
 /** The whole page, and the top of the report at screen size (readable at a glance). */
-async function shot(page: Page, name: string): Promise<void> {
+async function shot(page: Page, name: string, layer = 1): Promise<void> {
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, name), fullPage: true });
-  await page.locator('.inspect-results h2').scrollIntoViewIfNeeded();
-  await page.evaluate(() => document.querySelector('.inspect-results h2')?.scrollIntoView({ block: 'start' }));
+  await page.evaluate(() => (document.querySelector('.inspect-results h2') ?? document.querySelector('[data-inspector]'))?.scrollIntoView({ block: 'start' }));
   const top = name.replace('.png', '-top.png');
   await page.screenshot({ path: join(shots, top) });
   if (existsSync(notes)) {
     await page.screenshot({ path: join(notes, top) });
-    await page.evaluate(() => document.querySelector('.inspect-layer:nth-of-type(2), .inspect-layer')?.scrollIntoView({ block: 'start' }));
+    await page.evaluate((n) => document.querySelector(`#inspect-layer-${n}`)?.scrollIntoView({ block: 'start' }), layer);
     await page.screenshot({ path: join(notes, name.replace('.png', '-layer.png')) });
   }
 }
@@ -61,6 +60,8 @@ describe('the inspector page', () => {
     await page.keyboard.press('Enter');
     expect(await finished(page)).toBe('done');
     const after = await scriptsOf(page);
+    // The worker's script shows in the page's resource timing once it is created, so its absence above means something.
+    expect(after.some((u) => /worker/.test(u)), 'worker script after a choice').toBe(true);
     console.info(`[inspect] loaded by the first inspection: ${gzKB(after.filter((u) => !before.includes(u))).toFixed(1)} KB gzip`);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
     const results = page.locator('.inspect-results');
@@ -70,7 +71,7 @@ describe('the inspector page', () => {
     const picture = results.locator('section svg[role=img][aria-label*="response"]').first();
     expect(await picture.getAttribute('aria-label')).toMatch(/checkerboard score/);
     expect(await results.locator('a[href="/checkerboard/#checkerboard-artifacts"]').count()).toBeGreaterThan(0);
-    await shot(page, 'inspect-dcgan.png');
+    await shot(page, 'inspect-dcgan.png', 3);
     expect(errors).toEqual([]);
     await context.close();
   });
