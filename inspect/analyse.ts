@@ -112,6 +112,8 @@ export interface Report {
 
 /** Test size used when a layer's input size is unknown. */
 const TEST_SIZE = 8;
+/** Smallest test image side for the pictures (big enough to see a pattern). */
+const IMAGE_MIN = 16;
 /** Relative tolerance for "equal" phase sums (float32 weights carry ~1e-7 relative error). */
 const EVEN = 1e-4;
 /** Largest test image side. */
@@ -173,10 +175,10 @@ function unevenness(sums: number[]): number {
 }
 
 /** Input side for the scores: big enough to leave an interior after cropping the border, small enough to stay quick. */
-function testSide(kernel: number[], strides: number[], known?: number[]): { side: number; crop: number } {
+function testSide(kernel: number[], strides: number[]): { side: number; crop: number } {
   const crop = Math.max(...kernel.map((k, a) => strides[a] * Math.ceil(k / strides[a])));
   const need = Math.max(...kernel.map((k, a) => Math.ceil((2 * crop + 2 * strides[a]) / strides[a]) + Math.ceil(k / strides[a])));
-  const side = Math.min(IMAGE_LIMIT, Math.max(need, TEST_SIZE, known ? Math.min(...known) : 0));
+  const side = Math.min(IMAGE_LIMIT, Math.max(need, IMAGE_MIN));
   return { side, crop };
 }
 
