@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import csp from './site/csp.mjs';
 
 /** Pagefind indexes the visible formula once: skip KaTeX's hidden MathML copy. */
 function rehypeKatexPagefindIgnore() {
@@ -36,10 +37,13 @@ export default defineConfig({
       pagination: true,
       components: { Search: './site/components/Search.astro' },
     }),
+    // After the build: a Content-Security-Policy <meta> in every page, inline scripts by hash, and _headers.
+    csp(),
   ],
   vite: {
     resolve: { alias: { deconv: new URL('./src/index.ts', import.meta.url).pathname } },
-    // The cell worker (site/cells/worker.ts) is an ES module so Plot and linkedom can load in it lazily.
-    worker: { format: 'es' },
+    // The cell worker (site/cells/worker.ts) is one self-contained ES module: it runs from a blob:
+    // URL in the cells' sandbox, where no script can be loaded, so Plot and linkedom are inlined.
+    worker: { format: 'es', rollupOptions: { output: { inlineDynamicImports: true } } },
   },
 });
