@@ -158,8 +158,7 @@ function arrayItems(list: ArrayLike<unknown>, holes: boolean, inner: (x: unknown
   let i = 0;
   for (; i < list.length && shown < LIMITS.items; shown++) {
     if (holes && !Object.prototype.hasOwnProperty.call(list, i)) {
-      let j = i;
-      while (j < list.length && !Object.prototype.hasOwnProperty.call(list, j) && j - i < 1e7) j++;
+      const j = nextOwn(list, i);
       items.push(`<${j - i} empty item${j - i > 1 ? 's' : ''}>`);
       i = j;
       continue;
@@ -169,6 +168,17 @@ function arrayItems(list: ArrayLike<unknown>, holes: boolean, inner: (x: unknown
     i++;
   }
   return { items, more: list.length - i };
+}
+
+/** The first index after `i` that holds an item, or the length (a hole may span a billion indices). */
+function nextOwn(list: ArrayLike<unknown>, i: number): number {
+  for (let j = i + 1; j < Math.min(list.length, i + 1000); j++) if (Object.prototype.hasOwnProperty.call(list, j)) return j;
+  let next = list.length;
+  for (const k of Object.keys(list)) {
+    const n = Number(k);
+    if (Number.isInteger(n) && n > i && n < next) next = n;
+  }
+  return next;
 }
 
 /** At most LIMITS.items entries of an iterable, taken one by one (a custom iterator may never end). */
