@@ -375,6 +375,32 @@ describe('the cells still work under the policy', () => {
   });
 });
 
+describe('where the host sends headers', () => {
+  timed('the preview server sends each page its policy from _headers, and cells run under header and meta together', async () => {
+    const { previewServer } = (await import('../../scripts/preview.mjs')) as { previewServer(root?: string): Server };
+    const server = previewServer(dist);
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const address = server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    try {
+      const sandbox = await fetch(`${base}/cells-sandbox.html`);
+      expect(sandbox.headers.get('content-security-policy')).toContain("connect-src 'none'");
+      const home = await fetch(`${base}/`);
+      const meta = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(await home.text())?.[1].replace(/&#39;|&quot;/g, "'");
+      expect(home.headers.get('content-security-policy')).toBe(meta);
+      expect(home.headers.get('x-content-type-options')).toBe('nosniff');
+      const { page, context, errors } = await open(site.browser, `${base}/`);
+      await ready(page);
+      expect(await run(cellOf(page))).toBe('done');
+      expect((await printed(cellOf(page))).map(compact)).toEqual([compact(verified)]);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe('offline', () => {
   it('no request left localhost, and the other origin received none', () => {
     expect(external).toEqual([]);
