@@ -48,6 +48,7 @@ export class Session {
   private spent = { blocks: 0, bytes: 0 };
   /** Cells whose edited or linked code ran in the current worker (it may have patched globals). */
   private tainted = new Set<CellView>();
+  private pendingRestart?: { cell: CellView; note: string };
   /** Bumped when the worker is replaced: runs of an older epoch defined nothing that still exists. */
   private epoch = 0;
   private runs = 0;
@@ -126,7 +127,11 @@ export class Session {
 
   /** A fresh worker between runs (nothing is running): after code from a link, or on Reset. */
   private restart(cell: CellView, note: string): void {
-    if (this.current) return;
+    if (this.current) {
+      this.pendingRestart = { cell, note }; // after the run in progress
+      return;
+    }
+    this.pendingRestart = undefined;
     this.halt();
     this.staleExcept(cell);
     cell.notify('restart', note);
@@ -145,6 +150,7 @@ export class Session {
     this.epoch++;
     this.defined.clear();
     this.tainted.clear();
+    this.pendingRestart = undefined;
   }
 
   private spawn(): Kernel {
@@ -328,6 +334,7 @@ export class Session {
     // Code from a link may have patched what later cells rely on (console, prototypes, timers):
     // none of it outlives its run.
     if (cell.fromLink) this.restart(cell, 'This code came with a link, so the runtime restarted after it ran: nothing it defined or changed reaches the other cells.');
+    else if (this.pendingRestart) this.restart(this.pendingRestart.cell, this.pendingRestart.note);
     this.pump();
   }
 }

@@ -381,7 +381,8 @@ describe('the cells still work under the policy', () => {
 
 describe('where the host sends headers', () => {
   timed('the preview server sends each page its policy from _headers, and cells run under header and meta together', async () => {
-    const { previewServer } = (await import('../../scripts/preview.mjs')) as { previewServer(root?: string): Server };
+    // @ts-expect-error: a JavaScript module without types
+    const { previewServer }: { previewServer(root?: string): Server } = await import('../../scripts/preview.mjs');
     const server = previewServer(dist);
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const address = server.address();
