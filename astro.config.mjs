@@ -42,9 +42,9 @@ export default defineConfig({
   ],
   vite: {
     resolve: { alias: { deconv: new URL('./src/index.ts', import.meta.url).pathname } },
-    // The cell worker (site/cells/worker.ts) is one self-contained classic script: it runs from a
-    // blob: URL in the cells' opaque-origin sandbox, where no script can be loaded (so Plot and
-    // linkedom are inlined) and Chromium refuses module workers from blob: URLs.
+    // The cell worker (site/cells/worker.ts) and its Plot bundle (plot-bundle.ts) are each one
+    // self-contained classic script: the worker runs from a blob: URL in the cells' opaque-origin
+    // sandbox, where no script can be loaded and Chromium starts no module worker.
     worker: { format: 'iife', rollupOptions: { output: { inlineDynamicImports: true } } },
   },
 });

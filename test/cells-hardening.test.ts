@@ -119,6 +119,8 @@ describe("the page's reading of worker messages", () => {
   it('takes well-formed messages and drops everything else (postMessage(null) threw in receive())', () => {
     expect(parseFromWorker({ type: 'done', run: 3, ms: 4 })).toEqual({ type: 'done', run: 3, ms: 4 });
     expect(parseFromWorker({ type: 'output', run: 1, items: [] })).toEqual({ type: 'output', run: 1, items: [] });
+    expect(parseFromWorker({ type: 'load', run: 0, module: 'plot' })).toEqual({ type: 'load', run: 0, module: 'plot' });
+    expect(parseFromWorker({ type: 'load', run: 0, module: '/etc/passwd' })).toBeUndefined();
     expect(parseFromWorker({ type: 'error', run: 2, error: { name: 'E', message: 'm', line: 3 }, ms: 1 })).toEqual({ type: 'error', run: 2, error: { name: 'E', message: 'm', line: 3, column: undefined }, ms: 1 });
     const junk = [null, undefined, 0, 'done', [], {}, { type: 'done' }, { type: 'done', run: -1, ms: 1 }, { type: 'done', run: 1.5, ms: 1 },
       { type: 'done', run: '1', ms: 1 }, { type: 'output', run: 1 }, { type: 'output', run: 1, items: 'x' },

@@ -16,6 +16,7 @@
  * In `astro dev` the worker's code is not one file, so the dev server runs it as a plain module
  * worker of the page (no sandbox): the protocol is the same.
  */
+import plotUrl from './plot-bundle.ts?worker&url';
 import workerUrl from './worker.ts?worker&url';
 
 export interface Kernel {
@@ -25,17 +26,26 @@ export interface Kernel {
   terminate(): void;
 }
 
-let source: Promise<string> | undefined;
+const texts = new Map<string, Promise<string>>();
 
-/** The worker's code as text (fetched once: the policy allows connections to the site itself). */
-function workerSource(): Promise<string> {
-  source ??= fetch(workerUrl).then((r) => {
-    if (!r.ok) throw new Error(`${workerUrl} answered ${r.status}`);
-    return r.text();
-  });
-  source.catch(() => (source = undefined));
-  return source;
+/** A script of the site as text (fetched once: the page's policy allows connections to the site itself). */
+function text(url: string): Promise<string> {
+  let got = texts.get(url);
+  if (!got) {
+    got = fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`${url} answered ${r.status}`);
+      return r.text();
+    });
+    got.catch(() => texts.delete(url));
+    texts.set(url, got);
+  }
+  return got;
 }
+
+const workerSource = () => text(workerUrl);
+
+/** The text of Plot and linkedom for the worker (site/cells/plot-bundle.ts), which asks for it on first use. */
+export const plotSource = () => text(plotUrl);
 
 /** The sandbox document, relative to the site's base. */
 const sandboxUrl = () => `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}cells-sandbox.html`;

@@ -25,10 +25,15 @@ export interface CellError {
   column?: number;
 }
 
-export type ToWorker = { type: 'run'; run: number; js: string; declared: string[]; url: string };
+export type ToWorker =
+  | { type: 'run'; run: number; js: string; declared: string[]; url: string }
+  /** The text of a bundle the worker asked for (or why it could not be loaded). */
+  | { type: 'module'; module: 'plot'; source?: string; error?: string };
 
 export type FromWorker =
   | { type: 'ready'; run: 0 }
+  /** The worker asks for a bundle's text (Plot and linkedom, site/cells/plot-bundle.ts). */
+  | { type: 'load'; run: 0; module: 'plot' }
   | { type: 'output'; run: number; items: Output[] }
   | { type: 'done'; run: number; ms: number }
   | { type: 'error'; run: number; error: CellError; ms: number };
@@ -74,6 +79,8 @@ export function parseFromWorker(data: unknown): FromWorker | undefined {
   switch (m.type) {
     case 'ready':
       return m.run === 0 ? { type: 'ready', run: 0 } : undefined;
+    case 'load':
+      return m.run === 0 && m.module === 'plot' ? { type: 'load', run: 0, module: 'plot' } : undefined;
     case 'output':
       return Array.isArray(m.items) && m.items.length <= BUDGET.blocks + 1 ? { type: 'output', run: m.run, items: m.items as Output[] } : undefined;
     case 'done':

@@ -18,7 +18,7 @@
  * cell; Reset restarts it too when the cell's own edits ran.
  */
 import type { CellView } from './page';
-import { startKernel, type Kernel } from './kernel';
+import { plotSource, startKernel, type Kernel } from './kernel';
 import { BUDGET, parseFromWorker, sizeOf, type FromWorker, type ToWorker } from './protocol';
 import { appendError, appendOutputs, appendStopped } from './render';
 import { CellSyntaxError, sourceUrl, transformCell, type Transformed } from './transform';
@@ -162,7 +162,12 @@ export class Session {
     kernel.port.addEventListener('message', (e: MessageEvent<unknown>) => {
       if (this.worker !== kernel) return;
       const message = parseFromWorker(e.data);
-      if (message) this.receive(message);
+      if (message?.type === 'load') {
+        plotSource().then(
+          (source) => this.worker === kernel && kernel.port.postMessage({ type: 'module', module: 'plot', source } satisfies ToWorker),
+          (error: unknown) => this.worker === kernel && kernel.port.postMessage({ type: 'module', module: 'plot', error: error instanceof Error ? error.message : String(error) } satisfies ToWorker),
+        );
+      } else if (message) this.receive(message);
     });
     kernel.port.start();
     this.worker = kernel;
@@ -273,7 +278,7 @@ export class Session {
 
   /** A well-formed message from the current worker: only the run last sent may speak. */
   private receive(message: FromWorker): void {
-    if (message.type === 'ready' || message.run !== this.runs) return;
+    if (message.type === 'ready' || message.type === 'load' || message.run !== this.runs) return;
     const cell = this.owners.get(message.run);
     if (!cell) return;
     const current = this.current?.run === message.run ? this.current : undefined;

@@ -20,6 +20,7 @@ import { createRuntime, toCellError } from './runtime';
 const portPostMessage = MessagePort.prototype.postMessage;
 const addListener = EventTarget.prototype.addEventListener;
 const removeListener = EventTarget.prototype.removeEventListener;
+const evaluate = eval;
 
 // Cells have no network: the site works offline and a shared link's code cannot phone out. The
 // Content-Security-Policy is what enforces it; removing the names also makes it plain to a reader.
@@ -30,10 +31,33 @@ for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', '
   }
 }
 
+type PlotModules = { Plot: unknown; linkedom: unknown };
+let plotModules: Promise<PlotModules> | undefined;
+let plotArrived: ((message: Extract<ToWorker, { type: 'module' }>) => void) | undefined;
+
+/**
+ * Plot and linkedom, loaded on first use. On the built site no script can be loaded here, so the
+ * page sends the bundle's text (plot-bundle.ts) and it is evaluated; the dev server imports them.
+ */
+function loadPlot(): Promise<PlotModules> {
+  if (import.meta.env.DEV) return (plotModules ??= Promise.all([import('./plot-runtime'), import('linkedom')]).then(([p, linkedom]) => ({ Plot: p.Plot, linkedom })));
+  plotModules ??= new Promise<PlotModules>((ok, no) => {
+    plotArrived = (message) => {
+      plotArrived = undefined;
+      if (typeof message.source !== 'string') return no(new Error(`Plot could not be loaded: ${message.error ?? 'no code'}`));
+      evaluate(message.source);
+      ok((self as unknown as { __deconvPlot: PlotModules }).__deconvPlot);
+    };
+    post({ type: 'load', run: 0, module: 'plot' });
+  });
+  plotModules.catch(() => (plotModules = undefined));
+  return plotModules;
+}
+
 const runtime = createRuntime({
   deconv: async () => core,
-  '@observablehq/plot': () => import('./plot-runtime').then((m) => m.Plot),
-  linkedom: () => import('linkedom'),
+  '@observablehq/plot': () => loadPlot().then((m) => m.Plot),
+  linkedom: () => loadPlot().then((m) => m.linkedom),
 });
 
 let post: (message: FromWorker) => void = () => {};
@@ -69,6 +93,7 @@ function finish() {
 
 async function receive(event: MessageEvent<ToWorker>) {
   const message = event.data;
+  if (message?.type === 'module') return plotArrived?.(message);
   if (message?.type !== 'run') return;
   last = message.run;
   blocks = bytes = dropped = 0;
