@@ -6,6 +6,7 @@ import starlight from '@astrojs/starlight';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import apiReference from './scripts/api-reference/integration.mjs';
+import csp from './site/csp.mjs';
 
 /** Pagefind indexes the visible formula once: skip KaTeX's hidden MathML copy. */
 function rehypeKatexPagefindIgnore() {
@@ -39,10 +40,14 @@ export default defineConfig({
       pagination: true,
       components: { Search: './site/components/Search.astro' },
     }),
+    // After the build: a Content-Security-Policy <meta> in every page, inline scripts by hash, and _headers.
+    csp(),
   ],
   vite: {
     resolve: { alias: { deconv: new URL('./src/index.ts', import.meta.url).pathname } },
-    // The cell worker (site/cells/worker.ts) is an ES module so Plot and linkedom can load in it lazily.
-    worker: { format: 'es' },
+    // The cell worker (site/cells/worker.ts) and its Plot bundle (plot-bundle.ts) are each one
+    // self-contained classic script: the worker runs from a blob: URL in the cells' opaque-origin
+    // sandbox, where no script can be loaded and Chromium starts no module worker.
+    worker: { format: 'iife', rollupOptions: { output: { inlineDynamicImports: true } } },
   },
 });

@@ -14,9 +14,10 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec, RangeSetBuilder, StateEffect, StateField } from '@codemirror/state';
-import { Decoration, EditorView, keymap, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import { Decoration, EditorView, highlightSpecialChars, keymap, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { tagHighlighter, tags as t } from '@lezer/highlight';
 import { minimalSetup } from 'codemirror';
+import { INVISIBLE } from './invisible';
 
 export interface EditorOptions {
   label: string;
@@ -120,6 +121,8 @@ export function createEditor(parent: HTMLElement, doc: string, options: EditorOp
       extensions: [
         keys,
         minimalSetup,
+        // CodeMirror marks some invisible characters; mark every bidirectional and zero-width one too.
+        highlightSpecialChars({ addSpecialChars: INVISIBLE }),
         javascript({ typescript: true }),
         syntaxHighlighting(highlighter),
         bracketMatching(),

@@ -6,6 +6,7 @@
  */
 import type { Editor } from './editor';
 import type { Session } from './session';
+import { describeInvisible, invisibleIn, showInvisible } from './invisible';
 import { decodeCode, encodeCode, paramOf } from './share';
 
 export type CellState = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'stopped' | 'stale';
@@ -49,6 +50,8 @@ export class CellView {
   readonly buttons: Record<'run' | 'stop' | 'reset' | 'share' | 'run-all', HTMLButtonElement>;
   /** When Run was last pressed (performance.now()), for the latency shown in data-latency. */
   pressedAt = 0;
+  /** The code came with a link (until Reset): it runs only from this cell's own Run button. */
+  fromLink = false;
   editor?: Editor;
   private text: string;
   private loading?: Promise<Editor>;
@@ -145,7 +148,9 @@ export class CellView {
     editor.setCode(this.original);
     editor.markError(undefined);
     this.clearNotice();
+    this.fromLink = false;
     delete this.root.dataset.fromLink;
+    void sessionPromise?.then((s) => s.reset(this));
     const url = new URL(location.href);
     url.searchParams.delete(paramOf(this.id));
     history.replaceState(history.state, '', url);
@@ -224,13 +229,19 @@ export class CellView {
   /** Shows code that came with a link: never run until the reader presses Run. */
   showFromLink(code: string): void {
     this.text = code;
+    this.fromLink = true;
     this.root.dataset.fromLink = 'true';
     this.root.dataset.edited = 'true';
     this.buttons.reset.disabled = false;
     this.syncCopy(code);
     const pre = this.pre?.querySelector('code');
-    if (pre) pre.textContent = code; // plain until the editor loads, never the original
-    this.notify('link', 'This code came with the link you opened and is not the verified example. It has not run: read it, then press Run.', [
+    if (pre) pre.textContent = showInvisible(code); // plain until the editor loads, never the original
+    const hidden = invisibleIn(code);
+    const warning = hidden.length
+      ? ` Careful: it contains ${hidden.length} invisible or text-direction character${hidden.length > 1 ? 's' : ''} (${describeInvisible(hidden)}), which can make code read differently from what runs; the editor marks each one.`
+      : '';
+    this.root.dataset.invisible = String(hidden.length);
+    this.notify('link', `This code came with the link you opened and is not the verified example. It has not run: read it, then press Run.${warning}`, [
       { label: 'Reset to the verified original', run: () => void this.reset() },
     ]);
     void this.activate();

@@ -34,7 +34,7 @@ export function locate(error: unknown, url: string): { line: number; column: num
 /** Any thrown value as a CellError: the message exactly as thrown (the core's words intact). */
 export function toCellError(error: unknown, url: string): CellError {
   const at = locate(error, url);
-  if (error instanceof Error) return { name: error.name || 'Error', message: error.message, ...at };
+  if (error instanceof Error) return { name: String(error.name || 'Error'), message: String(error.message), ...at };
   return { name: 'Uncaught', message: inspect(error), ...at };
 }
 

@@ -8,9 +8,18 @@
  * the only way to stop synchronous code, and a fresh one starts: what the cells defined is
  * gone, and the cells say so. What the run printed before it stopped stays (the worker posts
  * output as it is printed), followed by a "stopped" mark.
+ *
+ * The worker runs code a link may carry, so the session trusts none of its messages: it takes
+ * only well-formed ones, from the current worker's private port, for the run it last sent; it
+ * counts what a run shows against BUDGET and stops the run past it; the time limit is checked
+ * on every message too, so a stream of output cannot hold it off. Code from a link runs only
+ * from its own Run button (Run all and "Run the cells above" skip it), and after it ran, the
+ * runtime restarts, so nothing it defined or patched (console, prototypes) reaches the next
+ * cell; Reset restarts it too when the cell's own edits ran.
  */
 import type { CellView } from './page';
-import type { FromWorker, ToWorker } from './protocol';
+import { plotSource, startKernel, type Kernel } from './kernel';
+import { BUDGET, parseFromWorker, sizeOf, type FromWorker, type ToWorker } from './protocol';
 import { appendError, appendOutputs, appendStopped } from './render';
 import { CellSyntaxError, sourceUrl, transformCell, type Transformed } from './transform';
 
@@ -28,11 +37,18 @@ interface Current extends Job {
   outputs: number;
 }
 
+type StopReason = 'reader' | 'timeout' | 'budget' | 'failure';
+
 const seconds = (ms: number) => (ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`);
 const list = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
 
 export class Session {
-  private worker?: Worker;
+  private worker?: Kernel;
+  /** Blocks and characters the last run sent has shown (late callbacks count too). */
+  private spent = { blocks: 0, bytes: 0 };
+  /** Cells whose edited or linked code ran in the current worker (it may have patched globals). */
+  private tainted = new Set<CellView>();
+  private pendingRestart?: { cell: CellView; note: string };
   /** Bumped when the worker is replaced: runs of an older epoch defined nothing that still exists. */
   private epoch = 0;
   private runs = 0;
@@ -50,7 +66,7 @@ export class Session {
   }
 
   run(cell: CellView): void {
-    this.enqueue([cell]);
+    this.enqueue([cell], cell);
   }
 
   runAll(): void {
@@ -59,11 +75,18 @@ export class Session {
 
   /** The cells above `cell`, then `cell`. */
   runThrough(cell: CellView): void {
-    this.enqueue(this.cells.slice(0, cell.index + 1));
+    this.enqueue(this.cells.slice(0, cell.index + 1), cell);
+  }
+
+  /** After Reset: if the cell's own code ran in this worker (or runs now), a fresh worker. */
+  reset(cell: CellView): void {
+    if (this.current?.cell === cell) return this.stop(cell);
+    if (this.queue.some((j) => j.cell === cell)) this.stop(cell);
+    if (this.tainted.has(cell)) this.restart(cell, 'The runtime restarted, so what this cell\'s edited code defined or changed is gone.');
   }
 
   /** Stops `cell` if it is running (terminating the worker), or takes it off the queue. */
-  stop(cell?: CellView, reason: 'reader' | 'timeout' = 'reader'): void {
+  stop(cell?: CellView, reason: StopReason = 'reader', why = ''): void {
     if (cell && this.current?.cell !== cell) {
       this.queue = this.queue.filter((j) => j.cell !== cell);
       cell.setState('idle', 'Not run.');
@@ -77,17 +100,41 @@ export class Session {
     const { cell: stopped } = current;
     const limit = seconds(stopped.timeout);
     const after = seconds(performance.now() - current.started);
-    appendStopped(stopped.output, reason === 'timeout' ? `stopped at the time limit (${limit})` : `stopped after ${after}`);
-    stopped.setState('stopped', reason === 'timeout' ? `Stopped: still running after ${limit}, the time limit.` : `Stopped after ${after}.`);
+    const budget = `${BUDGET.blocks} output blocks or ${BUDGET.bytes / 1e6} million characters`;
+    const mark = { reader: `stopped after ${after}`, timeout: `stopped at the time limit (${limit})`, budget: `stopped: its output passed ${budget}`, failure: `stopped: the runtime failed (${why})` }[reason];
+    const state = { reader: `Stopped after ${after}.`, timeout: `Stopped: still running after ${limit}, the time limit.`, budget: `Stopped: its output passed the limit of ${budget}.`, failure: 'Stopped: the runtime failed.' }[reason];
+    appendStopped(stopped.output, mark);
+    stopped.setState('stopped', state);
     const lost = 'The runtime restarted, so what earlier runs defined is gone.';
-    stopped.notify('restart', reason === 'timeout'
-      ? `This cell ran past its time limit of ${limit}, so it was stopped. ${lost}`
-      : `${lost}`, stopped.index > 0 ? [{ label: 'Run the cells above', run: () => this.enqueue(this.cells.slice(0, stopped.index)) }] : []);
+    stopped.notify('restart', {
+      reader: lost,
+      timeout: `This cell ran past its time limit of ${limit}, so it was stopped. ${lost}`,
+      budget: `This cell showed more output than a run may (${budget}), so it was stopped. ${lost}`,
+      failure: `The runtime failed: ${why}. ${lost}`,
+    }[reason], stopped.index > 0 ? [{ label: 'Run the cells above', run: () => this.enqueue(this.cells.slice(0, stopped.index)) }] : []);
+    this.staleExcept(stopped);
+    this.spawn();
+  }
+
+  /** Marks the cells that ran (except `keep`) as needing a new run after a restart. */
+  private staleExcept(keep: CellView): void {
     for (const c of this.cells) {
-      if (c !== stopped && (c.root.dataset.state === 'done' || c.root.dataset.state === 'error')) {
+      if (c !== keep && (c.root.dataset.state === 'done' || c.root.dataset.state === 'error')) {
         c.setState('stale', 'Ran before the runtime restarted: run it again to bring back what it defined.');
       }
     }
+  }
+
+  /** A fresh worker between runs (nothing is running): after code from a link, or on Reset. */
+  private restart(cell: CellView, note: string): void {
+    if (this.current) {
+      this.pendingRestart = { cell, note }; // after the run in progress
+      return;
+    }
+    this.pendingRestart = undefined;
+    this.halt();
+    this.staleExcept(cell);
+    cell.notify('restart', note);
     this.spawn();
   }
 
@@ -102,26 +149,43 @@ export class Session {
     this.worker = undefined;
     this.epoch++;
     this.defined.clear();
+    this.tainted.clear();
+    this.pendingRestart = undefined;
   }
 
-  private spawn(): Worker {
+  private spawn(): Kernel {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'deconv cells' });
-    worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.receive(e.data));
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      if (!this.current) return;
-      appendError(this.current.cell.output, { name: 'Error', message: `the cell runtime failed: ${e.message || 'it could not start'}` }, '');
-      this.finish(false);
+    const kernel: Kernel = startKernel((message) => {
+      if (this.worker !== kernel || !this.current) return;
+      this.stop(this.current.cell, 'failure', message);
     });
-    this.worker = worker;
-    return worker;
+    kernel.port.addEventListener('message', (e: MessageEvent<unknown>) => {
+      if (this.worker !== kernel) return;
+      const message = parseFromWorker(e.data);
+      if (message?.type === 'load') {
+        plotSource().then(
+          (source) => this.worker === kernel && kernel.port.postMessage({ type: 'module', module: 'plot', source } satisfies ToWorker),
+          (error: unknown) => this.worker === kernel && kernel.port.postMessage({ type: 'module', module: 'plot', error: error instanceof Error ? error.message : String(error) } satisfies ToWorker),
+        );
+      } else if (message) this.receive(message);
+    });
+    kernel.port.start();
+    this.worker = kernel;
+    return kernel;
   }
 
-  private enqueue(cells: CellView[]): void {
+  /**
+   * Queues `cells`; `own` is the cell whose button was pressed. Any other cell holding code
+   * from a link is skipped: such code runs only from its own Run button.
+   */
+  private enqueue(cells: CellView[], own?: CellView): void {
     const batch = ++this.batches;
     for (const cell of cells) {
       if (this.current?.cell === cell || this.queue.some((j) => j.cell === cell)) continue;
+      if (cell.fromLink && cell !== own) {
+        cell.setState('idle', 'Skipped: this cell holds code from a link, which runs only from its own Run button.');
+        continue;
+      }
       this.queue.push({ cell, batch });
       cell.setState('queued', 'Waiting for the cells before it…');
     }
@@ -201,7 +265,9 @@ export class Session {
     this.owners.set(run, cell);
     const started = performance.now();
     const message: ToWorker = { type: 'run', run, js: transformed.js, declared: transformed.declared, url: sourceUrl(cell.id) };
-    this.spawn().postMessage(message);
+    if (code !== cell.original) this.tainted.add(cell);
+    this.spent = { blocks: 0, bytes: 0 };
+    this.spawn().port.postMessage(message);
     cell.setState('running', 'Running…');
     this.current = {
       cell, batch, run, transformed, started, outputs: 0,
@@ -210,15 +276,33 @@ export class Session {
     };
   }
 
+  /** A well-formed message from the current worker: only the run last sent may speak. */
   private receive(message: FromWorker): void {
+    if (message.type === 'ready' || message.type === 'load' || message.run !== this.runs) return;
     const cell = this.owners.get(message.run);
     if (!cell) return;
     const current = this.current?.run === message.run ? this.current : undefined;
+    // The time limit holds even while messages keep the page busy.
+    if (current && performance.now() - current.started > cell.timeout) return this.stop(cell, 'timeout');
     switch (message.type) {
-      case 'output':
+      case 'output': {
+        const spent = this.spent;
+        spent.blocks += message.items.length;
+        for (const item of message.items) spent.bytes += sizeOf(item);
+        // The worker keeps to BUDGET (plus its one "not shown" note); more means it did not.
+        if (spent.blocks > BUDGET.blocks + 1 || spent.bytes > BUDGET.bytes + 1000) {
+          if (current) return this.stop(cell, 'budget');
+          this.halt();
+          cell.notify('restart', `A callback of this cell showed more output than a run may (${BUDGET.blocks} output blocks or ${BUDGET.bytes / 1e6} million characters), so the runtime was restarted.`);
+          this.staleExcept(cell);
+          cell.setState('error', 'Its callbacks showed too much output: the runtime restarted.');
+          this.spawn();
+          return;
+        }
         if (current && !current.outputs++ && cell.pressedAt) cell.root.dataset.latency = String(Math.round(performance.now() - cell.pressedAt));
         appendOutputs(cell.output, message.items);
         break;
+      }
       case 'done':
         if (current) this.finish(true);
         break;
@@ -252,6 +336,10 @@ export class Session {
       cell.setState('error', `Failed after ${seconds(ms)}: see the message below.`);
       this.cancel(batch, 'Not run: an earlier cell failed.');
     }
+    // Code from a link may have patched what later cells rely on (console, prototypes, timers):
+    // none of it outlives its run.
+    if (cell.fromLink) this.restart(cell, 'This code came with a link, so the runtime restarted after it ran: nothing it defined or changed reaches the other cells.');
+    else if (this.pendingRestart) this.restart(this.pendingRestart.cell, this.pendingRestart.note);
     this.pump();
   }
 }

@@ -26,21 +26,35 @@ function isElement(v: unknown): v is ElementLike {
   return v !== null && typeof v === 'object' && (v as ElementLike).nodeType === 1 && typeof (v as ElementLike).outerHTML === 'string';
 }
 
-/** Rectangular nested arrays of numbers, depth >= 1: their shape; otherwise undefined. */
+/** Axes and elements past which nested arrays are printed as objects (cut short), not as a grid. */
+const GRID = { rank: 32, elements: 10_000_000 };
+
+/**
+ * Rectangular nested arrays of numbers, depth >= 1: their shape; otherwise undefined. An array
+ * that contains itself, nesting deeper than GRID.rank, holes or more than GRID.elements numbers
+ * are not a grid: they go to `show`, which cuts cycles and depth as Node's util.inspect does.
+ */
 export function numericShape(v: unknown): number[] | undefined {
   if (!Array.isArray(v)) return undefined;
   const shape: number[] = [];
+  const path = new Set<unknown>();
   let level: unknown = v;
+  let total = 1;
   while (Array.isArray(level)) {
+    if (path.has(level) || shape.length >= GRID.rank) return undefined;
+    path.add(level);
     shape.push(level.length);
-    if (level.length === 0) break;
+    total *= level.length;
+    if (level.length === 0 || total > GRID.elements) return undefined;
     level = level[0];
   }
   const check = (a: unknown, d: number): boolean => {
     if (d === shape.length) return typeof a === 'number';
-    return Array.isArray(a) && a.length === shape[d] && a.every((x) => check(x, d + 1));
+    if (!Array.isArray(a) || a.length !== shape[d]) return false;
+    for (let i = 0; i < a.length; i++) if (!check(a[i], d + 1)) return false;
+    return true;
   };
-  return shape.every((n) => n > 0) && check(v, 0) ? shape : undefined;
+  return check(v, 0) ? shape : undefined;
 }
 
 /** A number as JavaScript prints it (with -0). */
@@ -83,16 +97,105 @@ function wrapRow(parts: string[], indent: string): string {
   return lines.join('\n' + indent);
 }
 
-/** Text for any value, like Node's console.log: strings raw at the top level, quoted inside. */
+/**
+ * Text for any value, like Node's console.log (util.inspect): strings raw at the top level,
+ * quoted inside. Like util.inspect it never runs the value's code where it can avoid it (getters
+ * show as [Getter], Symbols and BigInt print, cycles as [Circular], nesting past LIMITS.depth as
+ * [Object] or [Array]); code it cannot avoid (a Proxy's traps, a custom iterator) that throws
+ * yields a note in place of that value, never an exception out of console.log.
+ */
 export function inspect(value: unknown, top = true): string {
-  if (typeof value === 'string') return top ? value : quote(value);
-  const shape = numericShape(value);
-  if (shape && shape.length > 0) return formatArray(value as unknown[], shape);
-  return show(value, 0, new Set());
+  try {
+    if (typeof value === 'string') return top ? value : quote(value);
+    const shape = numericShape(value);
+    if (shape && shape.length > 0) return formatArray(value as unknown[], shape);
+    return show(value, 0, new Set());
+  } catch (error) {
+    return uninspectable(error);
+  }
+}
+
+/** What a value whose inspection threw shows instead (the thrown value itself is not trusted either). */
+function uninspectable(error: unknown): string {
+  let why = 'an exception';
+  try {
+    why = error instanceof Error ? `${String(error.name)}: ${String(error.message)}` : typeof error === 'string' ? error : typeof error;
+  } catch {
+    // keep the generic words
+  }
+  return `[value could not be inspected: ${why.slice(0, 200)}]`;
 }
 
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k));
+const key = (k: string | symbol) => (typeof k === 'symbol' ? `[${k.toString()}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k));
+
+/** util.inspect's word for an accessor property: it shows that a getter is there without calling it. */
+function accessor(d: PropertyDescriptor): string {
+  return d.get && d.set ? '[Getter/Setter]' : d.get ? '[Getter]' : '[Setter]';
+}
+
+/** Own enumerable properties (string keys, then Symbols, as util.inspect lists them), at most `max`. */
+function properties(o: object, max: number, skip: (k: string) => boolean, inner: (x: unknown) => string): { items: string[]; more: number } {
+  const items: string[] = [];
+  let more = 0;
+  for (const k of Reflect.ownKeys(o)) {
+    if (typeof k === 'string' && skip(k)) continue;
+    const d = Reflect.getOwnPropertyDescriptor(o, k);
+    if (!d?.enumerable) continue;
+    if (items.length >= max) {
+      more++;
+      continue;
+    }
+    items.push(`${key(k)}: ${'value' in d ? inner(d.value) : accessor(d)}`);
+  }
+  return { items, more };
+}
+
+/** An array's items as util.inspect lists them, holes as `<n empty items>`; at most LIMITS.items. */
+function arrayItems(list: ArrayLike<unknown>, holes: boolean, inner: (x: unknown) => string): { items: string[]; more: number } {
+  const items: string[] = [];
+  let shown = 0;
+  let i = 0;
+  for (; i < list.length && shown < LIMITS.items; shown++) {
+    if (holes && !Object.prototype.hasOwnProperty.call(list, i)) {
+      const j = nextOwn(list, i);
+      items.push(`<${j - i} empty item${j - i > 1 ? 's' : ''}>`);
+      i = j;
+      continue;
+    }
+    const d = holes ? Reflect.getOwnPropertyDescriptor(list, i) : undefined;
+    items.push(d && !('value' in d) ? accessor(d) : inner(list[i]));
+    i++;
+  }
+  return { items, more: list.length - i };
+}
+
+/** The first index after `i` that holds an item, or the length (a hole may span a billion indices). */
+function nextOwn(list: ArrayLike<unknown>, i: number): number {
+  for (let j = i + 1; j < Math.min(list.length, i + 1000); j++) if (Object.prototype.hasOwnProperty.call(list, j)) return j;
+  let next = list.length;
+  for (const k of Object.keys(list)) {
+    const n = Number(k);
+    if (Number.isInteger(n) && n > i && n < next) next = n;
+  }
+  return next;
+}
+
+/** At most LIMITS.items entries of an iterable, taken one by one (a custom iterator may never end). */
+function take<T>(iterable: Iterable<T>): T[] {
+  const out: T[] = [];
+  for (const x of iterable) {
+    if (out.length >= LIMITS.items) break;
+    out.push(x);
+  }
+  return out;
+}
+
+function showError(o: Error): string {
+  const stack = Reflect.getOwnPropertyDescriptor(o, 'stack');
+  const text = stack && 'value' in stack && typeof stack.value === 'string' ? stack.value : '';
+  return text && !text.includes('cell-') ? text : `${String(o.name)}: ${String(o.message)}`;
+}
 
 function show(v: unknown, depth: number, seen: Set<object>): string {
   switch (typeof v) {
@@ -102,56 +205,64 @@ function show(v: unknown, depth: number, seen: Set<object>): string {
     case 'undefined': return 'undefined';
     case 'boolean': return String(v);
     case 'symbol': return v.toString();
-    case 'function': return `[Function${v.name ? `: ${v.name}` : ' (anonymous)'}]`;
+    case 'function': {
+      const name = Reflect.getOwnPropertyDescriptor(v, 'name');
+      const text = name && 'value' in name && typeof name.value === 'string' ? name.value : '';
+      return `[Function${text ? `: ${text}` : ' (anonymous)'}]`;
+    }
   }
   if (v === null) return 'null';
   const o = v as object;
   if (seen.has(o)) return '[Circular]';
-  if (o instanceof Error) return o.stack && !o.stack.includes('cell-') ? o.stack : `${o.name}: ${o.message}`;
-  if (o instanceof Date) return isNaN(o.getTime()) ? 'Invalid Date' : o.toISOString();
-  if (o instanceof RegExp) return String(o);
-  if (isElement(o)) return `<${o.tagName.toLowerCase()}>`;
-  if (depth >= LIMITS.depth) return Array.isArray(o) ? '[Array]' : '[Object]';
-  seen.add(o);
   try {
-    let open = '{';
-    let close = '}';
-    let prefix = '';
-    let items: string[];
-    let more = 0;
-    const inner = (x: unknown) => show(x, depth + 1, seen);
-    if (Array.isArray(o) || isTyped(o)) {
-      const list = o as ArrayLike<unknown>;
-      prefix = Array.isArray(o) ? '' : `${o.constructor.name}(${list.length}) `;
-      open = '[';
-      close = ']';
-      const n = Math.min(list.length, LIMITS.items);
-      items = Array.from({ length: n }, (_, i) => inner(list[i]));
-      more = list.length - n;
-    } else if (o instanceof Map) {
-      prefix = `Map(${o.size}) `;
-      items = [...o].slice(0, LIMITS.items).map(([k, x]) => `${inner(k)} => ${inner(x)}`);
-      more = o.size - items.length;
-    } else if (o instanceof Set) {
-      prefix = `Set(${o.size}) `;
-      items = [...o].slice(0, LIMITS.items).map(inner);
-      more = o.size - items.length;
-    } else {
-      const name = Object.getPrototypeOf(o)?.constructor?.name;
-      prefix = name && name !== 'Object' ? `${name} ` : '';
-      const entries = Object.entries(o);
-      items = entries.slice(0, LIMITS.items).map(([k, x]) => `${key(k)}: ${inner(x)}`);
-      more = entries.length - items.length;
-    }
-    if (more > 0) items.push(`... ${more} more item${more > 1 ? 's' : ''}`);
-    if (!items.length) return `${prefix}${open}${close}`;
-    const flat = `${prefix}${open}${open === '{' ? ' ' : ''}${items.join(', ')}${open === '{' ? ' ' : ''}${close}`;
-    if (flat.length <= LIMITS.width && !flat.includes('\n')) return flat;
-    const pad = '  ';
-    return `${prefix}${open}\n${items.map((s) => pad + s.replace(/\n/g, '\n' + pad)).join(',\n')}\n${close}`;
+    if (o instanceof Error) return showError(o);
+    if (o instanceof Date) return isNaN(o.getTime()) ? 'Invalid Date' : o.toISOString();
+    if (o instanceof RegExp) return String(o);
+    if (isElement(o)) return `<${String(o.tagName).toLowerCase()}>`;
+    if (depth >= LIMITS.depth) return Array.isArray(o) ? '[Array]' : '[Object]';
+    seen.add(o);
+    return showContainer(o, depth, seen);
+  } catch (error) {
+    return uninspectable(error);
   } finally {
     seen.delete(o);
   }
+}
+
+function showContainer(o: object, depth: number, seen: Set<object>): string {
+  let open = '{';
+  let close = '}';
+  let prefix = '';
+  let items: string[];
+  let more = 0;
+  const inner = (x: unknown) => show(x, depth + 1, seen);
+  if (Array.isArray(o) || isTyped(o)) {
+    const list = o as ArrayLike<unknown>;
+    prefix = Array.isArray(o) ? '' : `${o.constructor.name}(${list.length}) `;
+    open = '[';
+    close = ']';
+    ({ items, more } = arrayItems(list, Array.isArray(o), inner));
+  } else if (o instanceof Map) {
+    prefix = `Map(${o.size}) `;
+    items = take(o).map(([k, x]) => `${inner(k)} => ${inner(x)}`);
+    more = o.size - items.length;
+  } else if (o instanceof Set) {
+    prefix = `Set(${o.size}) `;
+    items = take(o).map(inner);
+    more = o.size - items.length;
+  } else {
+    const proto = Object.getPrototypeOf(o);
+    const ctor = proto ? Reflect.getOwnPropertyDescriptor(proto, 'constructor') : undefined;
+    const name = ctor && 'value' in ctor && typeof ctor.value === 'function' ? show(ctor.value, LIMITS.depth, seen).replace(/^\[Function:? ?|\]$/g, '') : '';
+    prefix = proto === null ? '[Object: null prototype] ' : name && name !== 'Object' && name !== '(anonymous)' ? `${name} ` : '';
+    ({ items, more } = properties(o, LIMITS.items, () => false, inner));
+  }
+  if (more > 0) items.push(`... ${more} more item${more > 1 ? 's' : ''}`);
+  if (!items.length) return `${prefix}${open}${close}`;
+  const flat = `${prefix}${open}${open === '{' ? ' ' : ''}${items.join(', ')}${open === '{' ? ' ' : ''}${close}`;
+  if (flat.length <= LIMITS.width && !flat.includes('\n')) return flat;
+  const pad = '  ';
+  return `${prefix}${open}\n${items.map((s) => pad + s.replace(/\n/g, '\n' + pad)).join(',\n')}\n${close}`;
 }
 
 /** Matrix rows of `side` x `side` at most (the rest elided). */
@@ -230,7 +341,7 @@ export function logOutputs(args: unknown[], level: 'log' | 'info' | 'warn' | 'er
     text = [];
   };
   for (const a of args) {
-    const rich = isTensor(a) ? tensorOutput(a) : isTyped(a) ? typedOutput(a) : isElement(a) ? elementOutputs(a) : undefined;
+    const rich = guarded(() => (isTensor(a) ? tensorOutput(a) : isTyped(a) ? typedOutput(a) : isElement(a) ? elementOutputs(a) : undefined), () => undefined);
     if (rich === undefined) {
       text.push(inspect(a));
       continue;
@@ -247,8 +358,23 @@ function typedOutput(a: Typed): Output {
   return tensorOutput({ shape: [a.length], data: a as unknown as ArrayLike<number> & { constructor: { name: string } } }, `${a.constructor.name}(${a.length})`);
 }
 
-/** What display(value) shows: the richest form of the value. */
+/** `rich()`, or `plain()` if the value's own code (a getter, a Proxy trap) threw on the way. */
+function guarded<T>(rich: () => T, plain: () => T): T {
+  try {
+    return rich();
+  } catch {
+    return plain();
+  }
+}
+
+const plainText = (value: unknown): Output[] => [{ kind: 'text', text: inspect(value), level: 'log' }];
+
+/** What display(value) shows: the richest form of the value (its text if reading it threw). */
 export function displayOutputs(value: unknown): Output[] {
+  return guarded(() => richOutputs(value), () => plainText(value));
+}
+
+function richOutputs(value: unknown): Output[] {
   if (isTensor(value)) return [tensorOutput(value)];
   if (isTyped(value)) return [typedOutput(value)];
   if (isElement(value)) return elementOutputs(value);
@@ -259,11 +385,15 @@ export function displayOutputs(value: unknown): Output[] {
   }
   if (Array.isArray(value) && value.length > 0 && value.every(isRecord)) return [recordsOutput(value, `${value.length} rows`)];
   if (isRecord(value)) return [recordsOutput(Object.entries(value).map(([k, v]) => ({ key: k, value: v })), '')];
-  return [{ kind: 'text', text: inspect(value), level: 'log' }];
+  return plainText(value);
 }
 
 /** console.table: records (or arrays of arrays) as a table. */
 export function tableOutputs(value: unknown): Output[] {
+  return guarded(() => tableOf(value), () => plainText(value));
+}
+
+function tableOf(value: unknown): Output[] {
   if (Array.isArray(value) && value.every((r) => r !== null && typeof r === 'object')) {
     return [recordsOutput(value.map((r) => (Array.isArray(r) ? Object.fromEntries(r.map((x, i) => [String(i), x])) : r) as Record<string, unknown>), '')];
   }

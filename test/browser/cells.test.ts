@@ -322,7 +322,8 @@ describe('notebook state', () => {
     await opened.page.addInitScript((source: string) => {
       document.addEventListener('readystatechange', () => {
         if (document.readyState !== 'interactive') return;
-        const first = document.querySelector<HTMLElement>('.cell[data-cell]')!;
+        const first = document.querySelector<HTMLElement>('.cell[data-cell]');
+        if (!first) return; // (init scripts run in every frame, the cells' sandbox too)
         const second = first.cloneNode(true) as HTMLElement;
         Object.assign(second.dataset, { cell: 'second', title: 'second.ts', source });
         second.id = 'cell-second';
