@@ -30,7 +30,14 @@ export default defineConfig({
       title: 'deconv',
       description: 'What a transposed convolution ("deconvolution layer") does, every view computed live by one verified core.',
       // KaTeX's CSS and fonts are bundled and served by the site (no CDN).
-      customCss: ['katex/dist/katex.min.css', './site/styles/custom.css'],
+      customCss: ['katex/dist/katex.min.css', './site/styles/custom.css', './site/styles/thai.css'],
+      // English at the root, Thai under /th/ (site/content/docs/th/). Starlight ships Thai UI strings;
+      // site/i18n/starlight-th.json adds the ones it lacks (see site/i18n/TRANSLATING.md).
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        th: { label: 'ไทย', lang: 'th' },
+      },
       favicon: '/favicon.svg',
       lastUpdated: false,
       pagination: true,
