@@ -44,8 +44,6 @@ export interface Term {
   misleading: readonly Misleading[];
 }
 
-const wrongField = 'คำนี้มีความหมายในชีวิตประจำวันที่ไม่เกี่ยวกับการคำนวณเลย ผู้อ่านจะเดาความหมายทางเทคนิคไม่ได้';
-
 export const glossary: readonly Term[] = [
   {
     id: 'convolution',
@@ -89,7 +87,7 @@ export const glossary: readonly Term[] = [
     thai: 'ดีคอนโวลูชัน',
     english: 'deconvolution',
     symbol: 'C x = y',
-    definition: 'การหาอินพุต x กลับมาจากเอาต์พุต y ของคอนโวลูชัน (แก้สมการ Cx = y) ซึ่งเป็นสิ่งที่ทรานสโพสคอนโวลูชันไม่ได้ทำ',
+    definition: 'การหาอินพุต x กลับมาจากเอาต์พุต y ของคอนโวลูชัน (แก้สมการในสัญลักษณ์ด้านบน) ซึ่งเป็นสิ่งที่ทรานสโพสคอนโวลูชันไม่ได้ทำ',
     definitionEn: "Recovering a convolution's input x from its output y (solving Cx = y): what a transposed convolution does not do.",
     link: '',
     misleading: [],
