@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { rehypeThaiTerms } from './site/i18n/rehype-thai-terms.ts';
 
 /** Pagefind indexes the visible formula once: skip KaTeX's hidden MathML copy. */
 function rehypeKatexPagefindIgnore() {
@@ -23,7 +24,7 @@ export default defineConfig({
   site: 'http://127.0.0.1:4321',
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeKatex, rehypeKatexPagefindIgnore],
+    rehypePlugins: [rehypeKatex, rehypeKatexPagefindIgnore, rehypeThaiTerms],
   },
   integrations: [
     starlight({

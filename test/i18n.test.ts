@@ -14,6 +14,7 @@ import { th } from '../site/i18n/th';
 import { langOf, t } from '../site/i18n';
 import { bannedWords, glossary } from '../site/i18n/glossary';
 import { PENDING } from './i18nPending';
+import { rehypeThaiTerms } from '../site/i18n/rehype-thai-terms';
 
 const docs = resolve(__dirname, '../site/content/docs');
 const thaiDocs = resolve(docs, 'th');
@@ -142,5 +143,32 @@ describe('glossary', () => {
       expect(g.definitionEn, g.id).toMatch(/^[^\u0E00-\u0E7F]+$/);
       for (const m of g.misleading) expect(m.why, `${g.id}: ${m.word}`).toMatch(/[\u0E00-\u0E7F]/);
     }
+  });
+});
+
+describe('rehypeThaiTerms', () => {
+  const text = (value: string) => ({ type: 'text', value });
+  const tree = () => ({
+    type: 'root',
+    children: [
+      { type: 'element', tagName: 'p', children: [text('เลื่อนด้วยสไตรด์ 2 แล้วคอนโวลูชัน')] },
+      { type: 'element', tagName: 'code', children: [text('สไตรด์')] },
+      { type: 'element', tagName: 'span', properties: { className: ['katex'] }, children: [text('สไตรด์')] },
+    ],
+  });
+
+  it('wraps glossary terms on Thai pages, outside code and math, keeping the text', () => {
+    const root = tree();
+    rehypeThaiTerms()(root, { path: '/x/site/content/docs/th/scatter.mdx' });
+    const p = root.children[0] as { children: { type: string; value?: string; children?: { value: string }[] }[] };
+    expect(p.children.map((c) => (c.type === 'text' ? c.value : `[${c.children![0].value}]`))).toEqual(['เลื่อนด้วย', '[สไตรด์]', ' 2 แล้ว', '[คอนโวลูชัน]']);
+    expect(root.children[1].children).toEqual([text('สไตรด์')]);
+    expect(root.children[2].children).toEqual([text('สไตรด์')]);
+  });
+
+  it('leaves English pages alone', () => {
+    const root = tree();
+    rehypeThaiTerms()(root, { path: '/x/site/content/docs/scatter.mdx' });
+    expect(root).toEqual(tree());
   });
 });
