@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import apiReference from './scripts/api-reference/integration.mjs';
 import csp from './site/csp.mjs';
+import { rehypeThaiTerms } from './site/i18n/rehype-thai-terms.ts';
 
 /** Pagefind indexes the visible formula once: skip KaTeX's hidden MathML copy. */
 function rehypeKatexPagefindIgnore() {
@@ -25,7 +26,7 @@ export default defineConfig({
   site: 'http://127.0.0.1:4321',
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeKatex, rehypeKatexPagefindIgnore],
+    rehypePlugins: [rehypeKatex, rehypeKatexPagefindIgnore, rehypeThaiTerms],
   },
   integrations: [
     // The API reference pages (site/content/docs/api/), generated from the core's doc comments.
@@ -34,7 +35,14 @@ export default defineConfig({
       title: 'deconv',
       description: 'What a transposed convolution ("deconvolution layer") does, every view computed live by one verified core.',
       // KaTeX's CSS and fonts are bundled and served by the site (no CDN).
-      customCss: ['katex/dist/katex.min.css', './site/styles/custom.css'],
+      customCss: ['katex/dist/katex.min.css', './site/styles/custom.css', './site/styles/thai.css'],
+      // English at the root, Thai under /th/ (site/content/docs/th/). Starlight ships Thai UI strings;
+      // site/i18n/starlight-th.json adds the ones it lacks (see site/i18n/TRANSLATING.md).
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        th: { label: 'ไทย', lang: 'th' },
+      },
       favicon: '/favicon.svg',
       lastUpdated: false,
       pagination: true,

@@ -7,6 +7,8 @@
  * time; here we wire the controls, keep the settings in the URL, redraw on every change and,
  * when the core refuses a setting, show its message in words instead of a figure.
  */
+import { pageLang, t } from '../i18n';
+
 export type Value = number | string | boolean;
 export type Params = Record<string, Value>;
 
@@ -49,7 +51,7 @@ export function errorBox(document: Document, message: string): Element {
   box.setAttribute('class', 'figure-error');
   box.setAttribute('role', 'alert');
   const lead = document.createElement('p');
-  lead.textContent = 'No figure for these settings: the operator itself refuses them. Change a setting to bring the figure back.';
+  lead.textContent = t('figure.error.lead', pageLang(document));
   const detail = document.createElement('p');
   const code = document.createElement('code');
   code.textContent = message;
@@ -94,7 +96,7 @@ export function draw(figure: FigureModule, params: Params, document: Document, n
 /** The short text a screen reader hears after a redraw: the figure's notes, or its error. */
 function summary(output: Element): string {
   const error = output.querySelector('.figure-error code');
-  if (error) return `No figure: ${error.textContent}`;
+  if (error) return t('figure.error.summary', pageLang(output.ownerDocument), { message: error.textContent ?? '' });
   const notes = Array.from(output.querySelectorAll('.figure-note')).map((n) => n.textContent ?? '');
   return notes.join(' ').slice(0, 400);
 }
@@ -185,13 +187,13 @@ function animate(root: HTMLElement, update: () => void): void {
     const stop = () => {
       clearTimeout(timer);
       timer = undefined;
-      button.textContent = 'Play';
+      button.textContent = t('figure.play');
       button.setAttribute('aria-pressed', 'false');
     };
     button.addEventListener('click', () => {
       if (timer !== undefined) return stop();
       play();
-      button.textContent = 'Pause';
+      button.textContent = t('figure.pause');
       button.setAttribute('aria-pressed', 'true');
     });
     step?.addEventListener('click', () => {
