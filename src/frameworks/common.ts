@@ -107,3 +107,8 @@ export function pyTuple(values: readonly number[]): string {
 export function equal(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
+
+/** One number when every axis has the same value (as the frameworks accept), else the per-axis list. */
+export function one(values: readonly number[]): number | number[] {
+  return values.every((v) => v === values[0]) ? values[0] : [...values];
+}
