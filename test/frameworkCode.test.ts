@@ -26,7 +26,7 @@ describe('the classic TF SAME example in every framework', () => {
     const code = flat(torchCode(toTorch(classic, [2, 2], [3, 3]), at));
     expect(code).toContain('torch.nn.ConvTranspose2d(1, 1, kernel_size=3, stride=2, padding=1, output_padding=1, dilation=1, bias=False)');
     // The example's x (the pattern ((37i) mod 21 - 10) / 10) and w ((53i) mod 19 - 9) / 10), written out.
-    expect(code).toContain('x = torch.tensor([-1, 0.6, 0.1, -0.4]).reshape(1, 1, 2, 2)');
+    expect(code).toContain('x = torch.tensor([-1.0, 0.6, 0.1, -0.4]).reshape(1, 1, 2, 2)');
     expect(code).toContain('w = torch.tensor([-0.9, 0.6, 0.2, -0.2, -0.6, 0.9, 0.5, 0.1, -0.3]).reshape(1, 1, 3, 3)');
     expect(code).toContain('layer.weight.copy_(w)');
     expect(code).toContain('assert torch.allclose(y, expected, atol=1e-4)');

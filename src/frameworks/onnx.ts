@@ -9,7 +9,7 @@ import { fail, show } from '../errors';
 import type { AutoPad, ConvTransposeOptions } from '../shape';
 import { checkArgs, resolve, type Resolved, type Translation } from './common';
 import { argumentNames, type Argument, type FrameworkSpec } from './framework';
-import { axes, callText, caveat, check, exampleData, list, type CodeOptions } from './text';
+import { axes, callText, caveat, check, comment, exampleData, list, type CodeOptions } from './text';
 
 export interface OnnxAttrs {
   kernel_shape?: number[];
@@ -90,6 +90,7 @@ export function onnxCode(t: Translation<OnnxAttrs>, options: CodeOptions): strin
   const info = (name: string, shape: number[]) => `helper.make_tensor_value_info("${name}", TensorProto.FLOAT, ${list(shape)})`;
   const meant = fromOnnx(a, c.input, k);
   const data = exampleData(fn, c, k, meant.options, options, { open: 'np.array(', close: ', dtype=np.float32)' });
+  const disagrees = inferenceNote(a, c.input, meant.options.pads);
   return [
     'import numpy as np',
     'import onnx',
@@ -97,11 +98,12 @@ export function onnxCode(t: Translation<OnnxAttrs>, options: CodeOptions): strin
     '',
     ...caveat('# ', t),
     callText('node = helper.make_node', ['"ConvTranspose"', 'inputs=["x", "w"]', 'outputs=["y"]', ...attrs]),
+    ...(disagrees ? comment('# ', disagrees.note) : []),
     'graph = helper.make_graph(',
     '    [node], "deconv",',
     `    [${info('x', [1, c.cin, ...c.input])},`,
     `     ${info('w', [c.cin, c.cout / c.groups, ...k])}],`,
-    `    [${info('y', [1, c.cout, ...c.output])}],`,
+    `    [${disagrees?.named ? `helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, ${c.cout}, ${c.output.map((_, i) => `"y${i}"`).join(', ')}])` : info('y', [1, c.cout, ...c.output])}],`,
     ')',
     'model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])',
     '# full_check also infers the shape of y and checks it against the declared one',
@@ -123,6 +125,26 @@ export function onnxCode(t: Translation<OnnxAttrs>, options: CodeOptions): strin
       : ['    assert abs(float(y.sum()) - expected_sum) < 1e-3 + 1e-5 * y.size',
         '    assert np.allclose(y.flatten()[:6], expected_head, atol=1e-4)']),
   ].join('\n');
+}
+
+/**
+ * Where onnx 1.12's shape inference disagrees with the specification about y's shape, and
+ * what the code says about it:
+ *   - SAME_* with output_padding: it adds output_padding on top of input * stride (onnx/onnx#4299);
+ *     onnxruntime and the specification give input * stride, so y is declared with named
+ *     spatial sizes, which the checker accepts;
+ *   - an output_shape smaller than the input on some axis: its convTransposeShapeInference
+ *     (onnx/defs/nn/defs.cc) stops there and leaves y with fewer dims, so onnx.checker and
+ *     onnxruntime (which runs the same inference) refuse the model; the code says to give the
+ *     pads instead.
+ */
+function inferenceNote(a: OnnxAttrs, input: readonly number[], pads: readonly number[]): { note: string; named: boolean } | null {
+  const same = (a.auto_pad === 'SAME_UPPER' || a.auto_pad === 'SAME_LOWER') && (a.output_padding ?? []).some((v) => v > 0);
+  if (same) return { note: 'onnx 1.12 infers input * stride + output_padding for SAME_* (onnx#4299), the specification and onnxruntime input * stride: y is declared with named sizes.', named: true };
+  if (a.output_shape?.some((o, i) => o < input[i])) {
+    return { note: `onnx's shape inference gives up on an output_shape smaller than the input, so onnx.checker and onnxruntime refuse this model; pads=${list(pads)} instead of output_shape gives the same y.`, named: false };
+  }
+  return null;
 }
 
 /** ONNX in the registry. */

@@ -147,10 +147,10 @@ const LITERAL_INPUT = 64;
 const LITERAL_OUTPUT = 128;
 const HEAD = 6;
 
-/** A number as Python reads it back, rounded to 4 decimals (no -0). */
+/** A float as Python reads it back, rounded to 4 decimals (no -0; 1.0, not 1, so torch.tensor makes floats). */
 export function pyNumber(v: number): string {
   const r = Number(v.toFixed(4));
-  return String(r === 0 ? 0 : r);
+  return Number.isInteger(r) ? `${r === 0 ? 0 : r}.0` : String(r);
 }
 
 /** The example's data and the output the core computes for the arguments' canonical form. */
