@@ -30,7 +30,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   caffeCode, convTranspose, convTransposeOutputSize, frameworkById, fromCaffe, fromKeras, fromOnnx, fromTensorFlow, fromTfjs, fromTorch, kerasCode, onnxCode,
   randomSource, tensorflowCode, toCaffe, toKeras, toOnnx, toTensorFlow, toTorch, torchCode,
-  type CaffeArgs, type Canonical, type KerasArgs, type OnnxAttrs, type Resolved, type Tensor, type TensorFlowArgs,
+  type CaffeArgs, type Canonical, type CodeOptions, type KerasArgs, type OnnxAttrs, type Resolved, type Tensor, type TensorFlowArgs,
   type TfjsArgs, type TorchArgs, type Translation,
 } from '../src/index';
 
@@ -92,7 +92,7 @@ const attempt = (f: () => unknown) => {
   }
 };
 
-function entry<A extends object>(t: Translation<A>, code: (t: Translation<A>, o: { inputShape: readonly number[]; inChannels: number; outChannels: number }) => string,
+function entry<A extends object>(t: Translation<A>, code: (t: Translation<A>, o: CodeOptions) => string,
   c: { input: number[]; cin: number; cout: number }) {
   return code(t, { inputShape: c.input, inChannels: c.cin, outChannels: c.cout });
 }
@@ -251,12 +251,12 @@ function shiftedDiff(framework: Tensor, canonical: Tensor, shift: number[]): { d
   const rank = shift.length;
   const fs = framework.shape;
   const cs = canonical.shape;
-  const strides = (s: number[]) => s.map((_, i) => s.slice(i + 1).reduce((a, b) => a * b, 1));
+  const strides = (s: readonly number[]) => s.map((_, i) => s.slice(i + 1).reduce((a, b) => a * b, 1));
   const [fStr, cStr] = [strides(fs), strides(cs)];
   let diff = 0;
   let compared = 0;
-  for (let flat = 0; flat < framework.data.length; flat++) {
-    let rest = flat;
+  for (let index = 0; index < framework.data.length; index++) {
+    let rest = index;
     let target = 0;
     let inside = true;
     for (let a = 0; a < fs.length; a++) {
@@ -267,7 +267,7 @@ function shiftedDiff(framework: Tensor, canonical: Tensor, shift: number[]): { d
       target += j * cStr[a];
     }
     if (!inside || rank === 0) continue;
-    diff = Math.max(diff, Math.abs(framework.data[flat] - canonical.data[target]));
+    diff = Math.max(diff, Math.abs(framework.data[index] - canonical.data[target]));
     compared++;
   }
   return { diff, compared };
@@ -430,3 +430,115 @@ if (missing !== null && process.env.CI !== 'true') {
     it.skip(`skipped: ${missing} (scripts/setup.sh installs python3-torch and python3-onnx)`, () => {});
   });
 }
+
+/** The code with every wrapped call or list joined back onto one line. */
+function flat(code: string): string {
+  return code.replace(/([([])\n\s*/g, '$1').replace(/,?\n([)\]])/g, '$1').replace(/,\n\s*/g, ', ');
+}
+
+/** `name=3` or `name=(3, 2)` (Python's int-or-tuple) read back per axis. */
+function pyInts(code: string, name: string, rank: number): number[] {
+  const m = new RegExp(`${name}=(\\d+|\\([\\d, ]+\\))`).exec(code);
+  if (!m) throw new Error(`no ${name} in ${code}`);
+  const values = m[1].replace(/[()]/g, '').split(',').filter((v) => v.trim() !== '').map(Number);
+  return values.length === 1 ? axes(rank, () => values[0]) : values;
+}
+
+/** The shape in the code's last `assert ... == (...)` line, or Caffe's `-> y: 1x2x5x5`. */
+function assertedShape(code: string): number[] {
+  const m = /== \(([\d, ]+)\)\s*$/.exec(code) ?? /-> y: ([\dx]+)/.exec(code);
+  if (!m) throw new Error(`no asserted shape in ${code}`);
+  return m[1].split(/[x,]/).filter((v) => v.trim() !== '').map(Number);
+}
+
+describe('TensorFlow, Keras and Caffe code (not run here), checked as text against their documented formulas', () => {
+  const textual = configs.map((c) => ({ c, at: { inputShape: c.input, inChannels: c.groups === 1 ? c.cin : c.groups, outChannels: c.groups === 1 ? c.cout : c.groups } }));
+  it('TensorFlow: output_shape convolves back to the input by TF\'s rule for its padding; exact => same size and pads', () => {
+    let checked = 0;
+    for (const { c, at } of textual) {
+      const t = toTensorFlow(c.resolved.options, c.input, c.kernel);
+      // An output padding >= stride has no TensorFlow form at all (the translation says so).
+      if (c.resolved.options.outputPadding.some((a, i) => a >= c.resolved.options.strides[i])) {
+        expect(t.exact).toBe(false);
+        continue;
+      }
+      const code = flat(tensorflowCode(t, at));
+      const rank = c.input.length;
+      const o = /output_shape=\[1, ([\d, ]+), \d+\]/.exec(code)![1].split(', ').map(Number);
+      const s = pyInts(code, 'strides', rank);
+      const d = pyInts(code, 'dilations', rank);
+      const k = c.kernel;
+      const pad = /padding=('SAME'|'VALID'|\[\[.*?\]\])/.exec(code)![1];
+      const K = k.map((v, i) => (v - 1) * d[i] + 1);
+      let begin: number[];
+      if (pad === "'SAME'") {
+        // out_conv = ceil(in / s); total = max((out_conv - 1) s + K - in, 0), the smaller half first.
+        o.forEach((n, i) => expect(Math.ceil(n / s[i])).toBe(c.input[i]));
+        begin = o.map((n, i) => Math.floor(Math.max((c.input[i] - 1) * s[i] + K[i] - n, 0) / 2));
+      } else if (pad === "'VALID'") {
+        o.forEach((n, i) => expect(Math.ceil((n - K[i] + 1) / s[i])).toBe(c.input[i]));
+        const crop = /\)\[:, ([\d:, ]+), :\]/.exec(code);
+        begin = crop ? crop[1].split(', ').map((r) => Number(r.split(':')[0])) : axes(rank, () => 0);
+      } else {
+        const pairs = (JSON.parse(pad) as number[][]).slice(1, rank + 1);
+        o.forEach((n, i) => expect(Math.floor((n + pairs[i][0] + pairs[i][1] - K[i]) / s[i]) + 1).toBe(c.input[i]));
+        begin = pairs.map((p) => p[0]);
+      }
+      const shape = assertedShape(code).slice(1, rank + 1);
+      if (t.exact) {
+        expect(shape).toEqual(c.resolved.outputShape);
+        expect(begin).toEqual(c.resolved.options.pads.slice(0, rank));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+  it('Keras: the asserted size is Keras\'s compute_conv_transpose_output_length; exact => the canonical size', () => {
+    let checked = 0;
+    for (const { c, at } of textual) {
+      const t = toKeras(c.resolved.options, c.input, c.kernel);
+      const code = flat(kerasCode(t, at));
+      const rank = c.input.length;
+      const s = pyInts(code, 'strides', rank);
+      const d = pyInts(code, 'dilation_rate', rank);
+      const same = code.includes('padding="same"');
+      const op = code.includes('output_padding=None') ? null : pyInts(code, 'output_padding', rank);
+      // keras/src/backend/common/backend_utils.py: kernel_size = k + (k-1)(d-1);
+      // output_padding None: valid (in-1)s + max(kernel_size, s), same in*s;
+      // else pad = kernel_size // 2 for same, 0 for valid: (in-1)s + kernel_size - 2 pad + output_padding.
+      const length = c.input.map((n, i) => {
+        const ks = c.kernel[i] + (c.kernel[i] - 1) * (d[i] - 1);
+        if (op === null) return same ? n * s[i] : (n - 1) * s[i] + Math.max(ks, s[i]);
+        const pad = same ? Math.floor(ks / 2) : 0;
+        return (n - 1) * s[i] + ks - 2 * pad + op[i];
+      });
+      expect(assertedShape(code).slice(1, rank + 1)).toEqual(length);
+      if (t.exact) {
+        expect(length).toEqual(c.resolved.outputShape);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+  it('Caffe: the stated size is deconv_layer.cpp\'s stride(in-1) + dilation(k-1) + 1 - 2 pad; exact => the canonical size', () => {
+    let checked = 0;
+    for (const { c } of textual) {
+      const t = toCaffe(c.resolved.options, c.input, c.kernel);
+      const code = caffeCode(t, { inputShape: c.input, inChannels: c.cin, outChannels: c.cout });
+      const rank = c.input.length;
+      const field = (name: string) => {
+        const values = [...code.matchAll(new RegExp(`^ +${name}: (\\d+)$`, 'gm'))].map((m) => Number(m[1]));
+        return values.length === 1 ? axes(rank, () => values[0]) : values;
+      };
+      const [k, s, p, d] = [field('kernel_size'), field('stride'), field('pad'), field('dilation')];
+      const size = c.input.map((n, i) => s[i] * (n - 1) + d[i] * (k[i] - 1) + 1 - 2 * p[i]);
+      expect(assertedShape(code).slice(2)).toEqual(size);
+      expect(Number(/group: (\d+)/.exec(code)![1])).toBe(c.groups);
+      if (t.exact) {
+        expect(size).toEqual(c.resolved.outputShape);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+});

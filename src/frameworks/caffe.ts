@@ -54,7 +54,8 @@ export function toCaffe(options: ConvTransposeOptions, inputShape: readonly numb
   const r = resolve('toCaffe', inputShape, kernel, options);
   const { strides, pads, dilations, groups, outputPadding } = r.options;
   const rank = kernel.length;
-  const pad = pads.slice(0, rank);
+  // The beginning pad, unless cropping it from both ends would leave nothing (at least one row stays).
+  const pad = pads.slice(0, rank).map((b, i) => Math.min(b, Math.floor((convTransposeOutputSize(inputShape[i], kernel[i], strides[i], dilations[i], 0, 0) - 1) / 2)));
   const args: CaffeArgs = { kernel_size: [...kernel], stride: strides, pad, dilation: dilations, group: groups };
   const outputShape = inputShape.map((n, i) => convTransposeOutputSize(n, kernel[i], strides[i], dilations[i], pad[i], pad[i]));
   const exact = outputShape.every((o, i) => o === r.outputShape[i]);
