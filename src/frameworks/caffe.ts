@@ -58,7 +58,8 @@ export function toCaffe(options: ConvTransposeOptions, inputShape: readonly numb
   const pad = pads.slice(0, rank).map((b, i) => Math.min(b, Math.floor((convTransposeOutputSize(inputShape[i], kernel[i], strides[i], dilations[i], 0, 0) - 1) / 2)));
   const args: CaffeArgs = { kernel_size: [...kernel], stride: strides, pad, dilation: dilations, group: groups };
   const outputShape = inputShape.map((n, i) => convTransposeOutputSize(n, kernel[i], strides[i], dilations[i], pad[i], pad[i]));
-  const exact = outputShape.every((o, i) => o === r.outputShape[i]);
+  // Caffe crops `pad` from both ends and adds nothing: exact only for these very pads.
+  const exact = pad.every((p, i) => p === pads[i] && p === pads[i + rank] && outputPadding[i] === 0);
   return {
     args, exact, shift: new Array<number>(rank).fill(0), outputShape,
     note: exact ? undefined
