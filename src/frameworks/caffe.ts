@@ -58,10 +58,10 @@ export function toCaffe(options: ConvTransposeOptions, inputShape: readonly numb
   const pad = pads.slice(0, rank).map((b, i) => Math.min(b, Math.floor((convTransposeOutputSize(inputShape[i], kernel[i], strides[i], dilations[i], 0, 0) - 1) / 2)));
   const args: CaffeArgs = { kernel_size: [...kernel], stride: strides, pad, dilation: dilations, group: groups };
   const outputShape = inputShape.map((n, i) => convTransposeOutputSize(n, kernel[i], strides[i], dilations[i], pad[i], pad[i]));
-  // Caffe crops `pad` from both ends and adds nothing: exact only for these very pads.
-  const exact = pad.every((p, i) => p === pads[i] && p === pads[i + rank] && outputPadding[i] === 0);
+  // Caffe's output is the canvas from `pad` on: exact when that is the canonical beginning pad and the sizes agree.
+  const exact = pad.every((p, i) => p === pads[i]) && outputShape.every((o, i) => o === r.outputShape[i]);
   return {
-    args, exact, shift: new Array<number>(rank).fill(0), outputShape,
+    args, exact, shift: pad.map((p, i) => p - pads[i]), outputShape,
     note: exact ? undefined
       : `Caffe pads symmetrically and has no output padding: with pad=[${pad.join(', ')}] it gives ${outputShape.join('x')} instead of ${r.outputShape.join('x')} ` +
         `(pads [${pads.join(', ')}], output padding [${outputPadding.join(', ')}]); the first ${r.outputShape.join('x')} values agree where they overlap: crop or zero-pad the end.`,
