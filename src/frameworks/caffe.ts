@@ -8,7 +8,7 @@
  */
 import { convTransposeOutputSize, type ConvTransposeOptions } from '../shape';
 import { checkArgs, one, perAxis, rankOf, resolve, type Resolved, type Translation } from './common';
-import { argumentNames, type Argument, type FrameworkSpec } from './framework';
+import type { Argument, FrameworkSpec } from './framework';
 import { axes, caveat, check, LAYOUT_NC, type CodeOptions } from './text';
 
 export interface CaffeArgs {
@@ -28,12 +28,11 @@ export const CAFFE_ARGUMENTS: readonly Argument[] = [
   { name: 'group', type: 'int', required: false, min: 1, doc: 'channel groups (default 1)' },
 ];
 
-const KNOWN = argumentNames(CAFFE_ARGUMENTS);
 
 /** Caffe Deconvolution parameters for an input of spatial shape `inputShape` -> canonical form and output size. */
 export function fromCaffe(args: CaffeArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromCaffe';
-  checkArgs(fn, args, KNOWN);
+  checkArgs(fn, args, CAFFE_ARGUMENTS);
   const rank = rankOf(fn, args.kernel_size, inputShape);
   const kernel = perAxis(fn, 'kernel_size', args.kernel_size, rank, 1, 1);
   const pad = perAxis(fn, 'pad', args.pad, rank, 0, 0);
@@ -106,5 +105,5 @@ export const caffe: FrameworkSpec<CaffeArgs> = {
   to: toCaffe,
   code: caffeCode,
   checked: 'text',
-  checkedNote: 'not executed (no Caffe here): checked as text against its documented formulas',
+  checkedNote: 'not run (no Caffe here): its text is checked',
 };

@@ -118,8 +118,3 @@ export function framework<Args extends object>(spec: FrameworkSpec<Args>): Frame
     translate: (options, inputShape, kernel) => rendered(spec.to(options, inputShape, kernel)),
   };
 }
-
-/** The argument names a spec declares (what `from` accepts). */
-export function argumentNames(args: readonly Argument[]): string[] {
-  return args.map((a) => a.name);
-}

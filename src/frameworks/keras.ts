@@ -13,7 +13,7 @@
 import { fail, show } from '../errors';
 import { convTransposeOutputSize, effectiveKernel, type ConvTransposeOptions } from '../shape';
 import { checkArgs, equal, one, perAxis, pyTuple, rankOf, resolve, type Resolved, type Translation } from './common';
-import { argumentNames, type Argument, type FrameworkSpec } from './framework';
+import type { Argument, FrameworkSpec } from './framework';
 import { axes, callText, caveat, check, DIMS, LAYOUT_NHWC, pyShape, type CodeOptions } from './text';
 import { fromTensorFlow, TF_CPU_DILATION } from './tensorflow';
 
@@ -37,7 +37,6 @@ export const KERAS_ARGUMENTS: readonly Argument[] = [
   { name: 'dilation_rate', type: 'ints', required: false, min: 1, doc: 'spacing between kernel taps (default 1)' },
 ];
 
-const KNOWN = argumentNames(KERAS_ARGUMENTS);
 
 /** Keras's output length along one axis. */
 export function kerasOutputLength(input: number, k: number, s: number, d: number, padding: 'valid' | 'same', outputPadding: number | null): number {
@@ -53,7 +52,7 @@ export function kerasOutputLength(input: number, k: number, s: number, d: number
 /** Keras arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
 export function fromKeras(args: KerasArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromKeras';
-  checkArgs(fn, args, KNOWN);
+  checkArgs(fn, args, KERAS_ARGUMENTS);
   const rank = rankOf(fn, args.kernel_size, inputShape);
   const kernel = perAxis(fn, 'kernel_size', args.kernel_size, rank, 1, 1);
   const strides = perAxis(fn, 'strides', args.strides, rank, 1, 1);
@@ -167,5 +166,5 @@ export const keras: FrameworkSpec<KerasArgs> = {
   to: toKeras,
   code: kerasCode,
   checked: 'text',
-  checkedNote: 'not executed (no Keras here): checked as text against its documented formulas',
+  checkedNote: 'not run (no Keras here): its text is checked',
 };

@@ -8,7 +8,7 @@
 import { fail, show } from '../errors';
 import type { AutoPad, ConvTransposeOptions } from '../shape';
 import { checkArgs, resolve, type Resolved, type Translation } from './common';
-import { argumentNames, type Argument, type FrameworkSpec } from './framework';
+import type { Argument, FrameworkSpec } from './framework';
 import { axes, callText, caveat, check, comment, exampleData, list, type CodeOptions } from './text';
 
 export interface OnnxAttrs {
@@ -34,11 +34,10 @@ export const ONNX_ARGUMENTS: readonly Argument[] = [
   { name: 'auto_pad', type: 'choice', required: false, choices: ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'], doc: 'SAME_*: output = input * stride' },
 ];
 
-const KNOWN = argumentNames(ONNX_ARGUMENTS);
 
 /** ONNX attributes -> the core's options (a renaming). */
 export function onnxOptions(attrs: OnnxAttrs): ConvTransposeOptions {
-  checkArgs('onnxOptions', attrs, KNOWN);
+  checkArgs('onnxOptions', attrs, ONNX_ARGUMENTS);
   const out: ConvTransposeOptions = {};
   if (attrs.strides !== undefined) out.strides = attrs.strides;
   if (attrs.pads !== undefined) out.pads = attrs.pads;
@@ -173,7 +172,7 @@ export const onnx: FrameworkSpec<OnnxAttrs> = {
   to: toOnnx,
   code: onnxCode,
   checked: 'executed',
-  checkedNote: 'executed: the tests build this model with onnx 1.12 and run it in onnxruntime',
+  checkedNote: 'built with onnx 1.12, run in onnxruntime by the tests',
 };
 
 const AUTO_PADS: readonly AutoPad[] = ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'];

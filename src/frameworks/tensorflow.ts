@@ -14,7 +14,7 @@ import {
   convGeometry, convOutputSize, convTransposeOutputSize, effectiveKernel, type ConvTransposeOptions,
 } from '../shape';
 import { checkArgs, equal, one, perAxis, pyTuple, resolve, type Resolved, type Translation } from './common';
-import { argumentNames, type Argument, type FrameworkSpec } from './framework';
+import type { Argument, FrameworkSpec } from './framework';
 import { axes, callText, caveat, check, comment, DIMS, LAYOUT_NHWC, list, pairs, pyShape, type CodeOptions } from './text';
 
 export type TfPadding = 'SAME' | 'VALID' | number[][];
@@ -45,7 +45,6 @@ export const TENSORFLOW_ARGUMENTS: readonly Argument[] = [
   { name: 'dilations', type: 'ints', required: false, min: 1, doc: 'spacing between kernel taps (default 1; CPU kernels refuse > 1)' },
 ];
 
-const KNOWN = argumentNames(TENSORFLOW_ARGUMENTS);
 
 /** Pads TensorFlow uses for a convolution of size `out` back to `input` (one axis); throws where TF would. */
 export function tfPads(fn: string, padding: TfPadding, axis: number, input: number, out: number, k: number, s: number, d: number): [number, number] {
@@ -75,7 +74,7 @@ function explicitPads(fn: string, padding: number[][], rank: number): number[][]
 /** TensorFlow arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
 export function fromTensorFlow(args: TensorFlowArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromTensorFlow';
-  checkArgs(fn, args, KNOWN);
+  checkArgs(fn, args, TENSORFLOW_ARGUMENTS);
   if (!Array.isArray(inputShape)) fail(fn, `inputShape=${show(inputShape)} must be an array of spatial sizes`, TypeError);
   const rank = inputShape.length;
   const kernel = perAxis(fn, 'kernel_size', args.kernel_size, rank, 1, 1);
@@ -204,5 +203,5 @@ export const tensorflow: FrameworkSpec<TensorFlowArgs> = {
   to: toTensorFlow,
   code: tensorflowCode,
   checked: 'text',
-  checkedNote: 'not executed (no TensorFlow here): checked as text against its documented formulas',
+  checkedNote: 'not run (no TensorFlow here): its text is checked',
 };

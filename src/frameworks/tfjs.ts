@@ -14,7 +14,7 @@
 import { checkInteger, fail, show } from '../errors';
 import { convTransposeOutputSize, type ConvTransposeOptions } from '../shape';
 import { checkArgs, equal, one, perAxis, resolve, type Resolved, type Translation } from './common';
-import { argumentNames, type Argument, type FrameworkSpec } from './framework';
+import type { Argument, FrameworkSpec } from './framework';
 import { axes, callText, caveat, check, LAYOUT_NHWC, list, pairs, type CodeOptions } from './text';
 
 export type TfjsPad = 'valid' | 'same' | number | number[][];
@@ -39,7 +39,6 @@ export const TFJS_ARGUMENTS: readonly Argument[] = [
   { name: 'dimRoundingMode', type: 'choice', required: false, choices: ['floor', 'round', 'ceil'], doc: 'rounding of the convolution size with a number pad' },
 ];
 
-const KNOWN = argumentNames(TFJS_ARGUMENTS);
 
 function round(value: number, mode: RoundingMode | undefined): number {
   if (mode === undefined) return Math.trunc(value);
@@ -64,7 +63,7 @@ function axisPads(fn: string, pad: TfjsPad, axis: number, rank: number, out: num
 /** TF.js arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
 export function fromTfjs(args: TfjsArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromTfjs';
-  checkArgs(fn, args, KNOWN);
+  checkArgs(fn, args, TFJS_ARGUMENTS);
   if (!Array.isArray(inputShape) || (inputShape.length !== 2 && inputShape.length !== 3)) {
     fail(fn, `inputShape=${show(inputShape)} must have 2 or 3 spatial sizes (TF.js has conv2dTranspose and conv3dTranspose)`);
   }
@@ -178,5 +177,5 @@ export const tfjs: FrameworkSpec<TfjsArgs> = {
   to: toTfjs,
   code: tfjsCode,
   checked: 'executed',
-  checkedNote: 'executed: the tests run this code in TensorFlow.js',
+  checkedNote: 'run in TensorFlow.js by the tests',
 };

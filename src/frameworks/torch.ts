@@ -14,7 +14,7 @@ import { fail } from '../errors';
 import { convTransposeOutputSize } from '../shape';
 import type { ConvTransposeOptions } from '../shape';
 import { checkArgs, one, perAxis, pyTuple, rankOf, resolve, type Resolved, type Translation } from './common';
-import { argumentNames, type Argument, type FrameworkSpec } from './framework';
+import type { Argument, FrameworkSpec } from './framework';
 import { axes, callText, caveat, check, comment, DIMS, exampleData, LAYOUT_NC, list, pyShape, type CodeOptions } from './text';
 
 export interface TorchArgs {
@@ -39,12 +39,11 @@ export const TORCH_ARGUMENTS: readonly Argument[] = [
   { name: 'output_size', type: 'ints', required: false, min: 1, max: '< min size + stride', doc: "forward(x, output_size): picks output_padding" },
 ];
 
-const KNOWN = argumentNames(TORCH_ARGUMENTS);
 
 /** PyTorch arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
 export function fromTorch(args: TorchArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromTorch';
-  checkArgs(fn, args, KNOWN);
+  checkArgs(fn, args, TORCH_ARGUMENTS);
   if (typeof args.padding === 'string') fail(fn, `padding=${JSON.stringify(args.padding)}: ConvTranspose accepts only ints (PyTorch has no 'same' for transposed convolutions)`);
   const rank = rankOf(fn, args.kernel_size, inputShape);
   const kernel = perAxis(fn, 'kernel_size', args.kernel_size, rank, 1, 1);
@@ -186,5 +185,5 @@ export const torch: FrameworkSpec<TorchArgs> = {
   to: toTorch,
   code: torchCode,
   checked: 'executed',
-  checkedNote: 'executed: the tests run this code in PyTorch 1.13',
+  checkedNote: 'run in PyTorch 1.13 by the tests',
 };
