@@ -201,9 +201,9 @@ function configurations(): Config[] {
  *   sameShort: with auto_pad SAME_*, the specification says output = input * stride
  *     (https://github.com/onnx/onnx/blob/main/docs/Operators.md#ConvTranspose), but when the
  *     unpadded size s(in-1) + d(k-1)+1 + output_padding is smaller, onnx 1.12's shape inference
- *     and onnxruntime keep the unpadded size; the core follows the specification, so
- *     onnx.checker refuses the generated model's declared output shape, or (without full_check)
- *     onnxruntime returns the unpadded size.
+ *     and onnxruntime keep the unpadded size; the core follows the specification. The generated
+ *     code says so (and declares y with named sizes, so the model builds); onnxruntime returns
+ *     the unpadded size.
  *   smallOutputShape: an output_shape smaller than the input on some axis, where onnx's
  *     convTransposeShapeInference stops adding dims (onnx/defs/nn/defs.cc: "output shape value
  *     cannot be smaller than the input shape value"), so onnx.checker refuses the model (the

@@ -6,7 +6,7 @@
  * the end for SAME_UPPER and at the beginning otherwise.
  */
 import { fail, show } from '../errors';
-import type { AutoPad, ConvTransposeOptions } from '../shape';
+import { convTransposeOutputSize, type AutoPad, type ConvTransposeOptions } from '../shape';
 import { checkArgs, resolve, type Resolved, type Translation } from './common';
 import type { Argument, FrameworkSpec } from './framework';
 import { axes, callText, caveat, check, comment, exampleData, list, type CodeOptions } from './text';
@@ -89,7 +89,7 @@ export function onnxCode(t: Translation<OnnxAttrs>, options: CodeOptions): strin
   const info = (name: string, shape: number[]) => `helper.make_tensor_value_info("${name}", TensorProto.FLOAT, ${list(shape)})`;
   const meant = fromOnnx(a, c.input, k);
   const data = exampleData(fn, c, k, meant.options, options, { open: 'np.array(', close: ', dtype=np.float32)' });
-  const disagrees = inferenceNote(a, c.input, meant.options.pads);
+  const disagrees = inferenceNote(a, c.input, k, meant.options.pads);
   return [
     'import numpy as np',
     'import onnx',
@@ -137,8 +137,19 @@ export function onnxCode(t: Translation<OnnxAttrs>, options: CodeOptions): strin
  *     onnxruntime (which runs the same inference) refuse the model; the code says to give the
  *     pads instead.
  */
-function inferenceNote(a: OnnxAttrs, input: readonly number[], pads: readonly number[]): { note: string; named: boolean } | null {
-  const same = (a.auto_pad === 'SAME_UPPER' || a.auto_pad === 'SAME_LOWER') && (a.output_padding ?? []).some((v) => v > 0);
+function inferenceNote(a: OnnxAttrs, input: readonly number[], kernel: readonly number[], pads: readonly number[]): { note: string; named: boolean } | null {
+  const autoSame = a.auto_pad === 'SAME_UPPER' || a.auto_pad === 'SAME_LOWER';
+  const s = a.strides ?? input.map(() => 1);
+  const d = a.dilations ?? input.map(() => 1);
+  const op = a.output_padding ?? input.map(() => 0);
+  const unpadded = input.map((n, i) => convTransposeOutputSize(n, kernel[i], s[i], d[i], 0, 0, op[i]));
+  if (autoSame && unpadded.some((u, i) => u < input[i] * s[i])) {
+    return {
+      note: `the specification says SAME_* gives input * stride, but onnx and onnxruntime keep the unpadded size ${list(unpadded)} here (d(k-1)+1 + output_padding < stride), so onnxruntime's y differs from the expected one below.`,
+      named: true,
+    };
+  }
+  const same = autoSame && op.some((v) => v > 0);
   if (same) return { note: 'onnx 1.12 infers input * stride + output_padding for SAME_* (onnx#4299), the specification and onnxruntime input * stride: y is declared with named sizes.', named: true };
   if (a.output_shape?.some((o, i) => o < input[i])) {
     return { note: `onnx's shape inference gives up on an output_shape smaller than the input, so onnx.checker and onnxruntime refuse this model; pads=${list(pads)} instead of output_shape gives the same y.`, named: false };
