@@ -2,6 +2,8 @@
 # Installs what the tests need beyond npm packages, only when it is missing:
 #   - Debian's Chromium (browser tests, driven by playwright-core),
 #   - Jupyter from Debian (nbconvert, nbclient, jupyter-client, ipykernel) for the notebooks,
+#   - PyTorch and ONNX from Debian (python3-torch, python3-onnx): the framework sweep runs the
+#     generated PyTorch code and builds the generated ONNX models with them,
 #   - the tslab kernel spec, registered inside the project (.jupyter/), not in $HOME.
 # Safe to run again: it does nothing when everything is there.
 set -euo pipefail
@@ -11,6 +13,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 /usr/bin/python3 -c 'import nbclient, nbconvert, jupyter_client, ipykernel' 2>/dev/null \
   || need+=(jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel python3-ipython)
+/usr/bin/python3 -c 'import torch, onnx' 2>/dev/null || need+=(python3-torch python3-onnx)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need[*]}"

@@ -14,7 +14,7 @@ import {
 
 /** The code with every wrapped call joined back onto one line, so the tests read the values, not the layout. */
 function flat(code: string): string {
-  return code.replace(/\(\n\s*/g, '(').replace(/,?\n\)/g, ')').replace(/,\n\s*/g, ', ');
+  return code.replace(/([([])\n\s*/g, '$1').replace(/,?\n([)\]])/g, '$1').replace(/,\n\s*/g, ', ');
 }
 
 // The classic example: 2x2 input, 3x3 kernel, stride 2, TensorFlow SAME to 4x4 (pads [0, 0, 1, 1]).
@@ -25,7 +25,11 @@ describe('the classic TF SAME example in every framework', () => {
   it('PyTorch: padding=1, output_padding=1, flagged as not exact', () => {
     const code = flat(torchCode(toTorch(classic, [2, 2], [3, 3]), at));
     expect(code).toContain('torch.nn.ConvTranspose2d(1, 1, kernel_size=3, stride=2, padding=1, output_padding=1, dilation=1, bias=False)');
-    expect(code).toContain('x = torch.randn(1, 1, 2, 2)');
+    // The example's x (the pattern ((37i) mod 21 - 10) / 10) and w ((53i) mod 19 - 9) / 10), written out.
+    expect(code).toContain('x = torch.tensor([-1.0, 0.6, 0.1, -0.4]).reshape(1, 1, 2, 2)');
+    expect(code).toContain('w = torch.tensor([-0.9, 0.6, 0.2, -0.2, -0.6, 0.9, 0.5, 0.1, -0.3]).reshape(1, 1, 3, 3)');
+    expect(code).toContain('layer.weight.copy_(w)');
+    expect(code).toContain('assert torch.allclose(y, expected, atol=1e-4)');
     expect(code).toContain('assert y.shape == (1, 1, 4, 4)');
     expect(code).toMatch(/^# NOT EXACT: /m);
     expect(code).toContain('shifted by [1, 1]');

@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  convTranspose, fromCaffe, fromKeras, fromOnnx, fromTensorFlow, fromTfjs, fromTorch, maxAbsDiff, randomTensor, tensor,
+  convTranspose, frameworkById, FRAMEWORKS, fromCaffe, fromKeras, fromOnnx, fromTensorFlow, fromTfjs, fromTorch, maxAbsDiff, randomTensor, tensor,
   toArray, toCaffe, toKeras, toOnnx, toTensorFlow, toTfjs, toTorch, type ConvTransposeOptions, type Resolved,
 } from '../src/index';
 
@@ -188,5 +188,49 @@ describe('Keras output padding', () => {
     expect(t.exact).toBe(false);
     expect((t.args.output_padding as number[]).every((o) => o < 2)).toBe(true);
     expect(t.note).toContain('which Keras requires');
+  });
+});
+
+describe('the framework registry', () => {
+  it('lists the six frameworks once each, with distinct control prefixes', () => {
+    expect(FRAMEWORKS.map((f) => f.id)).toEqual(['torch', 'tensorflow', 'keras', 'onnx', 'tfjs', 'caffe']);
+    expect(new Set(FRAMEWORKS.map((f) => f.key)).size).toBe(6);
+    expect(frameworkById('keras')?.label).toBe('Keras');
+    expect(frameworkById('mxnet')).toBeUndefined();
+  });
+  it('says plainly which code the tests execute: PyTorch, ONNX and TF.js; TensorFlow, Keras and Caffe as text', () => {
+    expect(FRAMEWORKS.filter((f) => f.checked === 'executed').map((f) => f.id)).toEqual(['torch', 'onnx', 'tfjs']);
+    for (const f of FRAMEWORKS.filter((g) => g.checked === 'text')) expect(f.checkedNote).toMatch(/^not run/);
+  });
+  // The declared arguments are what `from` accepts: the names (hand-copied from each framework's documented signature) and the required ones.
+  const declared: [string, () => unknown, () => unknown, string, string][] = [
+    ['torch', () => fromTorch({ kernel_size: 3, bias: true } as never, [2, 2]), () => fromTorch({ stride: 2 } as never, [2, 2]),
+      'kernel_size, stride, padding, output_padding, dilation, groups, output_size', 'fromTorch: kernel_size=undefined must be given (a required argument)'],
+    ['tensorflow', () => fromTensorFlow({ kernel_size: 3, output_shape: [4, 4], data_format: 'NHWC' } as never, [2, 2]), () => fromTensorFlow({ kernel_size: 3 } as never, [2, 2]),
+      'kernel_size, output_shape, strides, padding, dilations', 'fromTensorFlow: output_shape=undefined must be given (a required argument)'],
+    ['keras', () => fromKeras({ kernel_size: 3, filters: 4 } as never, [2, 2]), () => fromKeras({} as never, [2, 2]),
+      'kernel_size, strides, padding, output_padding, dilation_rate', 'fromKeras: kernel_size=undefined must be given (a required argument)'],
+    ['onnx', () => fromOnnx({ kernel: [3, 3] } as never, [2, 2], [3, 3]), () => fromOnnx({}, [2, 2], [3, 3]),
+      'kernel_shape, strides, pads, dilations, group, output_padding, output_shape, auto_pad', ''],
+    ['tfjs', () => fromTfjs({ filterSize: 3, outputShape: [4, 4], dilations: 1 } as never, [2, 2]), () => fromTfjs({ filterSize: 3 } as never, [2, 2]),
+      'filterSize, outputShape, strides, pad, dimRoundingMode', 'fromTfjs: outputShape=undefined must be given (a required argument)'],
+    ['caffe', () => fromCaffe({ kernel_size: 3, num_output: 2 } as never, [2, 2]), () => fromCaffe({ pad: 1 } as never, [2, 2]),
+      'kernel_size, stride, pad, dilation, group', 'fromCaffe: kernel_size=undefined must be given (a required argument)'],
+  ];
+  for (const [id, unknown, missing, names, required] of declared) {
+    it(`${id}: refuses arguments it does not declare, and requires the required ones`, () => {
+      expect(unknown).toThrow(TypeError);
+      expect(unknown).toThrow(`; known: ${names}`);
+      expect(frameworkById(id)?.arguments.map((a) => a.name).join(', ')).toBe(names);
+      if (required) expect(missing).toThrow(required);
+      else expect(missing).not.toThrow();
+    });
+  }
+  it('a form entry resolves like the adapter: TensorFlow SAME to 4 is the classic pads [0, 0, 1, 1]', () => {
+    const tf = frameworkById('tensorflow')!;
+    const values = Object.fromEntries(tf.fields.map((f) => [f.name, f.value]));
+    const entered = tf.enter(values, { input: [2, 2], kernel: [3, 3], strides: [2, 2], dilations: [1, 1] }, [4, 4]);
+    expect(entered.resolved.options.pads).toEqual([0, 0, 1, 1]);
+    expect(entered.code({ inputShape: [2, 2] })).toContain("padding='SAME'");
   });
 });

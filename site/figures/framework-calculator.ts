@@ -12,149 +12,52 @@
  */
 import * as Plot from '@observablehq/plot';
 import {
-  caffeCode, convOutputSize, convTransposeOutputSize, fromCaffe, fromKeras, fromOnnx, fromTensorFlow, fromTfjs, fromTorch, kerasCode,
-  onnxCode, tensorflowCode, tfjsCode, toCaffe, toKeras, toOnnx, toTensorFlow, toTfjs, toTorch, torchCode,
-  type CodeOptions, type ConvTransposeOptions, type Resolved, type Translation,
+  convOutputSize, convTransposeOutputSize, FRAMEWORKS,
+  type CodeOptions, type Example, type Field, type FieldValues, type Framework, type Translation,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { note } from '../lib/plots';
 
-type Args = Record<string, unknown>;
+const num = (p: Params, name: string) => Number(p[name]);
 
-interface Framework {
-  value: string;
-  label: string;
-  /** The arguments entered in the form, in this framework's vocabulary. */
-  args(p: Params, out: number): Args;
-  from(args: Args, input: number[], kernel: number[]): Resolved;
-  to(options: ConvTransposeOptions, input: number[], kernel: number[]): Translation<object>;
-  code(t: Translation<object>, options: CodeOptions): string;
-  /** The form control holding the output size, for frameworks that take one. */
-  size?(p: Params): string | null;
-  /** How the code is labelled. */
-  lang: string;
+/** A framework's form field as a control of this figure: its name is `${key}_${field}` (the URL keys). */
+function controlOf(f: Framework, field: Field): Control {
+  const name = `${f.key}_${field.name}`;
+  if (field.kind === 'int') return { name, label: field.label, kind: 'range', min: field.min, max: field.max, value: field.value };
+  if (field.kind === 'choice') return { name, label: field.label, kind: 'select', value: field.value, options: field.options };
+  return { name, label: field.label, kind: 'checkbox', value: field.value };
 }
 
-const num = (p: Params, name: string) => Number(p[name]);
-const pair = (b: number, e: number) => [[0, 0], [b, e], [b, e], [0, 0]];
-
-const FRAMEWORKS: Framework[] = [
-  {
-    value: 'torch', label: 'PyTorch', lang: 'Python',
-    args: (p, out) => {
-      const a: Args = { kernel_size: num(p, 'k'), stride: num(p, 's'), padding: num(p, 'torch_padding'), dilation: num(p, 'd') };
-      if (p.torch_size === 'output_size') a.output_size = [out, out];
-      else a.output_padding = num(p, 'torch_op');
-      return a;
-    },
-    from: (a, i) => fromTorch(a as never, i),
-    to: toTorch,
-    code: (t, o) => torchCode(t as never, o),
-    size: (p) => (p.torch_size === 'output_size' ? 'torch_out' : null),
-  },
-  {
-    value: 'tensorflow', label: 'TensorFlow', lang: 'Python',
-    args: (p, out) => ({
-      kernel_size: num(p, 'k'), output_shape: [out, out], strides: num(p, 's'), dilations: num(p, 'd'),
-      padding: p.tf_padding === 'explicit' ? pair(num(p, 'tf_begin'), num(p, 'tf_end')) : p.tf_padding,
-    }),
-    from: (a, i) => fromTensorFlow(a as never, i),
-    to: toTensorFlow,
-    code: (t, o) => tensorflowCode(t as never, o),
-    size: () => 'tf_out',
-  },
-  {
-    value: 'keras', label: 'Keras', lang: 'Python',
-    args: (p) => ({
-      kernel_size: num(p, 'k'), strides: num(p, 's'), padding: p.keras_padding, dilation_rate: num(p, 'd'),
-      output_padding: p.keras_op === 'None' ? null : Number(p.keras_op),
-    }),
-    from: (a, i) => fromKeras(a as never, i),
-    to: toKeras,
-    code: (t, o) => kerasCode(t as never, o),
-  },
-  {
-    value: 'onnx', label: 'ONNX', lang: 'Python',
-    args: (p, out) => {
-      const k = num(p, 'k');
-      const s = num(p, 's');
-      const d = num(p, 'd');
-      const a: Args = { kernel_shape: [k, k], strides: [s, s], dilations: [d, d] };
-      if (p.onnx_auto_pad !== 'NOTSET') a.auto_pad = p.onnx_auto_pad;
-      if (p.onnx_shape === true) a.output_shape = [out, out];
-      else if (p.onnx_auto_pad === 'NOTSET') a.pads = [num(p, 'onnx_begin'), num(p, 'onnx_begin'), num(p, 'onnx_end'), num(p, 'onnx_end')];
-      a.output_padding = [num(p, 'onnx_op'), num(p, 'onnx_op')];
-      return a;
-    },
-    from: (a, i, k) => fromOnnx(a as never, i, k),
-    to: toOnnx,
-    code: (t, o) => onnxCode(t as never, o),
-    size: (p) => (p.onnx_shape === true ? 'onnx_out' : null),
-  },
-  {
-    value: 'tfjs', label: 'TF.js', lang: 'JavaScript',
-    args: (p, out) => ({
-      filterSize: num(p, 'k'), outputShape: [out, out], strides: num(p, 's'),
-      pad: p.tfjs_pad === 'number' ? num(p, 'tfjs_p') : p.tfjs_pad === 'explicit' ? pair(num(p, 'tfjs_begin'), num(p, 'tfjs_end')) : p.tfjs_pad,
-    }),
-    from: (a, i) => fromTfjs(a as never, i),
-    to: toTfjs,
-    code: (t, o) => tfjsCode(t as never, o),
-    size: () => 'tfjs_out',
-  },
-  {
-    value: 'caffe', label: 'Caffe', lang: 'prototxt',
-    args: (p) => ({ kernel_size: num(p, 'k'), stride: num(p, 's'), pad: num(p, 'caffe_pad'), dilation: num(p, 'd') }),
-    from: (a, i) => fromCaffe(a as never, i),
-    to: toCaffe,
-    code: (t, o) => caffeCode(t as never, o),
-  },
-];
-
-const range = (name: string, label: string, min: number, max: number, value: number): Control => ({ name, label, kind: 'range', min, max, value });
-const select = (name: string, label: string, value: string, options: [string, string][]): Control => ({
-  name, label, kind: 'select', value, options: options.map(([v, l]) => ({ value: v, label: l })),
-});
 export const controls: Control[] = [
-  select('fw', 'framework', 'tensorflow', FRAMEWORKS.map((f) => [f.value, f.label])),
-  range('n', 'input size (H = W)', 1, 8, 2),
-  range('k', 'kernel size', 1, 5, 3),
-  range('s', 'stride', 1, 4, 2),
-  range('d', 'dilation', 1, 3, 1),
-  // PyTorch
-  range('torch_padding', 'padding', 0, 4, 1),
-  select('torch_size', 'size set by', 'output_padding', [['output_padding', 'output_padding'], ['output_size', 'forward(x, output_size)']]),
-  range('torch_op', 'output_padding', 0, 3, 1),
-  range('torch_out', 'output_size', 1, 40, 4),
-  // TensorFlow
-  select('tf_padding', 'padding', 'SAME', [['SAME', "'SAME'"], ['VALID', "'VALID'"], ['explicit', 'explicit pairs']]),
-  range('tf_begin', 'padding begin b', 0, 4, 0),
-  range('tf_end', 'padding end e', 0, 4, 1),
-  range('tf_out', 'output_shape', 1, 40, 4),
-  // Keras
-  select('keras_padding', 'padding', 'same', [['same', '"same"'], ['valid', '"valid"']]),
-  select('keras_op', 'output_padding', 'None', [['None', 'None'], ['0', '0'], ['1', '1'], ['2', '2'], ['3', '3']]),
-  // ONNX
-  select('onnx_auto_pad', 'auto_pad', 'NOTSET', [['NOTSET', 'NOTSET'], ['SAME_UPPER', 'SAME_UPPER'], ['SAME_LOWER', 'SAME_LOWER'], ['VALID', 'VALID']]),
-  { name: 'onnx_shape', label: 'give output_shape', kind: 'checkbox', value: false },
-  range('onnx_begin', 'pads begin', 0, 4, 0),
-  range('onnx_end', 'pads end', 0, 4, 1),
-  range('onnx_op', 'output_padding', 0, 3, 0),
-  range('onnx_out', 'output_shape', 1, 40, 4),
-  // TF.js
-  select('tfjs_pad', 'pad', 'same', [['same', "'same'"], ['valid', "'valid'"], ['number', 'a number'], ['explicit', 'explicit pairs']]),
-  range('tfjs_p', 'pad (number)', 0, 4, 1),
-  range('tfjs_begin', 'pad top = left', 0, 4, 0),
-  range('tfjs_end', 'pad bottom = right', 0, 4, 1),
-  range('tfjs_out', 'outputShape', 1, 40, 4),
-  // Caffe
-  range('caffe_pad', 'pad', 0, 4, 0),
+  { name: 'fw', label: 'framework', kind: 'select', value: 'tensorflow', options: FRAMEWORKS.map((f) => ({ value: f.id, label: f.label })) },
+  { name: 'n', label: 'input size (H = W)', kind: 'range', min: 1, max: 8, value: 2 },
+  { name: 'k', label: 'kernel size', kind: 'range', min: 1, max: 5, value: 3 },
+  { name: 's', label: 'stride', kind: 'range', min: 1, max: 4, value: 2 },
+  { name: 'd', label: 'dilation', kind: 'range', min: 1, max: 3, value: 1 },
+  ...FRAMEWORKS.flatMap((f) => f.fields.map((field) => controlOf(f, field))),
 ];
 
 function framework(p: Params): Framework {
-  const f = FRAMEWORKS.find((x) => x.value === p.fw);
+  const f = FRAMEWORKS.find((x) => x.id === p.fw);
   if (!f) throw new Error(`unknown framework ${String(p.fw)}`);
   return f;
+}
+
+/** The chosen framework's form values, by field name. */
+function valuesOf(f: Framework, p: Params): FieldValues {
+  return Object.fromEntries(f.fields.map((field) => [field.name, p[`${f.key}_${field.name}`] ?? field.value]));
+}
+
+/** The square example the form describes. */
+function exampleOf(p: Params): Example {
+  const two = (v: number) => [v, v];
+  return { input: two(num(p, 'n')), kernel: two(num(p, 'k')), strides: two(num(p, 's')), dilations: two(num(p, 'd')) };
+}
+
+/** The control holding the chosen framework's output size, if its settings take one. */
+function sizeControl(f: Framework, p: Params): string | null {
+  const field = f.sizeField(valuesOf(f, p));
+  return field ? `${f.key}_${field}` : null;
 }
 
 /** The output sizes the framework accepts for these settings: asked of its adapter, one size at a time. */
@@ -162,10 +65,12 @@ function accepted(f: Framework, p: Params): number[] {
   const n = num(p, 'n');
   const k = num(p, 'k');
   const cap = num(p, 's') * (n + 1) + num(p, 'd') * (k - 1) + 4;
+  const values = valuesOf(f, p);
+  const example = exampleOf(p);
   const ok: number[] = [];
   for (let out = 1; out <= cap; out++) {
     try {
-      f.from(f.args(p, out), [n, n], [k, k]);
+      f.enter(values, example, [out, out]);
       ok.push(out);
     } catch {
       // not a size this framework accepts here
@@ -177,10 +82,19 @@ function accepted(f: Framework, p: Params): number[] {
 /** The output-size slider of the chosen framework moves only over the sizes its adapter accepts. */
 export function limits(p: Params) {
   const f = framework(p);
-  const name = f.size?.(p);
+  const name = sizeControl(f, p);
   if (!name) return {};
   const ok = accepted(f, p);
   return { [name]: ok.length ? { min: ok[0], max: ok[ok.length - 1] } : { min: 1, max: 1 } };
+}
+
+/** The controls that do not apply: other frameworks' fields, and the chosen one's that its other values switch off. */
+export function hidden(p: Params): string[] {
+  const f = FRAMEWORKS.find((x) => x.id === p.fw);
+  return FRAMEWORKS.flatMap((g) => {
+    const values = valuesOf(g, p);
+    return g.fields.filter((field) => g !== f || (field.shown ? !field.shown(values) : false)).map((field) => `${g.key}_${field.name}`);
+  });
 }
 
 /** An argument value, as written in the framework's own language (null is Python's None). */
@@ -257,7 +171,7 @@ function verdict(t: Translation<object>, outputShape: number[]): string {
 /** Which code cards the reader opened or closed (by card key), kept across redraws. */
 const opened = new Map<string, boolean>();
 
-function codeCard(document: Document, key: string, title: string, verdict: string, exact: boolean, code: string, lang: string, open: boolean): Element {
+function codeCard(document: Document, key: string, f: Framework, title: string, verdict: string, exact: boolean, code: string, open: boolean): Element {
   const card = element(document, 'details', `calc-card ${exact ? 'calc-exact' : 'calc-inexact'}`);
   card.setAttribute('style', 'min-width: 0;');
   if (opened.get(key) ?? open) card.setAttribute('open', '');
@@ -265,13 +179,15 @@ function codeCard(document: Document, key: string, title: string, verdict: strin
   const head = element(document, 'summary', 'calc-card-head');
   // A list item, so the browser draws its open/closed triangle; the head's flex layout would hide it.
   head.setAttribute('style', 'display: list-item; cursor: pointer;');
-  const name = element(document, 'span', 'calc-card-title', `${title} (${lang})`);
+  const name = element(document, 'span', 'calc-card-title', `${title} (${f.language})`);
   name.setAttribute('style', 'font-weight: 600; font-size: var(--sl-text-sm); margin-right: 0.75rem;');
   head.appendChild(name);
   head.appendChild(element(document, 'span', 'calc-verdict', verdict));
   card.appendChild(head);
   const bar = element(document, 'div');
-  bar.setAttribute('style', 'display: flex; justify-content: flex-end; padding: 0.3rem 0.6rem 0;');
+  bar.setAttribute('style', 'display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; padding: 0.3rem 0.6rem 0;');
+  // Whether the tests run this framework's code, in words (see the end of the frameworks page).
+  bar.appendChild(element(document, 'span', `calc-badge calc-${f.checked}`, `${f.checked === 'executed' ? '▶' : '≡'} ${f.checkedNote}`));
   const button = element(document, 'button', 'calc-copy', 'Copy') as HTMLButtonElement;
   button.setAttribute('type', 'button');
   button.setAttribute('aria-label', `Copy the ${title} code`);
@@ -305,30 +221,31 @@ export function render(p: Params, document: Document): Element {
   const k = num(p, 'k');
   const s = num(p, 's');
   const d = num(p, 'd');
-  if (f.value === 'tfjs' && d !== 1) {
-    throw new Error('TF.js: tf.conv2dTranspose has no dilation argument; set dilation to 1 (or pick another framework)');
-  }
-  const input = [n, n];
-  const kernel = [k, k];
-  const sizeControl = f.size?.(p);
-  const entered = f.args(p, sizeControl ? num(p, sizeControl) : 0);
-  const r = f.from(entered, input, kernel);
+  const example = exampleOf(p);
+  const { input, kernel } = example;
+  const size = sizeControl(f, p);
+  // A framework without a size argument ignores it (0 would be refused by any that takes one).
+  const entered = f.enter(valuesOf(f, p), example, size ? [num(p, size), num(p, size)] : [0, 0]);
+  const r = entered.resolved;
   const { pads, outputPadding } = r.options;
   const [begin, end] = [pads[0], pads[2]];
   const a = outputPadding[0];
   const out = r.outputShape[0];
   const canvas = convTransposeOutputSize(n, k, s, d, 0, 0, 0);
   const codeOptions: CodeOptions = { inputShape: input };
-  const others = FRAMEWORKS.map((g) => ({ g, t: g.to(r.options, input, kernel) }));
+  const others = FRAMEWORKS.map((g) => {
+    const rendered = g.translate(r.options, input, kernel);
+    return { g, t: rendered.translation, code: rendered.code };
+  });
 
   const root = element(document, 'div', 'calc');
   const summary = element(document, 'div', 'calc-summary');
-  summary.appendChild(element(document, 'p', 'calc-big', `${f.label}: ${argsText(entered)}  →  output ${out}×${out}`));
+  summary.appendChild(element(document, 'p', 'calc-big', `${f.label}: ${argsText(entered.translation.args)}  →  output ${out}×${out}`));
   summary.appendChild(element(document, 'p', undefined,
     `Canonical (ONNX) form: pads = [${pads.join(', ')}] (begin H, W, end H, W), output_padding = [${outputPadding.join(', ')}], strides = ${s}, dilations = ${d}.`));
   summary.appendChild(formula(document, ['n', ['out'], ' = s(n', ['in'], ' − 1) + d(k − 1) + 1 − p', ['b'], ' − p', ['e'],
     ` + a = ${s}·${n - 1} + ${d}·${k - 1} + 1 − ${begin} − ${end} + ${a} = ${out}`]));
-  if (sizeControl) {
+  if (size) {
     const ok = accepted(f, p);
     summary.appendChild(element(document, 'p', 'calc-hint',
       `For an input of ${n}, ${f.label} accepts ${ok.length === 1 ? `only the output size ${ok[0]}` : `output sizes ${ok[0]} to ${ok[ok.length - 1]}`} with these settings; the slider stays in that range, and its adapter refuses any other size.`));
@@ -384,11 +301,10 @@ export function render(p: Params, document: Document): Element {
 
   const cards = element(document, 'div', 'calc-cards');
   cards.setAttribute('style', 'display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.5rem;');
-  const mine: Translation<object> = { args: entered, exact: true, shift: [0, 0], outputShape: r.outputShape };
-  cards.appendChild(codeCard(document, 'entered', `${f.label}, as entered`, 'your arguments', true, f.code(mine, codeOptions), f.lang, true));
-  for (const { g, t } of others) {
+  cards.appendChild(codeCard(document, 'entered', f, `${f.label}, as entered`, 'your arguments', true, entered.code(codeOptions), true));
+  for (const { g, t, code } of others) {
     if (g === f) continue;
-    cards.appendChild(codeCard(document, g.value, g.label, t.exact ? '✓ exact: same numbers' : '✗ not exact', t.exact, g.code(t, codeOptions), g.lang, false));
+    cards.appendChild(codeCard(document, g.id, g, g.label, t.exact ? '✓ exact: same numbers' : '✗ not exact', t.exact, code(codeOptions), false));
   }
   root.appendChild(cards);
   return root;

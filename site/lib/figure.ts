@@ -38,6 +38,8 @@ export interface FigureModule {
   render(params: Params, document: Document): Element;
   /** Ranges whose bounds depend on the other settings (e.g. the step of an animation). */
   limits?(params: Params): Record<string, { min?: number; max: number }>;
+  /** Controls that do not apply to these settings (e.g. another framework's arguments); they are hidden. */
+  hidden?(params: Params): readonly string[];
 }
 
 /** The default settings of a figure. */
@@ -165,6 +167,20 @@ function applyLimits(root: HTMLElement, figure: FigureModule, params: Params): v
   }
 }
 
+/** Hides the controls the figure says do not apply (the `hidden` attribute; Figure.astro sets it at build time). */
+function applyHidden(root: HTMLElement, figure: FigureModule, params: Params): void {
+  if (!figure.hidden) return;
+  let names: readonly string[];
+  try {
+    names = figure.hidden(params);
+  } catch {
+    return; // the render reports the error
+  }
+  for (const input of root.querySelectorAll<HTMLElement>('[data-param]')) {
+    input.closest('.control')?.toggleAttribute('hidden', names.includes(input.dataset.param!));
+  }
+}
+
 function animate(root: HTMLElement, update: () => void): void {
   for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-play]')) {
     const input = root.querySelector<HTMLInputElement>(`input[data-param="${button.dataset.play}"]`)!;
@@ -216,6 +232,7 @@ export function mount(root: HTMLElement, figure: FigureModule): void {
       pending = false;
       const params = readParams(root, figure.controls);
       applyLimits(root, figure, params);
+      applyHidden(root, figure, params);
       showValues(root, params);
       const start = performance.now();
       // Keep the space of the last figure while an error is shown, so the page does not jump.

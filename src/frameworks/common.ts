@@ -6,6 +6,7 @@
  */
 import { checkIntegers, checkOptions, fail, show } from '../errors';
 import { convTransposeGeometry, type ConvTransposeOptions, type Geometry } from '../shape';
+import type { Argument } from './framework';
 
 /** A fully resolved transposed convolution: explicit pads and output padding (ONNX attributes, camelCase). */
 export interface Canonical {
@@ -78,11 +79,16 @@ export function perAxis(fn: string, name: string, value: unknown, rank: number, 
   return checkIntegers(fn, name, value, rank, min, fallback);
 }
 
-/** Throws unless `args` is an object whose keys are all known. */
-export function checkArgs<T extends object>(fn: string, args: T, known: readonly string[]): T {
+/** Throws unless `args` is an object whose keys are all declared arguments, with every required one given. */
+export function checkArgs<T extends object>(fn: string, args: T, declared: readonly Argument[]): T {
   const a = checkOptions(fn, 'args', args);
+  const known = declared.map((d) => d.name);
   for (const key of Object.keys(a)) {
     if (!known.includes(key)) fail(fn, `unknown argument ${show(key)}; known: ${known.join(', ')}`, TypeError);
+  }
+  const given = new Map(Object.entries(a));
+  for (const d of declared) {
+    if (d.required && given.get(d.name) === undefined) fail(fn, `${d.name}=undefined must be given (a required argument)`, TypeError);
   }
   return a;
 }
@@ -106,4 +112,9 @@ export function pyTuple(values: readonly number[]): string {
 
 export function equal(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** One number when every axis has the same value (as the frameworks accept), else the per-axis list. */
+export function one(values: readonly number[]): number | number[] {
+  return values.every((v) => v === values[0]) ? values[0] : [...values];
 }

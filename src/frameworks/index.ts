@@ -17,3 +17,8 @@ export { fromTfjs, toTfjs } from './tfjs';
 export type { TfjsArgs, TfjsPad } from './tfjs';
 export { fromCaffe, toCaffe } from './caffe';
 export type { CaffeArgs } from './caffe';
+export { FRAMEWORKS, frameworkById } from './registry';
+export { framework } from './framework';
+export type {
+  Argument, Checked, Example, Field, FieldValue, FieldValues, Framework, FrameworkSpec, Rendered,
+} from './framework';

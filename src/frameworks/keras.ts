@@ -10,9 +10,11 @@
  *   same,  output_padding op:  (in-1)s + K - 2*floor(K/2) + op
  * The pads are then TensorFlow's (see tensorflow.ts). output_padding must be < strides.
  */
-import { fail } from '../errors';
-import { effectiveKernel, type ConvTransposeOptions } from '../shape';
-import { checkArgs, equal, perAxis, rankOf, resolve, type Resolved, type Translation } from './common';
+import { fail, show } from '../errors';
+import { convTransposeOutputSize, effectiveKernel, type ConvTransposeOptions } from '../shape';
+import { checkArgs, equal, one, perAxis, pyTuple, rankOf, resolve, type Resolved, type Translation } from './common';
+import type { Argument, FrameworkSpec } from './framework';
+import { axes, callText, caveat, check, DIMS, LAYOUT_NHWC, pyShape, type CodeOptions } from './text';
 import { fromTensorFlow, TF_CPU_DILATION } from './tensorflow';
 
 /** The Keras documentation of ConvNDTranspose (Keras 2 and 3). */
@@ -26,20 +28,31 @@ export interface KerasArgs {
   dilation_rate?: number | number[];
 }
 
-const KNOWN = ['kernel_size', 'strides', 'padding', 'output_padding', 'dilation_rate'];
+/** keras.layers.Conv2DTranspose's arguments (keras.io/api/layers/convolution_layers/convolution2d_transpose/). */
+export const KERAS_ARGUMENTS: readonly Argument[] = [
+  { name: 'kernel_size', type: 'ints', required: true, min: 1, doc: 'size of the kernel' },
+  { name: 'strides', type: 'ints', required: false, min: 1, doc: 'step between stamps (default 1)' },
+  { name: 'padding', type: 'choice', required: false, choices: ['valid', 'same'], doc: "'valid' (default) or 'same'" },
+  { name: 'output_padding', type: 'ints', required: false, min: 0, max: '< strides', doc: 'None (default) lets Keras pick the size' },
+  { name: 'dilation_rate', type: 'ints', required: false, min: 1, doc: 'spacing between kernel taps (default 1)' },
+];
+
 
 /** Keras's output length along one axis. */
 export function kerasOutputLength(input: number, k: number, s: number, d: number, padding: 'valid' | 'same', outputPadding: number | null): number {
   const ek = effectiveKernel(k, d);
-  if (outputPadding === null) return padding === 'valid' ? (input - 1) * s + Math.max(ek, s) : input * s;
+  if (outputPadding === null) {
+    // (in-1)s + max(K, s): the unpadded size, plus s - K when the stride is longer than the kernel.
+    return padding === 'valid' ? convTransposeOutputSize(input, k, s, d, 0, 0) + Math.max(0, s - ek) : input * s;
+  }
   const pad = padding === 'same' ? Math.floor(ek / 2) : 0;
-  return (input - 1) * s + ek - 2 * pad + outputPadding;
+  return convTransposeOutputSize(input, k, s, d, pad, pad, outputPadding);
 }
 
 /** Keras arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
 export function fromKeras(args: KerasArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromKeras';
-  checkArgs(fn, args, KNOWN);
+  checkArgs(fn, args, KERAS_ARGUMENTS);
   const rank = rankOf(fn, args.kernel_size, inputShape);
   const kernel = perAxis(fn, 'kernel_size', args.kernel_size, rank, 1, 1);
   const strides = perAxis(fn, 'strides', args.strides, rank, 1, 1);
@@ -108,3 +121,50 @@ export function toKeras(options: ConvTransposeOptions, inputShape: readonly numb
     ].join('; '),
   };
 }
+
+/** Keras 3: keras.layers.Conv{r}DTranspose (channels_last). */
+export function kerasCode(t: Translation<KerasArgs>, options: CodeOptions): string {
+  const fn = 'kerasCode';
+  const c = check(fn, t, options, undefined);
+  const a = t.args;
+  const padding = a.padding ?? 'valid';
+  if (padding !== 'valid' && padding !== 'same') fail(fn, `padding=${show(padding)} must be "valid" or "same"`);
+  const op = a.output_padding == null ? 'None' : pyTuple(axes(fn, 'output_padding', a.output_padding, c.rank, 0, 0));
+  const args = [
+    `filters=${c.cout}`,
+    `kernel_size=${pyTuple(axes(fn, 'kernel_size', a.kernel_size, c.rank, 1, 1))}`,
+    `strides=${pyTuple(axes(fn, 'strides', a.strides, c.rank, 1, 1))}`,
+    `padding="${padding}"`,
+    `output_padding=${op}`,
+    `dilation_rate=${pyTuple(axes(fn, 'dilation_rate', a.dilation_rate, c.rank, 1, 1))}`,
+    'use_bias=False',
+  ];
+  return [
+    'import keras',
+    '',
+    ...caveat('# ', t),
+    callText(`layer = keras.layers.Conv${DIMS[c.rank].toUpperCase()}Transpose`, args),
+    `x = keras.random.normal(${pyShape([1, ...c.input, c.cin])})  # (N, ${LAYOUT_NHWC[c.rank]}, C_in)`,
+    'y = layer(x)',
+    `assert tuple(y.shape) == ${pyShape([1, ...c.output, c.cout])}`,
+  ].join('\n');
+}
+
+/** Keras in the registry. */
+export const keras: FrameworkSpec<KerasArgs> = {
+  id: 'keras', label: 'Keras', key: 'keras', language: 'Python', ranks: [1, 2, 3],
+  arguments: KERAS_ARGUMENTS,
+  fields: [
+    { name: 'padding', label: 'padding', kind: 'choice', value: 'same', options: [{ value: 'same', label: '"same"' }, { value: 'valid', label: '"valid"' }] },
+    { name: 'op', label: 'output_padding', kind: 'choice', value: 'None', options: ['None', '0', '1', '2', '3'].map((v) => ({ value: v, label: v })) },
+  ],
+  args: (v, e) => ({
+    kernel_size: one(e.kernel), strides: one(e.strides), padding: v.padding === 'valid' ? 'valid' : 'same', dilation_rate: one(e.dilations),
+    output_padding: v.op === 'None' ? null : Number(v.op),
+  }),
+  from: fromKeras,
+  to: toKeras,
+  code: kerasCode,
+  checked: 'text',
+  checkedNote: 'not run (no Keras here): its text is checked',
+};

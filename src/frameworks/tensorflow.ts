@@ -10,8 +10,12 @@
  * Filters are [*k, out_channels, in_channels]; data NHWC by default. No groups.
  */
 import { checkIntegers, fail, show } from '../errors';
-import { effectiveKernel, type ConvTransposeOptions } from '../shape';
-import { checkArgs, equal, perAxis, resolve, type Resolved, type Translation } from './common';
+import {
+  convGeometry, convOutputSize, convTransposeOutputSize, effectiveKernel, type ConvTransposeOptions,
+} from '../shape';
+import { checkArgs, equal, one, perAxis, pyTuple, resolve, type Resolved, type Translation } from './common';
+import type { Argument, FrameworkSpec } from './framework';
+import { axes, callText, caveat, check, comment, DIMS, LAYOUT_NHWC, list, pairs, pyShape, type CodeOptions } from './text';
 
 export type TfPadding = 'SAME' | 'VALID' | number[][];
 
@@ -32,24 +36,32 @@ export interface TensorFlowArgs {
   dilations?: number | number[];
 }
 
-const KNOWN = ['kernel_size', 'output_shape', 'strides', 'padding', 'dilations'];
+/** tf.nn.conv2d_transpose's arguments (tensorflow.org/api_docs/python/tf/nn/conv2d_transpose); kernel_size stands for the filters' leading dims. */
+export const TENSORFLOW_ARGUMENTS: readonly Argument[] = [
+  { name: 'kernel_size', type: 'ints', required: true, min: 1, doc: "the filters' spatial shape" },
+  { name: 'output_shape', type: 'ints', required: true, min: 1, doc: 'the output size; must convolve back to the input' },
+  { name: 'strides', type: 'ints', required: false, min: 1, doc: 'step between stamps (default 1)' },
+  { name: 'padding', type: 'ints or choice', required: false, choices: ['SAME', 'VALID'], doc: "'SAME', 'VALID' or explicit [begin, end] pairs (NHWC)" },
+  { name: 'dilations', type: 'ints', required: false, min: 1, doc: 'spacing between kernel taps (default 1; CPU kernels refuse > 1)' },
+];
+
 
 /** Pads TensorFlow uses for a convolution of size `out` back to `input` (one axis); throws where TF would. */
 export function tfPads(fn: string, padding: TfPadding, axis: number, input: number, out: number, k: number, s: number, d: number): [number, number] {
   const ek = effectiveKernel(k, d);
   if (padding === 'VALID') {
-    if (Math.ceil((out - ek + 1) / s) !== input) {
+    if (out < ek || convOutputSize(out, k, s, d, 0, 0) !== input) {
       fail(fn, `output_shape[${axis}]=${out} is inconsistent with VALID: ceil((${out} - ${ek} + 1) / ${s}) must equal the input size ${input}, so output_shape[${axis}] must be in [${(input - 1) * s + ek}, ${(input - 1) * s + ek + s - 1}]`);
     }
     return [0, 0];
   }
   if (padding === 'SAME') {
-    if (Math.ceil(out / s) !== input) {
+    // TensorFlow's SAME is ONNX's SAME_UPPER: out = ceil(in / s), the odd extra pad at the end.
+    const g = convGeometry(fn, [out], [k], { strides: [s], dilations: [d], autoPad: 'SAME_UPPER' });
+    if (g.outShape[0] !== input) {
       fail(fn, `output_shape[${axis}]=${out} is inconsistent with SAME: ceil(${out} / ${s}) must equal the input size ${input}, so output_shape[${axis}] must be in [${(input - 1) * s + 1}, ${input * s}]`);
     }
-    const total = Math.max(0, (input - 1) * s + ek - out);
-    const begin = Math.floor(total / 2);
-    return [begin, total - begin];
+    return [g.padsBegin[0], g.padsEnd[0]];
   }
   return fail(fn, `padding=${show(padding)} is not SAME or VALID`);
 }
@@ -62,7 +74,7 @@ function explicitPads(fn: string, padding: number[][], rank: number): number[][]
 /** TensorFlow arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
 export function fromTensorFlow(args: TensorFlowArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromTensorFlow';
-  checkArgs(fn, args, KNOWN);
+  checkArgs(fn, args, TENSORFLOW_ARGUMENTS);
   if (!Array.isArray(inputShape)) fail(fn, `inputShape=${show(inputShape)} must be an array of spatial sizes`, TypeError);
   const rank = inputShape.length;
   const kernel = perAxis(fn, 'kernel_size', args.kernel_size, rank, 1, 1);
@@ -74,17 +86,17 @@ export function fromTensorFlow(args: TensorFlowArgs, inputShape: readonly number
   if (Array.isArray(padding)) {
     pairs = explicitPads(fn, padding, rank);
     out.forEach((o, i) => {
-      const conv = Math.floor((o + pairs[i][0] + pairs[i][1] - effectiveKernel(kernel[i], dilations[i])) / strides[i]) + 1;
+      const conv = convOutputSize(o, kernel[i], strides[i], dilations[i], pairs[i][0], pairs[i][1]);
       if (conv !== inputShape[i]) fail(fn, `output_shape[${i}]=${o} is inconsistent with the explicit padding: the convolution maps it to ${conv}, not the input size ${inputShape[i]}`);
     });
   } else {
     if (padding !== 'SAME' && padding !== 'VALID') fail(fn, `padding=${show(padding)} must be "SAME", "VALID" or explicit pairs`);
     pairs = out.map((o, i) => tfPads(fn, padding, i, inputShape[i], o, kernel[i], strides[i], dilations[i]));
   }
-  // The pads are TF's; the output padding is what is left to reach output_shape,
-  // out + b + e - (d(k-1)+1) - (in-1)s, which the checks above keep in [0, stride).
+  // The pads are TF's; the output padding is what is left to reach output_shape beyond the
+  // transposed convolution's size with those pads, which the checks above keep in [0, stride).
   const pads = [...pairs.map((p) => p[0]), ...pairs.map((p) => p[1])];
-  const outputPadding = out.map((o, i) => o + pairs[i][0] + pairs[i][1] - effectiveKernel(kernel[i], dilations[i]) - (inputShape[i] - 1) * strides[i]);
+  const outputPadding = out.map((o, i) => o - convTransposeOutputSize(inputShape[i], kernel[i], strides[i], dilations[i], pairs[i][0], pairs[i][1]));
   const resolved = resolve(fn, inputShape, kernel, { strides, dilations, pads, outputPadding });
   if (dilations.some((d) => d > 1)) resolved.warnings.push(TF_CPU_DILATION);
   return resolved;
@@ -124,3 +136,72 @@ export function toTensorFlow(options: ConvTransposeOptions, inputShape: readonly
     note: problems.length ? problems.join('; ') : undefined,
   };
 }
+
+/**
+ * TensorFlow: tf.nn.conv{r}d_transpose (NHWC, filters [*k, out, in]). Explicit pads exist only
+ * in conv2d_transpose; in 1-D and 3-D the code runs VALID to the smallest consistent size that
+ * holds the wanted window, L = max((in-1)s + K, begin + out) (ceil((L - K + 1)/s) = in needs
+ * L <= (in-1)s + K + s - 1, which holds when output padding < stride), then crops.
+ */
+export function tensorflowCode(t: Translation<TensorFlowArgs>, options: CodeOptions): string {
+  const fn = 'tensorflowCode';
+  const c = check(fn, t, options, undefined);
+  const a = t.args;
+  const k = axes(fn, 'kernel_size', a.kernel_size, c.rank, 1, 1);
+  const s = axes(fn, 'strides', a.strides, c.rank, 1, 1);
+  const d = axes(fn, 'dilations', a.dilations, c.rank, 1, 1);
+  const out = axes(fn, 'output_shape', a.output_shape, c.rank, 1, 1);
+  const padding = a.padding ?? 'SAME';
+  const lines = [
+    'import tensorflow as tf',
+    '',
+    ...caveat('# ', t),
+    `x = tf.random.normal(${list([1, ...c.input, c.cin])})  # (N, ${LAYOUT_NHWC[c.rank]}, C_in)`,
+    `filters = tf.random.normal(${list([...k, c.cout, c.cin])})  # (*kernel, C_out, C_in)`,
+  ];
+  const call = (shape: number[], pad: string, tail = '') => callText(`y = tf.nn.conv${DIMS[c.rank]}_transpose`,
+    ['x', 'filters', `output_shape=${list([1, ...shape, c.cout])}`, `strides=${pyTuple(s)}`, `padding=${pad}`, `dilations=${pyTuple(d)}`], tail);
+  if (typeof padding === 'string') {
+    if (padding !== 'SAME' && padding !== 'VALID') fail(fn, `padding=${show(padding)} must be "SAME", "VALID" or explicit pairs`);
+    lines.push(call(out, `'${padding}'`));
+  } else {
+    if (!Array.isArray(padding) || padding.length !== c.rank + 2) fail(fn, `padding=${show(padding)} must be ${c.rank + 2} [begin, end] pairs (NHWC)`);
+    const spatial = padding.slice(1, c.rank + 1).map((p, i) => axes(fn, `padding[${i + 1}]`, p, 2, 0, 0));
+    if (c.rank === 2) lines.push(call(out, pairs([[0, 0], ...spatial, [0, 0]])));
+    else {
+      const full = out.map((o, i) => Math.max(convTransposeOutputSize(c.input[i], k[i], s[i], d[i], 0, 0), spatial[i][0] + o));
+      const crop = spatial.map(([b], i) => `${b}:${b + out[i]}`).join(', ');
+      lines.push(
+        ...comment('# ', `conv${DIMS[c.rank]}_transpose has no explicit padding: VALID, then crop pads ${pairs(spatial)}.`),
+        call(full, "'VALID'", `[:, ${crop}, :]`),
+      );
+    }
+  }
+  lines.push(`assert y.shape == ${pyShape([1, ...c.output, c.cout])}`);
+  return lines.join('\n');
+}
+
+const pair = (rank: number, begin: number, end: number) => [[0, 0], ...Array.from({ length: rank }, () => [begin, end]), [0, 0]];
+
+/** TensorFlow in the registry. */
+export const tensorflow: FrameworkSpec<TensorFlowArgs> = {
+  id: 'tensorflow', label: 'TensorFlow', key: 'tf', language: 'Python', ranks: [1, 2, 3],
+  arguments: TENSORFLOW_ARGUMENTS,
+  fields: [
+    { name: 'padding', label: 'padding', kind: 'choice', value: 'SAME',
+      options: [{ value: 'SAME', label: "'SAME'" }, { value: 'VALID', label: "'VALID'" }, { value: 'explicit', label: 'explicit pairs' }] },
+    { name: 'begin', label: 'padding begin b', kind: 'int', min: 0, max: 4, value: 0, shown: (v) => v.padding === 'explicit' },
+    { name: 'end', label: 'padding end e', kind: 'int', min: 0, max: 4, value: 1, shown: (v) => v.padding === 'explicit' },
+    { name: 'out', label: 'output_shape', kind: 'int', min: 1, max: 40, value: 4 },
+  ],
+  sizeField: () => 'out',
+  args: (v, e, out) => ({
+    kernel_size: one(e.kernel), output_shape: out, strides: one(e.strides), dilations: one(e.dilations),
+    padding: v.padding === 'explicit' ? pair(e.input.length, Number(v.begin), Number(v.end)) : v.padding === 'VALID' ? 'VALID' : 'SAME',
+  }),
+  from: fromTensorFlow,
+  to: toTensorFlow,
+  code: tensorflowCode,
+  checked: 'text',
+  checkedNote: 'not run (no TensorFlow here): its text is checked',
+};

@@ -11,9 +11,11 @@
  * No dilations, no groups. TF.js does not check that the convolution of outputShape has
  * x's size (it computes garbage); this adapter throws instead.
  */
-import { fail, show } from '../errors';
-import type { ConvTransposeOptions } from '../shape';
-import { checkArgs, equal, perAxis, resolve, type Resolved, type Translation } from './common';
+import { checkInteger, fail, show } from '../errors';
+import { convTransposeOutputSize, type ConvTransposeOptions } from '../shape';
+import { checkArgs, equal, one, perAxis, resolve, type Resolved, type Translation } from './common';
+import type { Argument, FrameworkSpec } from './framework';
+import { axes, callText, caveat, check, LAYOUT_NHWC, list, pairs, type CodeOptions } from './text';
 
 export type TfjsPad = 'valid' | 'same' | number | number[][];
 export type RoundingMode = 'floor' | 'round' | 'ceil';
@@ -28,7 +30,15 @@ export interface TfjsArgs {
   dimRoundingMode?: RoundingMode;
 }
 
-const KNOWN = ['filterSize', 'outputShape', 'strides', 'pad', 'dimRoundingMode'];
+/** tf.conv2dTranspose's arguments (js.tensorflow.org/api/latest/#conv2dTranspose); filterSize stands for the filter's leading dims. */
+export const TFJS_ARGUMENTS: readonly Argument[] = [
+  { name: 'filterSize', type: 'ints', required: true, min: 1, doc: "the filter's spatial shape" },
+  { name: 'outputShape', type: 'ints', required: true, min: 1, doc: 'the output size; must convolve back to the input' },
+  { name: 'strides', type: 'ints', required: false, min: 1, doc: 'step between stamps (default 1)' },
+  { name: 'pad', type: 'ints or choice', required: false, min: 0, choices: ['valid', 'same'], doc: "'valid', 'same', a number or explicit pairs (2-D)" },
+  { name: 'dimRoundingMode', type: 'choice', required: false, choices: ['floor', 'round', 'ceil'], doc: 'rounding of the convolution size with a number pad' },
+];
+
 
 function round(value: number, mode: RoundingMode | undefined): number {
   if (mode === undefined) return Math.trunc(value);
@@ -53,7 +63,7 @@ function axisPads(fn: string, pad: TfjsPad, axis: number, rank: number, out: num
 /** TF.js arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
 export function fromTfjs(args: TfjsArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromTfjs';
-  checkArgs(fn, args, KNOWN);
+  checkArgs(fn, args, TFJS_ARGUMENTS);
   if (!Array.isArray(inputShape) || (inputShape.length !== 2 && inputShape.length !== 3)) {
     fail(fn, `inputShape=${show(inputShape)} must have 2 or 3 spatial sizes (TF.js has conv2dTranspose and conv3dTranspose)`);
   }
@@ -78,8 +88,8 @@ export function fromTfjs(args: TfjsArgs, inputShape: readonly number[]): Resolve
     }
   });
   const pads = [...axes.map((a) => a.begin), ...axes.map((a) => a.end)];
-  // What is left to reach outputShape: out + begin + end - k - (in-1)s.
-  const outputPadding = out.map((o, i) => o + axes[i].begin + axes[i].end - kernel[i] - (inputShape[i] - 1) * strides[i]);
+  // What is left to reach outputShape beyond the transposed convolution's size with these pads.
+  const outputPadding = out.map((o, i) => o - convTransposeOutputSize(inputShape[i], kernel[i], strides[i], 1, axes[i].begin, axes[i].end));
   return resolve(fn, inputShape, kernel, { strides, pads, outputPadding });
 }
 
@@ -111,3 +121,61 @@ export function toTfjs(options: ConvTransposeOptions, inputShape: readonly numbe
     shift: new Array<number>(rank).fill(0), outputShape: r.outputShape, note: problems.length ? problems.join('; ') : undefined,
   };
 }
+
+/** TensorFlow.js: tf.conv2dTranspose / tf.conv3dTranspose (NHWC, filter [*k, out, in]). */
+export function tfjsCode(t: Translation<TfjsArgs>, options: CodeOptions): string {
+  const fn = 'tfjsCode';
+  const c = check(fn, t, options, undefined, 2);
+  const a = t.args;
+  const k = axes(fn, 'filterSize', a.filterSize, c.rank, 1, 1);
+  const s = axes(fn, 'strides', a.strides, c.rank, 1, 1);
+  const out = axes(fn, 'outputShape', a.outputShape, c.rank, 1, 1);
+  const pad = a.pad ?? 'valid';
+  let padText: string;
+  if (pad === 'valid' || pad === 'same') padText = `'${pad}'`;
+  else if (typeof pad === 'number') padText = String(checkInteger(fn, 'pad', pad, 0));
+  else if (Array.isArray(pad) && c.rank === 2 && pad.length === 4) padText = pairs(pad.map((p, i) => axes(fn, `pad[${i}]`, p, 2, 0, 0)));
+  else return fail(fn, `pad=${show(pad)} must be 'valid', 'same', a number or (2-D) [[0,0],[top,bottom],[left,right],[0,0]]`);
+  const strides = s.every((v) => v === s[0]) ? String(s[0]) : list(s);
+  const extra = c.rank === 2 && a.dimRoundingMode !== undefined ? [`'${a.dimRoundingMode}'`] : [];
+  return [
+    "import * as tf from '@tensorflow/tfjs';",
+    '',
+    ...caveat('// ', t),
+    `const x = tf.randomNormal(${list([1, ...c.input, c.cin])}); // [N, ${LAYOUT_NHWC[c.rank]}, C_in]`,
+    `const filter = tf.randomNormal(${list([...k, c.cout, c.cin])}); // [*filterSize, C_out, C_in]`,
+    callText(`const y = tf.conv${c.rank}dTranspose`, ['x', 'filter', list([1, ...out, c.cout]), strides, padText, ...extra], ';'),
+    `console.log(y.shape); // ${list([1, ...c.output, c.cout])}`,
+  ].join('\n');
+}
+
+const tfjsPair = (begin: number, end: number) => [[0, 0], [begin, end], [begin, end], [0, 0]];
+
+/** TF.js in the registry. */
+export const tfjs: FrameworkSpec<TfjsArgs> = {
+  id: 'tfjs', label: 'TF.js', key: 'tfjs', language: 'JavaScript', ranks: [2, 3],
+  arguments: TFJS_ARGUMENTS,
+  fields: [
+    { name: 'pad', label: 'pad', kind: 'choice', value: 'same',
+      options: [{ value: 'same', label: "'same'" }, { value: 'valid', label: "'valid'" }, { value: 'number', label: 'a number' }, { value: 'explicit', label: 'explicit pairs' }] },
+    { name: 'p', label: 'pad (number)', kind: 'int', min: 0, max: 4, value: 1, shown: (v) => v.pad === 'number' },
+    { name: 'begin', label: 'pad top = left', kind: 'int', min: 0, max: 4, value: 0, shown: (v) => v.pad === 'explicit' },
+    { name: 'end', label: 'pad bottom = right', kind: 'int', min: 0, max: 4, value: 1, shown: (v) => v.pad === 'explicit' },
+    { name: 'out', label: 'outputShape', kind: 'int', min: 1, max: 40, value: 4 },
+  ],
+  sizeField: () => 'out',
+  args: (v, e, out) => {
+    if (e.dilations.some((d) => d !== 1)) {
+      fail('TF.js', 'tf.conv2dTranspose has no dilation argument; set dilation to 1 (or pick another framework)');
+    }
+    return {
+      filterSize: one(e.kernel), outputShape: out, strides: one(e.strides),
+      pad: v.pad === 'number' ? Number(v.p) : v.pad === 'explicit' ? tfjsPair(Number(v.begin), Number(v.end)) : v.pad === 'valid' ? 'valid' : 'same',
+    };
+  },
+  from: fromTfjs,
+  to: toTfjs,
+  code: tfjsCode,
+  checked: 'executed',
+  checkedNote: 'run in TensorFlow.js by the tests',
+};

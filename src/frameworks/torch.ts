@@ -13,7 +13,9 @@
 import { fail } from '../errors';
 import { convTransposeOutputSize } from '../shape';
 import type { ConvTransposeOptions } from '../shape';
-import { checkArgs, perAxis, rankOf, resolve, type Resolved, type Translation } from './common';
+import { checkArgs, one, perAxis, pyTuple, rankOf, resolve, type Resolved, type Translation } from './common';
+import type { Argument, FrameworkSpec } from './framework';
+import { axes, callText, caveat, check, comment, DIMS, exampleData, LAYOUT_NC, list, pyShape, type CodeOptions } from './text';
 
 export interface TorchArgs {
   kernel_size: number | number[];
@@ -26,12 +28,22 @@ export interface TorchArgs {
   output_size?: number[];
 }
 
-const KNOWN = ['kernel_size', 'stride', 'padding', 'output_padding', 'dilation', 'groups', 'output_size'];
+/** torch.nn.ConvTranspose2d's arguments (docs.pytorch.org/docs/stable/generated/torch.nn.ConvTranspose2d.html). */
+export const TORCH_ARGUMENTS: readonly Argument[] = [
+  { name: 'kernel_size', type: 'ints', required: true, min: 1, doc: 'size of the kernel' },
+  { name: 'stride', type: 'ints', required: false, min: 1, doc: 'step between stamps (default 1)' },
+  { name: 'padding', type: 'ints', required: false, min: 0, doc: 'cropped from both ends of every axis (default 0)' },
+  { name: 'output_padding', type: 'ints', required: false, min: 0, max: '< max(stride, dilation)', doc: 'rows added at the end (default 0)' },
+  { name: 'dilation', type: 'ints', required: false, min: 1, doc: 'spacing between kernel taps (default 1)' },
+  { name: 'groups', type: 'int', required: false, min: 1, doc: 'channel groups (default 1)' },
+  { name: 'output_size', type: 'ints', required: false, min: 1, max: '< min size + stride', doc: "forward(x, output_size): picks output_padding" },
+];
+
 
 /** PyTorch arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
 export function fromTorch(args: TorchArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromTorch';
-  checkArgs(fn, args, KNOWN);
+  checkArgs(fn, args, TORCH_ARGUMENTS);
   if (typeof args.padding === 'string') fail(fn, `padding=${JSON.stringify(args.padding)}: ConvTranspose accepts only ints (PyTorch has no 'same' for transposed convolutions)`);
   const rank = rankOf(fn, args.kernel_size, inputShape);
   const kernel = perAxis(fn, 'kernel_size', args.kernel_size, rank, 1, 1);
@@ -104,3 +116,74 @@ export function toTorch(options: ConvTransposeOptions, inputShape: readonly numb
         `these arguments give ${outputShape.join('x')} shifted by [${shift.join(', ')}]. Exact: padding=0, output_padding=[${outputPadding.join(', ')}], then y[..., ${crops}].`,
   };
 }
+
+/**
+ * PyTorch code: torch.nn.ConvTranspose{r}d with the translation's arguments (weights
+ * [in, out/groups, *k]), `output_size` when the arguments give one, run on the example's x and
+ * w, asserting the output the core computes for what these arguments mean (fromTorch).
+ */
+export function torchCode(t: Translation<TorchArgs>, options: CodeOptions): string {
+  const fn = 'torchCode';
+  const c = check(fn, t, options, t?.args?.groups);
+  const a = t.args;
+  const k = axes(fn, 'kernel_size', a.kernel_size, c.rank, 1, 1);
+  const args = [
+    `${c.cin}`, `${c.cout}`,
+    `kernel_size=${pyTuple(k)}`,
+    `stride=${pyTuple(axes(fn, 'stride', a.stride, c.rank, 1, 1))}`,
+    `padding=${pyTuple(axes(fn, 'padding', a.padding, c.rank, 0, 0))}`,
+    `output_padding=${pyTuple(axes(fn, 'output_padding', a.output_padding, c.rank, 0, 0))}`,
+    `dilation=${pyTuple(axes(fn, 'dilation', a.dilation, c.rank, 1, 1))}`,
+  ];
+  if (c.groups > 1) args.push(`groups=${c.groups}`);
+  args.push('bias=False');
+  const size = a.output_size === undefined ? ''
+    : `, output_size=${list(axes(fn, 'output_size', a.output_size.length === c.rank + 2 ? a.output_size.slice(2) : a.output_size, c.rank, 1, 1))}`;
+  const meant = fromTorch(a, c.input);
+  const data = exampleData(fn, c, k, meant.options, options, { open: 'torch.tensor(', close: ')' });
+  const shifted = t.shift.some((v) => v !== 0)
+    ? comment('# ', `y[..., i] = the wanted output[..., i + shift], shift = [${t.shift.join(', ')}], where both exist.`) : [];
+  return [
+    'import torch',
+    '',
+    ...caveat('# ', t),
+    `# x: (N, C_in, ${LAYOUT_NC[c.rank]}); weight: (C_in, C_out / groups, *kernel_size)`,
+    callText(`layer = torch.nn.ConvTranspose${DIMS[c.rank]}`, args),
+    ...data.inputs,
+    'with torch.no_grad():',
+    '    layer.weight.copy_(w)',
+    `    y = layer(x${size})`,
+    'print(y)',
+    '# What deconv computes for these arguments:',
+    ...shifted,
+    ...data.expected,
+    ...(data.full
+      ? ['assert torch.allclose(y, expected, atol=1e-4)']
+      : ['assert abs(float(y.sum()) - expected_sum) < 1e-3 + 1e-5 * y.numel()',
+        'assert torch.allclose(y.flatten()[:6], torch.tensor(expected_head), atol=1e-4)']),
+    `assert y.shape == ${pyShape([1, c.cout, ...c.output])}`,
+  ].join('\n');
+}
+
+/** PyTorch in the registry. */
+export const torch: FrameworkSpec<TorchArgs> = {
+  id: 'torch', label: 'PyTorch', key: 'torch', language: 'Python', ranks: [1, 2, 3],
+  arguments: TORCH_ARGUMENTS,
+  fields: [
+    { name: 'padding', label: 'padding', kind: 'int', min: 0, max: 4, value: 1 },
+    { name: 'size', label: 'size set by', kind: 'choice', value: 'output_padding',
+      options: [{ value: 'output_padding', label: 'output_padding' }, { value: 'output_size', label: 'forward(x, output_size)' }] },
+    { name: 'op', label: 'output_padding', kind: 'int', min: 0, max: 3, value: 1, shown: (v) => v.size !== 'output_size' },
+    { name: 'out', label: 'output_size', kind: 'int', min: 1, max: 40, value: 4, shown: (v) => v.size === 'output_size' },
+  ],
+  sizeField: (v) => (v.size === 'output_size' ? 'out' : null),
+  args: (v, e, out) => ({
+    kernel_size: one(e.kernel), stride: one(e.strides), padding: Number(v.padding), dilation: one(e.dilations),
+    ...(v.size === 'output_size' ? { output_size: out } : { output_padding: Number(v.op) }),
+  }),
+  from: fromTorch,
+  to: toTorch,
+  code: torchCode,
+  checked: 'executed',
+  checkedNote: 'run in PyTorch 1.13 by the tests',
+};
