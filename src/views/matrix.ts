@@ -5,7 +5,7 @@
  * vec(y[m, ...out]), both row-major.
  */
 import { checkInteger, checkOptions, fail } from '../errors';
-import { prepareConv, prepareConvTranspose } from '../ops';
+import { prepareConv, prepareConvTranspose } from '../checks';
 import { convTransposeOutputShape, type ConvInfo, type ConvOptions, type ConvTransposeOptions } from '../shape';
 import { allocate, checkTensor, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
 

@@ -8,7 +8,7 @@
  *   3. correlate (stride 1, dilation d) with the kernel flipped along every spatial axis and
  *      with its two channel axes swapped: w [C, M/G, k] becomes [M, C/G, k].
  */
-import { prepareConvTranspose } from '../ops';
+import { prepareConvTranspose } from '../checks';
 import { effectiveKernel, type ConvInfo, type ConvTransposeOptions } from '../shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
 
