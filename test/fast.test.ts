@@ -610,3 +610,27 @@ describe('releaseMemory', () => {
     expectClose(convTranspose(x, w, { strides: 2 }), want, 1e-12);
   });
 });
+
+describe('layering', () => {
+  it('the kernels in src/fast/ import only the ground floor (tensor, shape, errors, checks), never an operator above them', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../src/fast/', import.meta.url);
+    const allowed = new Set(['../tensor', '../shape', '../errors', '../checks']);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const source = readFileSync(new URL(file, dir), 'utf8');
+      for (const [, from] of source.matchAll(/from '(\.\.\/[^']+)'/g)) expect(allowed.has(from), `${file} imports ${from}`).toBe(true);
+    }
+  });
+
+  it('every kernel of the registry has a name of its own, at least one run, and memory pools', async () => {
+    const { KERNELS } = await import('../src/fast/registry');
+    expect(new Set(KERNELS.map((k) => k.name)).size).toBe(KERNELS.length);
+    for (const k of KERNELS) {
+      expect(k.conv ?? k.convTranspose ?? k.gradWeight).toBeDefined();
+      for (const run of [k.conv, k.convTranspose, k.gradWeight]) if (run) expect(run.engines).toContain('typescript');
+      expect(k.memory.length).toBeGreaterThan(0);
+    }
+  });
+});
