@@ -13,7 +13,7 @@
 import { fail } from '../errors';
 import { convOutputShape, convTransposeOutputShape, type ConvInfo } from '../shape';
 import { allocate, dtypeOf, sizeOf, type DType, type Tensor } from '../tensor';
-import { currentEngine, engineAvailable, ENGINES, type EngineName } from './engines';
+import { availableEngines, currentEngine, engineAvailable, ENGINES, type EngineName } from './engines';
 import { geometry3 } from './geometry';
 import type { KernelConfig, KernelOp } from './kernel';
 import { KERNELS } from './registry';
@@ -49,7 +49,7 @@ export function workOf(info: ConvInfo): number {
 
 /** The engine wanted for this problem before the kernel is known. */
 function wantedEngine(info: ConvInfo, dtype: DType, forced: EngineName | undefined): EngineName {
-  if (forced !== undefined && !engineAvailable(forced)) fail('dispatch', `engine=${forced} must be one this host has`);
+  if (forced !== undefined && !engineAvailable(forced)) fail('dispatch', `engine=${forced} must be one this host has: ${availableEngines().join(', ')}`);
   if (dtype !== 'float32') return 'typescript';
   if (forced !== undefined) return forced;
   return workOf(info) < SIMD_MIN_WORK ? 'typescript' : currentEngine();
