@@ -15,7 +15,7 @@
  */
 import { checkKnownKeys, checkOptions, fail, show } from './errors';
 import {
-  CONV_OPTIONS, CONV_TRANSPOSE_OPTIONS, checkShapeIs, convInfo, convTransposeInfo, convOutputShape, convTransposeOutputShape,
+  CONV_OPTIONS, CONV_TRANSPOSE_OPTIONS, checkBias, checkShapeIs, convInfo, convTransposeInfo, convOutputShape, convTransposeOutputShape,
   shapeOption, type ConvInfo, type ConvOptions, type ConvTransposeOptions,
 } from './shape';
 import { checkTensor, sizeOf, type Tensor } from './tensor';
@@ -34,16 +34,61 @@ export function checkElements(fn: string, name: string, shape: readonly number[]
   }
 }
 
+/**
+ * Records of the shapes and options seen last, so that a figure redrawing the same small layer
+ * does not redo the geometry (which costs more than an 8x8 layer's arithmetic). The key holds
+ * the op, both shapes and every option but the bias (checked on every call), each value typed
+ * (JSON), so that only arguments that passed every check before hit. Records are frozen.
+ */
+const records = new Map<string, ConvInfo>();
+const RECORDS_KEPT = 64;
+
+function recordKey(op: string, x: Tensor, w: Tensor, opts: object): string | null {
+  let key = `${op}|${x.shape.join()}|${w.shape.join()}`;
+  for (const name in opts) {
+    if (!Object.prototype.hasOwnProperty.call(opts, name) || name === 'bias') continue;
+    const part = valueKey((opts as Record<string, unknown>)[name]);
+    if (part === null) return null;
+    key += `|${name}=${part}`;
+  }
+  return key;
+}
+
+/** A typed text of an option's value: numbers as is, arrays of numbers as [a,b], anything else as JSON (null if it has none). */
+function valueKey(value: unknown): string | null {
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return `[${value.join()}]`;
+  try {
+    return JSON.stringify(value) ?? 'undefined';
+  } catch {
+    return null; // BigInt, cycles: never a valid option, so never cached
+  }
+}
+
+function remember(key: string | null, info: ConvInfo): ConvInfo {
+  if (key === null) return info;
+  if (records.size >= RECORDS_KEPT) records.clear();
+  for (const value of Object.values(info)) if (Array.isArray(value)) Object.freeze(value);
+  records.set(key, Object.freeze(info));
+  return info;
+}
+
 /** Checks x, w and the options of a convolution; the record of y = conv(x, w). */
 export function prepareConv(fn: string, x: Tensor, w: Tensor, options: ConvOptions | undefined): ConvInfo {
   checkTensor(fn, 'x', x, true);
   checkTensor(fn, 'w', w);
   const opts = checkOptions(fn, 'options', options);
-  checkKnownKeys(fn, opts, CONV_OPTIONS);
   if (opts.bias !== undefined) checkTensor(fn, 'bias', opts.bias);
+  const key = recordKey('conv', x, w, opts);
+  const known = key === null ? undefined : records.get(key);
+  if (known !== undefined) {
+    checkBias(fn, opts.bias, known.outChannels);
+    return known;
+  }
+  checkKnownKeys(fn, opts, CONV_OPTIONS);
   const info = convInfo(fn, x.shape, w.shape, opts);
   checkElements(fn, 'the output', convOutputShape(info));
-  return info;
+  return remember(key, info);
 }
 
 /** Checks x, w and the options of a transposed convolution; the record (of the forward convolution). */
@@ -51,11 +96,17 @@ export function prepareConvTranspose(fn: string, x: Tensor, w: Tensor, options: 
   checkTensor(fn, 'x', x, true);
   checkTensor(fn, 'w', w);
   const opts = checkOptions(fn, 'options', options);
-  checkKnownKeys(fn, opts, CONV_TRANSPOSE_OPTIONS);
   if (opts.bias !== undefined) checkTensor(fn, 'bias', opts.bias);
+  const key = recordKey('convTranspose', x, w, opts);
+  const known = key === null ? undefined : records.get(key);
+  if (known !== undefined) {
+    checkBias(fn, opts.bias, known.inChannels);
+    return known;
+  }
+  checkKnownKeys(fn, opts, CONV_TRANSPOSE_OPTIONS);
   const info = convTransposeInfo(fn, x.shape, w.shape, opts);
   checkElements(fn, 'the output', convTransposeOutputShape(info));
-  return info;
+  return remember(key, info);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   availableEngines, currentEngine, setEngine, memoryInUse, releaseMemory, type ConvInfo, type DType, type EngineName, type KernelChoice,
 } from '../src/index';
 import { runKernel } from '../src/fast/dispatch';
+import { DIRECT_MAX_WORK } from '../src/fast/direct';
 import { caffeConvGradInput, caffeConvGradWeight } from '../src/views/gradient';
 import { gemm, scalarGemm, type GemmEngine } from '../src/fast/gemm';
 import { rankOneFactors, separableFactors } from '../src/fast/separable';
@@ -119,6 +120,22 @@ describe('each fast kernel equals the reference on random configurations (float6
     );
   });
 
+  it('direct (tiny layers), transposed and forward, float64 and float32 data', () => {
+    fc.assert(
+      fc.property(configs, (c) => {
+        const choice: KernelChoice = { kernel: 'direct', engine: 'typescript' };
+        const info = convTransposeInfo('test', c.x.shape, c.w.shape, c.options);
+        const want = convTransposeReference(c.x, c.w, c.options);
+        expectClose(runConvTranspose(info, c.x, c.w, c.options.bias, choice), want, 1e-12);
+        expectClose(runConvTranspose(info, float32(c.x), float32(c.w), c.options.bias && float32(c.options.bias), choice), want, 1e-5);
+        const f = forward(c);
+        const finfo = convInfo('test', f.x.shape, c.w.shape, f.options);
+        expectClose(runConv(finfo, f.x, c.w, f.options.bias, choice), convReference(f.x, c.w, f.options), 1e-12);
+      }),
+      { numRuns: 200, seed: 107 },
+    );
+  });
+
   it('separable, transposed (both engines) and forward, on rank-1 kernels', () => {
     fc.assert(
       fc.property(separableConfigs, (c) => {
@@ -217,18 +234,25 @@ describe('the dispatcher', () => {
   const pick = (x: number[], w: number[], options: ConvTransposeOptions, dtype: 'float32' | 'float64' = 'float64', data?: ArrayLike<number>) =>
     selectConvTranspose(convTransposeInfo('test', x, w, options), data ?? randomTensor(w).data, dtype);
 
+  it('runs tiny layers (at most DIRECT_MAX_WORK multiply-adds) by the direct loops, on the TypeScript engine', () => {
+    expect(DIRECT_MAX_WORK).toBe(4096);
+    // The toy layer: 1 -> 1 channel, 8x8, k3 s2: 1 * 1 * 9 * 64 = 576 multiply-adds.
+    expect(pick([1, 1, 8, 8], [1, 1, 3, 3], { strides: 2, pads: 1 }, 'float32')).toEqual({ kernel: 'direct', engine: 'typescript' });
+    expect(pick([1, 8, 4], [8, 4, 3], {}).kernel).toBe('direct');
+  });
+
   it('uses the GEMM for full channel mixing, in any rank up to 3', () => {
     expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}).kernel).toBe('gemm');
-    expect(pick([1, 8, 4], [8, 4, 3], {}).kernel).toBe('gemm');
-    expect(pick([1, 8, 2, 2, 2], [8, 4, 2, 2, 2], {}).kernel).toBe('gemm');
-    expect(pick([1, 8, 4, 4], [8, 2, 3, 3], { groups: 4 }).kernel).toBe('gemm');
+    expect(pick([16, 8, 4], [8, 4, 3], {}).kernel).toBe('gemm');
+    expect(pick([4, 8, 2, 2, 2], [8, 4, 2, 2, 2], {}).kernel).toBe('gemm');
+    expect(pick([4, 8, 4, 4], [8, 2, 3, 3], { groups: 4 }).kernel).toBe('gemm');
   });
 
   it('uses the depthwise kernel when every output channel reads one input channel', () => {
     expect(pick([1, 21, 8, 8], [21, 1, 4, 4], { groups: 21, strides: 2 }).kernel).toBe('depthwise');
     expect(pick([1, 4, 8, 8], [4, 3, 4, 4], { groups: 4, strides: 2 }).kernel).toBe('depthwise');
-    expect(pick([1, 1, 8, 8], [1, 1, 3, 3], { strides: 2 }).kernel).toBe('depthwise');
-    expect(pick([1, 3, 8], [3, 1, 4], { groups: 3 }).kernel).toBe('depthwise');
+    expect(pick([8, 1, 8, 8], [1, 1, 3, 3], { strides: 2 }).kernel).toBe('depthwise');
+    expect(pick([64, 3, 8], [3, 1, 4], { groups: 3 }).kernel).toBe('depthwise');
   });
 
   it('uses the separable kernel for FCN-32s bilinear up-sampling, not for random weights or cheap kernels', () => {
@@ -266,7 +290,7 @@ describe('the dispatcher', () => {
   it('selectConv mirrors selectConvTranspose for the forward op', () => {
     const info = (x: number[], w: number[], groups = 1) => convInfo('test', x, w, { groups });
     expect(selectConv(info([1, 8, 8, 8], [4, 8, 3, 3]), randomTensor([4, 8, 3, 3]).data, 'float64').kernel).toBe('gemm');
-    expect(selectConv(info([1, 6, 8, 8], [12, 1, 3, 3], 6), randomTensor([12, 1, 3, 3]).data, 'float64').kernel).toBe('depthwise');
+    expect(selectConv(info([2, 6, 8, 8], [12, 1, 3, 3], 6), randomTensor([12, 1, 3, 3]).data, 'float64').kernel).toBe('depthwise');
   });
 });
 

@@ -69,33 +69,47 @@ function engineOf(engines: readonly EngineName[], wanted: EngineName): EngineNam
  */
 export function dispatch(op: KernelOp, info: ConvInfo, w: ArrayLike<number> | undefined, dtype: DType, options: DispatchOptions = {}): KernelChoice {
   const wanted = wantedEngine(info, dtype, options.engine);
+  const key = `${op}|${dtype}|${wanted}`;
+  const known = choices.get(info)?.get(key);
+  if (known !== undefined) return known;
+  let readsWeights = false;
   for (const kernel of KERNELS) {
     const run = kernel[op];
     if (run === undefined) continue;
+    readsWeights ||= kernel.readsWeights === true;
     const plan = kernel.applies({ op, info, w, dtype });
     if (plan === null || plan === undefined) continue;
-    return { kernel: kernel.name, engine: engineOf(run.engines, wanted), ...(plan === true ? {} : { plan }) };
+    const choice = { kernel: kernel.name, engine: engineOf(run.engines, wanted), ...(plan === true ? {} : { plan }) };
+    // A choice that no weight-dependent kernel took part in holds for every call with this record.
+    if (!readsWeights) remember(info, key, choice);
+    return choice;
   }
   return { kernel: 'reference', engine: 'typescript' };
 }
 
+/** Choices per record (the checks module reuses the records of repeated calls) and op, dtype and engine. */
+const choices = new WeakMap<ConvInfo, Map<string, KernelChoice>>();
+
+function remember(info: ConvInfo, key: string, choice: KernelChoice): void {
+  let map = choices.get(info);
+  if (map === undefined) choices.set(info, (map = new Map()));
+  map.set(key, Object.freeze(choice));
+}
+
+const BY_NAME = new Map(KERNELS.map((k) => [k.name, k]));
+
 function kernelNamed<Op extends KernelOp>(name: string, op: Op): NonNullable<KernelConfig[Op]> {
-  const run = KERNELS.find((k) => k.name === name)?.[op];
+  const run = BY_NAME.get(name)?.[op];
   if (run === undefined) fail('runKernel', `kernel=${JSON.stringify(name)} must be a registered kernel with a ${op} run`);
   return run as NonNullable<KernelConfig[Op]>;
 }
 
 /**
- * Runs `compute` on the choice; if a WebAssembly memory cannot grow enough (a host limit,
- * reached before any output is written), runs it again on the TypeScript engine.
+ * Whether a run that failed on a WebAssembly engine should run again on the TypeScript one: its
+ * memory could not grow enough (a host limit, reached before any output is written).
  */
-function withFallback<T>(choice: KernelChoice, compute: (engine: EngineName) => T): T {
-  try {
-    return compute(choice.engine);
-  } catch (e) {
-    if (choice.engine === 'typescript' || !(e instanceof RangeError) || !/memory/i.test(e.message)) throw e;
-    return compute('typescript');
-  }
+function outOfWasmMemory(engine: EngineName, e: unknown): boolean {
+  return engine !== 'typescript' && e instanceof RangeError && /memory/i.test(e.message);
 }
 
 /**
@@ -110,8 +124,13 @@ export function runKernel(
   const shape = op === 'conv' ? convOutputShape(info) : convTransposeOutputShape(info);
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   if (y.length === 0) return { shape, data: y };
-  const geo = geometry3(info);
-  withFallback(choice, (engine) => run.run({ geo, engine, plan: choice.plan, x: x.data, w: w.data, bias: bias?.data, y }));
+  const args = { geo: geometry3(info), engine: choice.engine, plan: choice.plan, x: x.data, w: w.data, bias: bias?.data, y };
+  try {
+    run.run(args);
+  } catch (e) {
+    if (!outOfWasmMemory(choice.engine, e)) throw e;
+    run.run({ ...args, engine: 'typescript' });
+  }
   return { shape, data: y };
 }
 
@@ -126,8 +145,13 @@ export function runGradWeight(
   const run = kernelNamed(choice.kernel, 'gradWeight');
   const dw = allocate(dtype, sizeOf(wShape));
   if (info.batch > 0) {
-    const geo = geometry3(info);
-    withFallback(choice, (engine) => run.run({ geo, engine, plan: choice.plan, x: x.data, dy: dy.data, dw }));
+    const args = { geo: geometry3(info), engine: choice.engine, plan: choice.plan, x: x.data, dy: dy.data, dw };
+    try {
+      run.run(args);
+    } catch (e) {
+      if (!outOfWasmMemory(choice.engine, e)) throw e;
+      run.run({ ...args, engine: 'typescript' });
+    }
   }
   return { shape: [...wShape], data: dw };
 }

@@ -69,6 +69,8 @@ export interface KernelConfig {
   name: string;
   /** Its plan for this problem (any value, `true` when there is nothing to pass), or null when it does not apply. */
   applies(problem: KernelProblem): unknown;
+  /** True when `applies` reads the weights' values (then the dispatcher does not reuse its choices). */
+  readsWeights?: boolean;
   conv?: KernelRun<ForwardArgs>;
   convTranspose?: KernelRun<ForwardArgs>;
   gradWeight?: KernelRun<GradWeightArgs>;

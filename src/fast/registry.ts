@@ -4,11 +4,13 @@
  * Adding a kernel: one file declaring a `KernelConfig` (kernel.ts), and one line here.
  */
 import { depthwiseKernel } from './depthwiseKernel';
+import { directKernel } from './direct';
 import { gemmKernel } from './gemmKernel';
 import type { KernelConfig } from './kernel';
 import { separableKernel } from './separableKernel';
 
 export const KERNELS: readonly KernelConfig[] = [
+  directKernel,
   separableKernel,
   depthwiseKernel,
   gemmKernel,

@@ -29,6 +29,7 @@ export function separableGain(kh: number, kw: number, sh: number, sw: number, tr
 
 export const separableKernel: KernelConfig = {
   name: 'separable',
+  readsWeights: true,
   applies: ({ op, info, w }) => {
     if (w === undefined || info.rank !== 2 || !isDepthwise(op, info)) return null;
     const [kh, kw] = info.kernel;
