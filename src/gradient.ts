@@ -21,7 +21,7 @@ import { convGather } from './conv';
 import { convTransposeGather } from './convTranspose';
 import { dispatch, runGradWeight, runKernel } from './fast/dispatch';
 import type { ConvInfo, ConvOptions, ConvTransposeOptions } from './shape';
-import { allocate, dtypeOf, sizeOf, type DType, type Tensor } from './tensor';
+import { allocate, dtypeOf, sizeOf, type Tensor } from './tensor';
 import { caffeConvGradWeight, caffeConvTransposeGradWeight } from './views/gradient';
 
 /** Options of convGradInput: the convolution's options plus the shape of its input x. */
@@ -49,7 +49,7 @@ export function convGradInput(dy: Tensor, w: Tensor, options: ConvGradInputOptio
 export function convGradWeight(x: Tensor, dy: Tensor, options: ConvGradWeightOptions): Tensor {
   const { info, wShape } = prepareConvGradWeight('convGradWeight', x, dy, options);
   if (info.rank > 3) return caffeConvGradWeight(x, dy, options);
-  return weightRun(info, x, dy, wShape, dtypeOf(x.data));
+  return runGradWeight(info, x, dy, wShape, dtypeOf(x.data));
 }
 
 /** dL/db of y = conv(x, w) + b (or of a transposed convolution): dy summed over the batch and every position. */
@@ -86,15 +86,11 @@ export function convTransposeGradWeight(x: Tensor, dy: Tensor, options: ConvTran
   const { info, wShape } = prepareConvTransposeGradWeight('convTransposeGradWeight', x, dy, options);
   if (info.rank > 3) return caffeConvTransposeGradWeight(x, dy, options);
   // In the forward convolution's terms dy is on the input side and x on the output side.
-  return weightRun(info, dy, x, wShape, dtypeOf(x.data));
+  return runGradWeight(info, dy, x, wShape, dtypeOf(x.data));
 }
 
 function transposedRun(info: ConvInfo, dy: Tensor, w: Tensor): Tensor {
   const choice = dispatch('convTranspose', info, w.data, dtypeOf(dy.data));
   if (choice.kernel === 'reference') return convTransposeGather(info, dy, w, undefined);
   return runKernel('convTranspose', info, dy, w, undefined, choice);
-}
-
-function weightRun(info: ConvInfo, big: Tensor, small: Tensor, wShape: number[], dtype: DType): Tensor {
-  return runGradWeight(info, big, small, wShape, dtype);
 }
