@@ -16,9 +16,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { conv, convInfo, convTranspose, convTransposeInfo, setEngine, tensor, type EngineName, type Tensor } from '../src/index';
-import { runConv, runConvTranspose } from '../src/fast/convolution';
-import { selectConv, selectConvTranspose } from '../src/fast/select';
+import { conv, convTranspose, setEngine, tensor, type EngineName, type Tensor } from '../src/index';
 import { ensureNative, loadNative } from './native';
 import { coreOptions, inputs, outputShape, outputSize, weightShape, type BenchCase } from './cases';
 import { onnxModel } from './onnx';
@@ -169,12 +167,9 @@ export function reference(c: BenchCase): Tensor {
   const x = tensor(given.x.data, given.x.shape, 'float64');
   const w = tensor(given.w.data, given.w.shape, 'float64');
   const options = coreOptions(c);
-  if (c.op === 'conv') {
-    const info = convInfo('reference', x.shape, w.shape, options);
-    return runConv(info, x, w, undefined, selectConv(info, w.data, 'float64'));
-  }
-  const info = convTransposeInfo('reference', x.shape, w.shape, options);
-  const y = runConvTranspose(info, x, w, undefined, selectConvTranspose(info, w.data, 'float64'));
+  // float64 data runs on the TypeScript engine, whatever setEngine says.
+  if (c.op === 'conv') return conv(x, w, options);
+  const y = convTranspose(x, w, options);
   if (y.shape.join() !== outputShape(c).join()) throw new Error(`${c.id}: reference shape ${y.shape} != ${outputShape(c)}`);
   return y;
 }

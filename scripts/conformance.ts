@@ -44,11 +44,11 @@ function parse(argv: string[]) {
   return { paths, dtype, views: view === 'all' ? allViews() : [view] };
 }
 
-/** Every view this host can run: 'fast-relaxed' needs relaxed SIMD (Node: --experimental-wasm-relaxed-simd). */
+/** Every view this host can run: 'fast-wasm-relaxed' needs relaxed SIMD (Node: --experimental-wasm-relaxed-simd). */
 function allViews(): string[] {
   if (availableEngines().includes('wasm-relaxed')) return Object.keys(VIEWS);
-  console.error('conformance: view fast-relaxed left out: no relaxed SIMD on this host (Node 20: run with --experimental-wasm-relaxed-simd)');
-  return Object.keys(VIEWS).filter((v) => v !== 'fast-relaxed');
+  console.error('conformance: view fast-wasm-relaxed left out: no relaxed SIMD on this host (Node 20: run with --experimental-wasm-relaxed-simd)');
+  return Object.keys(VIEWS).filter((v) => v !== 'fast-wasm-relaxed');
 }
 
 function main(): number {

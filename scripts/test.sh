@@ -13,7 +13,7 @@ npx vitest run
 # runs relaxed SIMD in the pass above already.
 if node --experimental-wasm-relaxed-simd -e 0 2>/dev/null; then
   echo "== the engine tests again with relaxed SIMD on"
-  npx vitest run --execArgv=--experimental-wasm-relaxed-simd test/wasm.test.ts test/fast.test.ts test/conformance.test.ts
+  npx vitest run --execArgv=--experimental-wasm-relaxed-simd test/wasm.test.ts test/fast.test.ts test/gradient.test.ts test/conformance.test.ts
 fi
 echo "== site build"
 npm run --silent build > /tmp/deconv-build.log 2>&1 || { cat /tmp/deconv-build.log; exit 1; }

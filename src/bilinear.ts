@@ -15,6 +15,7 @@
  * half-pixel source position src = (i + 0.5)/f - 0.5. At the border the missing neighbour
  * is the zero padding, not a copy of x[0]: the first output is 0.75 x[0] for f = 2.
  */
+import { checkElements } from './checks';
 import { checkInteger, fail } from './errors';
 import { convTranspose } from './convTranspose';
 import { checkTensor, forEachIndex, sizeOf, type Tensor } from './tensor';
@@ -69,6 +70,7 @@ function profile(size: number): Float64Array {
  */
 export function bilinearKernel(size: number): Tensor {
   checkInteger('bilinearKernel', 'size', size, 1);
+  checkElements('bilinearKernel', 'the kernel', [size, size]);
   const p = bilinearProfile(size);
   const data = new Float64Array(size * size);
   for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) data[i * size + j] = p[i] * p[j];

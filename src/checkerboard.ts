@@ -14,6 +14,7 @@
  * (the classic sufficient condition; with dilation it also needs gcd(d, s) = 1). Uniform overlap is about the kernel's size only:
  * a learned k=4, s=2 kernel still has a checkerboard unless its phase sums agree.
  */
+import { checkElements } from './checks';
 import { checkInteger, checkIntegers, checkKnownKeys, checkOptions, fail, show } from './errors';
 import { convTransposeGeometry, type ConvTransposeOptions } from './shape';
 import { checkTensor, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from './tensor';
@@ -56,6 +57,7 @@ function sumsOf(fn: string, kernel: Tensor, strides: unknown, dilations: unknown
   const rank = checkKernel(fn, kernel);
   const s = checkIntegers(fn, 'strides', strides, rank, 1, 1);
   const d = checkIntegers(fn, 'dilations', dilations, rank, 1, 1);
+  checkElements(fn, 'the phase sums (one per stride phase)', s);
   const sums = new Float64Array(sizeOf(s));
   forEachIndex(kernel.shape, (k, flat) => (sums[phaseIndex(k, s, d)] += kernel.data[flat]));
   return { shape: s, data: sums };
@@ -82,6 +84,7 @@ function patternOf(fn: string, kernelShape: unknown, strides: unknown, dilations
   const k = checkShapeArg(fn, 'kernelShape', kernelShape);
   const s = checkIntegers(fn, 'strides', strides, k.length, 1, 1);
   const d = checkIntegers(fn, 'dilations', dilations, k.length, 1, 1);
+  checkElements(fn, 'the pattern (one count per stride phase)', s);
   const counts = new Float64Array(sizeOf(s));
   for (const tap of indicesOf(k)) counts[phaseIndex(tap, s, d)] += 1;
   return { shape: s, data: counts };
@@ -107,6 +110,7 @@ export function overlapCount(inShape: readonly number[], kernelShape: readonly n
   checkShapeArg(fn, 'kernelShape', kernelShape);
   const g = convTransposeGeometry(fn, inShape, kernelShape, opts);
   // The geometry is the forward convolution's: our input is its outShape, our output its inShape.
+  checkElements(fn, 'the counts', g.inShape);
   const counts = new Float64Array(sizeOf(g.inShape));
   const outStrides = stridesOf(g.inShape);
   const taps = indicesOf(g.kernel);

@@ -4,9 +4,8 @@
  * PyTorch Conv{1,2,3}d; Caffe Convolution. The public op validates, then runs the fast
  * kernels (`fast/`); `convReference` is the definition written as a gather, kept as the reference.
  */
-import { runConv } from './fast/convolution';
-import { selectConv } from './fast/select';
-import { prepareConv } from './ops';
+import { prepareConv } from './checks';
+import { dispatch, runKernel } from './fast/dispatch';
 import { convOutputShape, type ConvInfo, type ConvOptions } from './shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from './tensor';
 
@@ -20,18 +19,19 @@ import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Ten
  */
 export function conv(x: Tensor, w: Tensor, options?: ConvOptions): Tensor {
   const info = prepareConv('conv', x, w, options);
-  const choice = selectConv(info, w.data, dtypeOf(x.data));
-  if (choice.kernel === 'reference') return gather(info, x, w, options?.bias);
-  return runConv(info, x, w, options?.bias, choice);
+  const choice = dispatch('conv', info, w.data, dtypeOf(x.data));
+  if (choice.kernel === 'reference') return convGather(info, x, w, options?.bias);
+  return runKernel('conv', info, x, w, options?.bias, choice);
 }
 
 /** The same operator by its definition, one output value at a time: the reference the fast kernels are tested against. */
 export function convReference(x: Tensor, w: Tensor, options?: ConvOptions): Tensor {
   const info = prepareConv('convReference', x, w, options);
-  return gather(info, x, w, options?.bias);
+  return convGather(info, x, w, options?.bias);
 }
 
-function gather(info: ConvInfo, x: Tensor, w: Tensor, biasTensor: Tensor | undefined): Tensor {
+/** The definition loop on a validated record (any spatial rank); the gradients use it for rank > 3. */
+export function convGather(info: ConvInfo, x: Tensor, w: Tensor, biasTensor: Tensor | undefined): Tensor {
   const shape = convOutputShape(info);
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   const xs = stridesOf(x.shape);

@@ -4,9 +4,8 @@
  * the fast kernels (`fast/`); `convTransposeReference` is its definition written as a gather
  * (every output value collects the input values whose stamp covers it), kept as the reference.
  */
-import { runConvTranspose } from './fast/convolution';
-import { selectConvTranspose } from './fast/select';
-import { prepareConvTranspose } from './ops';
+import { prepareConvTranspose } from './checks';
+import { dispatch, runKernel } from './fast/dispatch';
 import { convTransposeOutputShape, type ConvInfo, type ConvTransposeOptions } from './shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from './tensor';
 
@@ -23,9 +22,9 @@ import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Ten
  */
 export function convTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   const info = prepareConvTranspose('convTranspose', x, w, options);
-  const choice = selectConvTranspose(info, w.data, dtypeOf(x.data));
-  if (choice.kernel === 'reference') return gather(info, x, w, options?.bias);
-  return runConvTranspose(info, x, w, options?.bias, choice);
+  const choice = dispatch('convTranspose', info, w.data, dtypeOf(x.data));
+  if (choice.kernel === 'reference') return convTransposeGather(info, x, w, options?.bias);
+  return runKernel('convTranspose', info, x, w, options?.bias, choice);
 }
 
 /**
@@ -34,10 +33,11 @@ export function convTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptio
  */
 export function convTransposeReference(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   const info = prepareConvTranspose('convTransposeReference', x, w, options);
-  return gather(info, x, w, options?.bias);
+  return convTransposeGather(info, x, w, options?.bias);
 }
 
-function gather(info: ConvInfo, x: Tensor, w: Tensor, biasTensor: Tensor | undefined): Tensor {
+/** The definition loop on a validated record (any spatial rank); the gradients use it for rank > 3. */
+export function convTransposeGather(info: ConvInfo, x: Tensor, w: Tensor, biasTensor: Tensor | undefined): Tensor {
   const shape = convTransposeOutputShape(info);
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   const xs = stridesOf(x.shape);

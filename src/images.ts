@@ -4,12 +4,15 @@
  * artifacts and aliasing show as moiré); a smooth image of blobs and a gradient looks like a
  * defocused photograph (so a checkerboard stands out on flat regions).
  */
+import { checkElements } from './checks';
 import { checkInteger, checkKnownKeys, checkOptions, fail, show } from './errors';
 import { randomSource } from './random';
 import type { Tensor } from './tensor';
 
 function checkSize(fn: string, size: unknown): number {
-  return checkInteger(fn, 'size', size, 2);
+  const n = checkInteger(fn, 'size', size, 2);
+  checkElements(fn, 'the image', [n, n]);
+  return n;
 }
 
 /**

@@ -16,18 +16,18 @@ export type { AutoPad, ConvOptions, ConvTransposeOptions, Geometry, ConvInfo } f
 // The operators (fast kernels chosen from the shapes) and their definitions as plain loops.
 export { conv, convReference } from './conv';
 export { convTranspose, convTransposeReference } from './convTranspose';
-export { fastConvTranspose, fastConv } from './fast/convolution';
-export { fastConvGradInput, fastConvGradWeight } from './fast/gradient';
-export { selectConvTranspose, selectConv, setEngine, currentEngine, availableEngines } from './fast/select';
-export type { FastKernel, KernelChoice, EngineName } from './fast/select';
+// The fast path: the registered kernels, the dispatcher that picks one, the engines, their memory.
+export { dispatch, KERNELS, SIMD_MIN_WORK } from './fast/dispatch';
+export type { KernelChoice, DispatchOptions, KernelConfig, KernelOp } from './fast/dispatch';
+export { setEngine, currentEngine, availableEngines } from './fast/engines';
+export type { EngineName } from './fast/engines';
 export { memoryInUse, releaseMemory } from './fast/memory';
+export { MAX_ELEMENTS } from './checks';
 
-// Backpropagation, as Caffe runs it (im2col, GEMM, col2im).
-export {
-  convGradInput, convGradWeight, convGradBias, convTransposeGradInput, convTransposeGradWeight, im2col, col2im,
-  gradientConvTranspose,
-} from './gradient';
+// Backpropagation on the fast kernels, and the gradient view: as Caffe runs it (im2col, GEMM, col2im).
+export { convGradInput, convGradWeight, convGradBias, convTransposeGradInput, convTransposeGradWeight } from './gradient';
 export type { ConvGradInputOptions, ConvGradWeightOptions, ConvTransposeGradOptions } from './gradient';
+export { im2col, col2im, gradientConvTranspose } from './views/gradient';
 export { matmul } from './matmul';
 export type { MatmulOptions } from './matmul';
 

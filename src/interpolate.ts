@@ -19,6 +19,7 @@
  *   asymmetric     i = floor(o * in/out)            (PyTorch mode='nearest')
  *   each clamped to [0, in-1].
  */
+import { checkElements } from './checks';
 import { checkInteger, checkIntegers, checkKnownKeys, checkOptions, fail, show } from './errors';
 import { bilinearUpsample } from './bilinear';
 import { allocate, checkTensor, dtypeOf, sizeOf, stridesOf, type Tensor } from './tensor';
@@ -218,6 +219,7 @@ export function resize(x: Tensor, size: number | readonly number[], options?: Re
   const rank = x.shape.length - 2;
   const sizes = checkIntegers(fn, 'size', size, rank, 1, 1);
   const { mode, coordinates } = checkResizeOptions(fn, options);
+  checkElements(fn, 'the output', [x.shape[0], x.shape[1], ...sizes]);
   let current: { data: Float64Array; shape: number[] } = { data: Float64Array.from(x.data), shape: [...x.shape] };
   for (let a = 0; a < rank; a++) {
     current = resizeAxis(current.data, current.shape, a + 2, taps(x.shape[a + 2], sizes[a], mode, coordinates));

@@ -8,6 +8,7 @@
  * col = W^T dY before col2im (which is also Caffe's Deconvolution forward pass), and the
  * weight gradient is dW = dY col(x)^T. Pages use it to show those products one at a time.
  */
+import { checkElements } from './checks';
 import { checkKnownKeys, checkOptions, fail, show } from './errors';
 import { allocate, checkTensor, dtypeOf, type Tensor } from './tensor';
 
@@ -44,15 +45,30 @@ export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
   if (b.shape[inner] !== k) {
     fail(fn, `b.shape[${inner}]=${b.shape[inner]} must equal the columns of ${aT ? 'a^T' : 'a'} (${k})`);
   }
+  checkElements(fn, 'the product', [m, n]);
   const out = allocate(dtypeOf(a.data), m * n);
+  gemmReference(a.data, 0, aT, b.data, 0, bT, out, m, k, n);
+  return { shape: [m, n], data: out };
+}
+
+/**
+ * The project's one reference GEMM, a plain triple loop summed in float64:
+ * C[m x n] += op(A) op(B) with op(A) [m x k] read from a[aOffset] (as [k x m] when aT) and
+ * op(B) [k x n] read from b[bOffset] (as [n x k] when bT). `matmul` and the gradient view use
+ * it; the fast kernels (`fast/gemm.ts`) are tested against it.
+ */
+export function gemmReference(
+  a: ArrayLike<number>, aOffset: number, aT: boolean,
+  b: ArrayLike<number>, bOffset: number, bT: boolean,
+  c: { [i: number]: number }, m: number, k: number, n: number,
+): void {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let sum = 0;
       for (let p = 0; p < k; p++) {
-        sum += a.data[aT ? p * m + i : i * k + p] * b.data[bT ? j * k + p : p * n + j];
+        sum += a[aOffset + (aT ? p * m + i : i * k + p)] * b[bOffset + (bT ? j * k + p : p * n + j)];
       }
-      out[i * n + j] = sum;
+      c[i * n + j] += sum;
     }
   }
-  return { shape: [m, n], data: out };
 }

@@ -2,6 +2,7 @@
  * Seeded random tensors, so that notebooks, pages and tests show the same numbers on
  * every run. mulberry32 (Tommy Ettinger, public domain): a 32-bit state, period 2^32.
  */
+import { checkElements } from './checks';
 import { checkInteger, fail } from './errors';
 import { allocate, sizeOf, type DType, type Tensor } from './tensor';
 
@@ -62,6 +63,7 @@ export function randomTensor(shape: readonly number[], options: RandomOptions = 
   if (!Array.isArray(shape)) fail(fn, 'shape must be an array of positive integers', TypeError);
   shape.forEach((d, i) => checkInteger(fn, `shape[${i}]`, d, 1));
   if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) fail(fn, `min=${min}, max=${max} must be finite with min <= max`);
+  checkElements(fn, 'the tensor', shape);
   const next = randomSource(seed);
   const data = allocate(dtype, sizeOf(shape));
   for (let i = 0; i < data.length; i++) {

@@ -14,6 +14,7 @@
  *
  * Spatial axes are [N, C, ...spatial] as everywhere; strides are per axis or one for all.
  */
+import { checkElements } from './checks';
 import { checkInteger, checkIntegers, checkKnownKeys, checkOptions, fail, show } from './errors';
 import { type ConvTransposeOptions } from './shape';
 import { allocate, checkTensor, dtypeOf, forEachIndex, sizeOf, stridesOf, type Tensor } from './tensor';
@@ -29,8 +30,9 @@ function checkSpatial(fn: string, x: Tensor): number {
  * Copies x into a new spatial shape: out[..., o] = x[..., i] for every pair from `map`
  * (i = map(o), or -1 for a zero). The map works on one spatial index at a time.
  */
-function remap(x: Tensor, spatial: number[], map: (o: number[]) => number[] | null): Tensor {
+function remap(fn: string, x: Tensor, spatial: number[], map: (o: number[]) => number[] | null): Tensor {
   const shape = [x.shape[0], x.shape[1], ...spatial];
+  checkElements(fn, 'the output', shape);
   const out = allocate(dtypeOf(x.data), sizeOf(shape));
   const xs = stridesOf(x.shape);
   const planeIn = xs[1];
@@ -60,7 +62,7 @@ export function downsample(x: Tensor, strides: number | readonly number[]): Tens
   const fn = 'downsample';
   const rank = checkSpatial(fn, x);
   const s = checkIntegers(fn, 'strides', strides, rank, 1, 1);
-  return remap(x, x.shape.slice(2).map((n, a) => Math.ceil(n / s[a])), (o) => o.map((v, a) => v * s[a]));
+  return remap(fn, x, x.shape.slice(2).map((n, a) => Math.ceil(n / s[a])), (o) => o.map((v, a) => v * s[a]));
 }
 
 /**
@@ -83,7 +85,7 @@ export function upsample(x: Tensor, strides: number | readonly number[], options
   const rank = checkSpatial(fn, x);
   const s = checkIntegers(fn, 'strides', strides, rank, 1, 1);
   const out = upsampledShape(fn, x.shape.slice(2), s, options);
-  return remap(x, out, (o) => (o.every((v, a) => v % s[a] === 0) ? o.map((v, a) => v / s[a]) : null));
+  return remap(fn, x, out, (o) => (o.every((v, a) => v % s[a] === 0) ? o.map((v, a) => v / s[a]) : null));
 }
 
 function upsampledShape(fn: string, spatial: number[], s: number[], options: { outputShape?: readonly number[] } | undefined): number[] {
@@ -113,7 +115,7 @@ export function nearestUpsample(x: Tensor, strides: number | readonly number[]):
   const fn = 'nearestUpsample';
   const rank = checkSpatial(fn, x);
   const s = checkIntegers(fn, 'strides', strides, rank, 1, 1);
-  return remap(x, x.shape.slice(2).map((n, a) => n * s[a]), (o) => o.map((v, a) => Math.floor(v / s[a])));
+  return remap(fn, x, x.shape.slice(2).map((n, a) => n * s[a]), (o) => o.map((v, a) => Math.floor(v / s[a])));
 }
 
 /**

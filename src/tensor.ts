@@ -43,11 +43,12 @@ export function allocate(dtype: DType, length: number): TypedData {
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
 }
 
-function checkShape(fn: string, name: string, shape: unknown): readonly number[] {
+function checkShape(fn: string, name: string, shape: unknown, emptyBatch = false): readonly number[] {
   if (!Array.isArray(shape)) fail(fn, `${name}.shape=${show(shape)} must be an array of positive integers`, TypeError);
   shape.forEach((d, i) => {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) {
-      fail(fn, `${name}.shape[${i}]=${show(d)} must be a positive integer`);
+      if (emptyBatch && i === 0 && d === 0) return;
+      fail(fn, `${name}.shape[${i}]=${show(d)} must be a positive integer${emptyBatch && i === 0 ? ' or 0 (an empty batch)' : ''}`);
     }
   });
   return shape;
@@ -55,12 +56,13 @@ function checkShape(fn: string, name: string, shape: unknown): readonly number[]
 
 /**
  * Throws unless `t` is a tensor: a shape of positive integers and a Float32Array or
- * Float64Array whose length is the product of the shape.
+ * Float64Array whose length is the product of the shape. With `emptyBatch`, shape[0] may be
+ * 0 (a batch of no images, which the convolution ops accept as PyTorch and ONNX do).
  */
-export function checkTensor(fn: string, name: string, t: unknown): Tensor {
+export function checkTensor(fn: string, name: string, t: unknown, emptyBatch = false): Tensor {
   if (t === null || typeof t !== 'object') fail(fn, `${name}=${show(t)} must be a tensor {shape, data}`, TypeError);
   const { shape, data } = t as Tensor;
-  checkShape(fn, name, shape);
+  checkShape(fn, name, shape, emptyBatch);
   if (!(data instanceof Float32Array || data instanceof Float64Array)) {
     fail(fn, `${name}.data=${show(data)} must be a Float32Array or Float64Array`, TypeError);
   }

@@ -30,7 +30,7 @@ describe('golden vectors', () => {
   it.runIf(present)('hold 108 cases', () => expect(cases.length).toBe(108));
   for (const dtype of present ? (['float32', 'float64'] as const) : []) {
     for (const [view, impl] of Object.entries(VIEWS)) {
-      if (view === 'fast-relaxed' && !relaxed) continue;
+      if (view === 'fast-wasm-relaxed' && !relaxed) continue;
       describe(`${view} (${dtype})`, () => {
         for (const c of cases.filter((k) => view === 'convTranspose' || k.op === 'conv_transpose')) {
           it(c.name, () => {
@@ -57,7 +57,7 @@ describe('npm run conformance', () => {
 
   it.runIf(present && relaxedFlagAccepted)('runs the relaxed-SIMD engine under --experimental-wasm-relaxed-simd: "108 passed, 0 failed"', () => {
     const r = spawnSync(process.execPath, [
-      RELAXED_FLAG, '--import', 'tsx', resolve(__dirname, '../scripts/conformance.ts'), folder, '--view', 'fast-relaxed',
+      RELAXED_FLAG, '--import', 'tsx', resolve(__dirname, '../scripts/conformance.ts'), folder, '--view', 'fast-wasm-relaxed',
     ], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import {
   conv, convGradInput, convGradWeight, convTranspose, convTransposeMatrix, fromKeras, fromTensorFlow, fromTorch,
   gradientConvTranspose, matrixConvTranspose, polyphase, scatter, tensor, toDense, zeroInsertion, zeros,
-  type ConvTransposeOptions, type Tensor,
+  convGradBias, convTransposeGradInput, convTransposeGradWeight, im2col, matmul, MAX_ELEMENTS, phaseSums, randomTensor, resize,
+  toArray, upsample, zonePlate, type ConvTransposeOptions, type Tensor,
 } from '../src/index';
 import { thrown } from './thrown';
 
@@ -125,5 +126,76 @@ describe('framework adapters', () => {
   it('Keras output_padding >= strides', () => {
     expect(thrown(() => fromKeras({ kernel_size: 3, strides: 2, output_padding: 2 }, [2, 2])).message)
       .toBe("fromKeras: output_padding[0]=2 must be < strides[0]=2 (Keras's rule)");
+  });
+});
+
+describe('sizes above MAX_ELEMENTS are refused in the project\'s voice, before anything is allocated', () => {
+  const huge = /^(\w+): the [\w\s(),-]+ of shape \[[\d, ]+\] would hold (\d+) values, which must be <= 268435456 \(MAX_ELEMENTS\)$/;
+  const one = (shape: number[]) => zeros(shape);
+  // The issue's example, 25,607,680,576 values, was JavaScript's own "Invalid typed array length".
+  const cases: [string, () => unknown, string][] = [
+    ['convTranspose, stride 100000', () => convTranspose(one([1, 1, 2, 2]), one([1, 1, 1, 1]), { strides: 100000 }), 'convTranspose'],
+    ['conv, pads 100000', () => conv(one([1, 1, 2, 2]), one([1, 1, 1, 1]), { pads: 100000 }), 'conv'],
+    ['zeroInsertion: cropped output of 1x1, zero-inserted input of 10^10', () => zeroInsertion(one([1, 1, 2, 2]), one([1, 1, 1, 1]), { strides: 100000, pads: [0, 0, 99999, 99999] }), 'zeroInsertion'],
+    ['convGradInput, inputShape 10^5 x 10^5', () => convGradInput(one([1, 1, 1, 1]), one([1, 1, 1, 1]), { inputShape: [100000, 100000], strides: 100000 }), 'convGradInput'],
+    ['convTransposeMatrix', () => convTransposeMatrix(one([1, 1, 1, 1]), [1, 100000, 100000]), 'convTransposeMatrix'],
+    ['im2col, 20x20 kernel over a 1000 x 1000 input (400 * 981^2 columns entries)', () => im2col(zeros([1, 1, 1000, 1000], 'float32'), [20, 20]), 'im2col'],
+    ['matmul, a [10^5, 1] times b [1, 10^5]', () => matmul(one([100000, 1]), one([1, 100000])), 'matmul'],
+    ['resize to 10^5 x 10^5', () => resize(one([1, 1, 2, 2]), 100000), 'resize'],
+    ['upsample by 10^5', () => upsample(one([1, 1, 2, 2]), 100000), 'upsample'],
+    ['randomTensor of 10^10', () => randomTensor([100000, 100000]), 'randomTensor'],
+    ['zonePlate of 10^5 x 10^5', () => zonePlate(100000), 'zonePlate'],
+    ['phaseSums with strides 10^5 x 10^5', () => phaseSums(one([3, 3]), 100000), 'phaseSums'],
+  ];
+  for (const [name, f, fn] of cases) {
+    it(name, () => {
+      const e = thrown(f);
+      expect(e).toBeInstanceOf(RangeError);
+      const m = huge.exec(e.message);
+      expect(m, e.message).not.toBeNull();
+      expect(m![1]).toBe(fn);
+      expect(Number(m![2])).toBeGreaterThan(MAX_ELEMENTS);
+    });
+  }
+  it('the limit is 2^28 values', () => expect(MAX_ELEMENTS).toBe(2 ** 28));
+});
+
+describe('zero-size dimensions', () => {
+  // PyTorch 1.13 (F.conv2d, F.conv_transpose2d) returns an empty output for a batch of 0 and refuses
+  // zero output channels, a zero spatial size and a zero kernel; ONNX Runtime does the same for N = 0.
+  const empty = (shape: number[]): Tensor => ({ shape, data: new Float64Array(0) });
+  const w3 = zeros([2, 3, 3, 3]);
+  it('a batch of 0: every transposed-convolution view returns [0, M, ...out]', () => {
+    for (const [name, f] of Object.entries(impls)) {
+      const y = f(empty([0, 2, 4, 4]), w3, { strides: 2, bias: zeros([3]) });
+      expect(y.shape, name).toEqual([0, 3, 9, 9]);
+      expect(y.data.length, name).toBe(0);
+    }
+  });
+  it('a batch of 0: conv and every gradient (weight and bias gradients are zero, as in PyTorch)', () => {
+    expect(conv({ shape: [0, 2, 5, 5], data: new Float32Array(0) }, zeros([4, 2, 3, 3])).shape).toEqual([0, 4, 3, 3]);
+    expect(convGradInput(empty([0, 4, 3, 3]), zeros([4, 2, 3, 3]), { inputShape: [5, 5] }).shape).toEqual([0, 2, 5, 5]);
+    const gw = convGradWeight(empty([0, 2, 5, 5]), empty([0, 4, 3, 3]), { kernelShape: [3, 3] });
+    expect(gw.shape).toEqual([4, 2, 3, 3]);
+    expect([...gw.data].every((v) => v === 0)).toBe(true);
+    expect(convTransposeGradInput(empty([0, 3, 9, 9]), w3, { strides: 2, inputShape: [4, 4] }).shape).toEqual([0, 2, 4, 4]);
+    expect(convTransposeGradWeight(empty([0, 2, 4, 4]), empty([0, 3, 9, 9]), { strides: 2, kernelShape: [3, 3] }).shape).toEqual([2, 3, 3, 3]);
+    expect(toArray(convGradBias(empty([0, 3, 9, 9])))).toEqual([0, 0, 0]);
+    expect(im2col(empty([0, 2, 4, 4]), [3, 3]).shape).toEqual([0, 18, 4]);
+  });
+  it('every other zero size is refused with a named RangeError', () => {
+    const cases: [() => unknown, string][] = [
+      [() => convTranspose(empty([1, 0, 4, 4]), w3), 'convTranspose: x.shape[1]=0 must be a positive integer'],
+      [() => convTranspose(empty([1, 2, 0, 4]), w3), 'convTranspose: x.shape[2]=0 must be a positive integer'],
+      [() => convTranspose(zeros([1, 2, 4, 4]), empty([2, 0, 3, 3])), 'convTranspose: w.shape[1]=0 must be a positive integer'],
+      [() => conv(zeros([1, 2, 4, 4]), empty([0, 2, 3, 3])), 'conv: w.shape[0]=0 must be a positive integer'],
+      [() => conv(zeros([1, 2, 4, 4]), empty([4, 2, 0, 3])), 'conv: w.shape[2]=0 must be a positive integer'],
+      [() => scatter(empty([0, 2, 4, 4]), empty([0, 3, 3, 3])), 'scatter: w.shape[0]=0 must be a positive integer'],
+    ];
+    for (const [f, message] of cases) {
+      const e = thrown(f);
+      expect(e).toBeInstanceOf(RangeError);
+      expect(e.message).toBe(message);
+    }
   });
 });

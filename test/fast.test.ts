@@ -8,14 +8,14 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   bilinearKernel, conv, convGradInput, convGradWeight, convInfo, convReference, convTranspose, convTransposeInfo,
-  convTransposeReference, fastConv, fastConvGradInput, fastConvGradWeight, fastConvTranspose, maxAbsDiff, randomTensor,
-  selectConv, selectConvTranspose, tensor, type ConvTransposeOptions, type Tensor,
-  availableEngines, currentEngine, setEngine, memoryInUse, releaseMemory,
+  convTransposeReference, dispatch, maxAbsDiff, randomTensor, tensor, type ConvTransposeOptions, type Tensor,
+  availableEngines, currentEngine, setEngine, memoryInUse, releaseMemory, type ConvInfo, type DType, type EngineName, type KernelChoice,
 } from '../src/index';
-import { runConv, runConvTranspose } from '../src/fast/convolution';
+import { runKernel } from '../src/fast/dispatch';
+import { DIRECT_MAX_WORK } from '../src/fast/direct';
+import { caffeConvGradInput, caffeConvGradWeight } from '../src/views/gradient';
 import { gemm, scalarGemm, type GemmEngine } from '../src/fast/gemm';
 import { rankOneFactors, separableFactors } from '../src/fast/separable';
-import { engineFor, type KernelChoice } from '../src/fast/select';
 import { simdDepthwiseModule } from '../src/fast/simdDepthwise';
 import { simdGemm, simdGemmModule } from '../src/fast/simdGemm';
 import { s32, u32, wasmApi } from '../src/fast/wasm';
@@ -23,7 +23,12 @@ import { configs, type Config } from './configs';
 import { thrown } from './thrown';
 
 const simd = simdGemm();
-const engines: ('scalar' | 'simd')[] = simd === null ? ['scalar'] : ['scalar', 'simd'];
+const engines: EngineName[] = simd === null ? ['typescript'] : ['typescript', 'wasm-simd'];
+const runConvTranspose = (info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefined, choice: KernelChoice) =>
+  runKernel('convTranspose', info, x, w, bias, choice);
+const runConv = (info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefined, choice: KernelChoice) => runKernel('conv', info, x, w, bias, choice);
+const selectConvTranspose = (info: ConvInfo, w: ArrayLike<number>, dtype: DType) => dispatch('convTranspose', info, w, dtype);
+const selectConv = (info: ConvInfo, w: ArrayLike<number>, dtype: DType) => dispatch('conv', info, w, dtype);
 
 function float32(t: Tensor): Tensor {
   return tensor(t.data, t.shape, 'float32');
@@ -76,8 +81,8 @@ describe('each fast kernel equals the reference on random configurations (float6
           const { bias, ...rest } = c.options;
           const info = convTransposeInfo('test', c.x.shape, c.w.shape, rest);
           const choice: KernelChoice = { kernel: 'gemm', engine };
-          const data = engine === 'simd' ? float32 : (t: Tensor) => t;
-          const tol = engine === 'simd' ? 1e-5 : 1e-12;
+          const data = engine === 'wasm-simd' ? float32 : (t: Tensor) => t;
+          const tol = engine === 'wasm-simd' ? 1e-5 : 1e-12;
           expectClose(runConvTranspose(info, data(c.x), data(c.w), bias, choice), convTransposeReference(c.x, c.w, c.options), tol);
           const f = forward(c);
           const finfo = convInfo('test', f.x.shape, c.w.shape, { ...f.options, bias: undefined });
@@ -89,14 +94,14 @@ describe('each fast kernel equals the reference on random configurations (float6
   }
 
   for (const engine of engines) {
-    it(`depthwise, transposed, any multiplier (${engine}${engine === 'simd' ? ': WebAssembly stamps, float32 data within 1e-5' : ''})`, () => {
+    it(`depthwise, transposed, any multiplier (${engine}${engine === 'wasm-simd' ? ': WebAssembly stamps, float32 data within 1e-5' : ''})`, () => {
       fc.assert(
         fc.property(depthwiseConfigs, (c) => {
           const info = convTransposeInfo('test', c.x.shape, c.w.shape, c.options);
-          const data = engine === 'simd' ? float32 : (t: Tensor) => t;
+          const data = engine === 'wasm-simd' ? float32 : (t: Tensor) => t;
           const got = runConvTranspose(info, data(c.x), data(c.w), c.options.bias, { kernel: 'depthwise', engine });
-          expect(got.data).toBeInstanceOf(engine === 'simd' ? Float32Array : Float64Array);
-          expectClose(got, convTransposeReference(c.x, c.w, c.options), engine === 'simd' ? 1e-5 : 1e-12);
+          expect(got.data).toBeInstanceOf(engine === 'wasm-simd' ? Float32Array : Float64Array);
+          expectClose(got, convTransposeReference(c.x, c.w, c.options), engine === 'wasm-simd' ? 1e-5 : 1e-12);
         }),
         { numRuns: 200, seed: 102 },
       );
@@ -108,10 +113,26 @@ describe('each fast kernel equals the reference on random configurations (float6
       fc.property(depthwiseConvConfigs, (c) => {
         const f = forward(c);
         const info = convInfo('test', f.x.shape, c.w.shape, f.options);
-        const got = runConv(info, f.x, c.w, f.options.bias, { kernel: 'depthwise', engine: 'scalar' });
+        const got = runConv(info, f.x, c.w, f.options.bias, { kernel: 'depthwise', engine: 'typescript' });
         expectClose(got, convReference(f.x, c.w, f.options), 1e-12);
       }),
       { numRuns: 200, seed: 103 },
+    );
+  });
+
+  it('direct (tiny layers), transposed and forward, float64 and float32 data', () => {
+    fc.assert(
+      fc.property(configs, (c) => {
+        const choice: KernelChoice = { kernel: 'direct', engine: 'typescript' };
+        const info = convTransposeInfo('test', c.x.shape, c.w.shape, c.options);
+        const want = convTransposeReference(c.x, c.w, c.options);
+        expectClose(runConvTranspose(info, c.x, c.w, c.options.bias, choice), want, 1e-12);
+        expectClose(runConvTranspose(info, float32(c.x), float32(c.w), c.options.bias && float32(c.options.bias), choice), want, 1e-5);
+        const f = forward(c);
+        const finfo = convInfo('test', f.x.shape, c.w.shape, f.options);
+        expectClose(runConv(finfo, f.x, c.w, f.options.bias, choice), convReference(f.x, c.w, f.options), 1e-12);
+      }),
+      { numRuns: 200, seed: 107 },
     );
   });
 
@@ -121,12 +142,12 @@ describe('each fast kernel equals the reference on random configurations (float6
         const [channels, multiplier, kh, kw] = c.w.shape;
         const factors = separableFactors(c.w.data, channels * multiplier, kh, kw);
         expect(factors).not.toBeNull();
-        const choice: KernelChoice = { kernel: 'separable', engine: 'scalar', factors: factors! };
+        const choice: KernelChoice = { kernel: 'separable', engine: 'typescript', plan: factors! };
         const info = convTransposeInfo('test', c.x.shape, c.w.shape, c.options);
         const want = convTransposeReference(c.x, c.w, c.options);
         expectClose(runConvTranspose(info, c.x, c.w, c.options.bias, choice), want, 1e-12);
         if (simd !== null) {
-          const got = runConvTranspose(info, float32(c.x), float32(c.w), c.options.bias, { ...choice, engine: 'simd' });
+          const got = runConvTranspose(info, float32(c.x), float32(c.w), c.options.bias, { ...choice, engine: 'wasm-simd' });
           expect(got.data).toBeInstanceOf(Float32Array);
           expectClose(got, want, 1e-5);
         }
@@ -147,11 +168,11 @@ describe('each fast kernel equals the reference on random configurations (float6
         const got64 = convTranspose(c.x, c.w, c.options);
         expect(got64.data).toBeInstanceOf(Float64Array);
         expectClose(got64, want, 1e-12);
-        const got32 = fastConvTranspose(float32(c.x), float32(c.w), c.options);
+        const got32 = convTranspose(float32(c.x), float32(c.w), c.options);
         expect(got32.data).toBeInstanceOf(Float32Array);
         expectClose(got32, want, 1e-5);
         const f = forward(c);
-        expectClose(fastConv(f.x, c.w, f.options), convReference(f.x, c.w, f.options), 1e-12);
+        expectClose(conv(f.x, c.w, f.options), convReference(f.x, c.w, f.options), 1e-12);
       }),
       { numRuns: 200, seed: 105 },
     );
@@ -213,18 +234,25 @@ describe('the dispatcher', () => {
   const pick = (x: number[], w: number[], options: ConvTransposeOptions, dtype: 'float32' | 'float64' = 'float64', data?: ArrayLike<number>) =>
     selectConvTranspose(convTransposeInfo('test', x, w, options), data ?? randomTensor(w).data, dtype);
 
+  it('runs tiny layers (at most DIRECT_MAX_WORK multiply-adds) by the direct loops, on the TypeScript engine', () => {
+    expect(DIRECT_MAX_WORK).toBe(4096);
+    // The toy layer: 1 -> 1 channel, 8x8, k3 s2: 1 * 1 * 9 * 64 = 576 multiply-adds.
+    expect(pick([1, 1, 8, 8], [1, 1, 3, 3], { strides: 2, pads: 1 }, 'float32')).toEqual({ kernel: 'direct', engine: 'typescript' });
+    expect(pick([1, 8, 4], [8, 4, 3], {}).kernel).toBe('direct');
+  });
+
   it('uses the GEMM for full channel mixing, in any rank up to 3', () => {
     expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}).kernel).toBe('gemm');
-    expect(pick([1, 8, 4], [8, 4, 3], {}).kernel).toBe('gemm');
-    expect(pick([1, 8, 2, 2, 2], [8, 4, 2, 2, 2], {}).kernel).toBe('gemm');
-    expect(pick([1, 8, 4, 4], [8, 2, 3, 3], { groups: 4 }).kernel).toBe('gemm');
+    expect(pick([16, 8, 4], [8, 4, 3], {}).kernel).toBe('gemm');
+    expect(pick([4, 8, 2, 2, 2], [8, 4, 2, 2, 2], {}).kernel).toBe('gemm');
+    expect(pick([4, 8, 4, 4], [8, 2, 3, 3], { groups: 4 }).kernel).toBe('gemm');
   });
 
   it('uses the depthwise kernel when every output channel reads one input channel', () => {
     expect(pick([1, 21, 8, 8], [21, 1, 4, 4], { groups: 21, strides: 2 }).kernel).toBe('depthwise');
     expect(pick([1, 4, 8, 8], [4, 3, 4, 4], { groups: 4, strides: 2 }).kernel).toBe('depthwise');
-    expect(pick([1, 1, 8, 8], [1, 1, 3, 3], { strides: 2 }).kernel).toBe('depthwise');
-    expect(pick([1, 3, 8], [3, 1, 4], { groups: 3 }).kernel).toBe('depthwise');
+    expect(pick([8, 1, 8, 8], [1, 1, 3, 3], { strides: 2 }).kernel).toBe('depthwise');
+    expect(pick([64, 3, 8], [3, 1, 4], { groups: 3 }).kernel).toBe('depthwise');
   });
 
   it('uses the separable kernel for FCN-32s bilinear up-sampling, not for random weights or cheap kernels', () => {
@@ -234,7 +262,7 @@ describe('the dispatcher', () => {
     };
     const s5 = pick([1, 21, 16, 16], [21, 1, 64, 64], { groups: 21, strides: 32, pads: 16 }, 'float32', bilinear(21, 64));
     expect(s5.kernel).toBe('separable');
-    expect(s5.factors).toHaveLength(21);
+    expect(s5.plan).toHaveLength(21);
     expect(pick([1, 21, 16, 16], [21, 1, 64, 64], { groups: 21, strides: 32, pads: 16 }).kernel).toBe('depthwise');
     // k4 s2: two taps per axis per output; one pass is as cheap as two.
     expect(pick([1, 21, 8, 8], [21, 1, 4, 4], { groups: 21, strides: 2, pads: 1 }, 'float64', bilinear(21, 4)).kernel).toBe('depthwise');
@@ -247,22 +275,22 @@ describe('the dispatcher', () => {
     expect(maxAbsDiff(convTranspose(x, w), convTransposeReference(x, w))).toBe(0);
     const wConv = randomTensor([3, 2, 2, 1, 2, 1], { seed: 3 });
     expect(maxAbsDiff(conv(x, wConv), convReference(x, wConv))).toBe(0);
-    expect(() => fastConvTranspose(x, w)).toThrow('fastConvTranspose: spatial rank 4 must be <= 3 (the fast kernels cover 1-D, 2-D and 3-D)');
-    expect(() => fastConv(x, wConv)).toThrow('fastConv: spatial rank 4 must be <= 3');
+    const info = convTransposeInfo('test', x.shape, w.shape);
+    expect(() => runKernel('convTranspose', info, x, w, undefined, { kernel: 'reference', engine: 'typescript' })).toThrow(
+      'runKernel: kernel="reference" must be a registered kernel with a convTranspose run');
   });
 
   it('picks the SIMD engine for float32 data where WebAssembly SIMD exists, the scalar one for float64', () => {
-    expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}, 'float64').engine).toBe('scalar');
-    expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}, 'float32').engine).toBe(simd === null ? 'scalar' : 'simd');
-    expect(engineFor('float64')).toBe('scalar');
+    expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}, 'float64').engine).toBe('typescript');
+    expect(pick([1, 8, 4, 4], [8, 4, 3, 3], {}, 'float32').engine).toBe(currentEngine());
     // A toy layer (1 -> 1 channel, 8x8, k=3: 576 multiply-adds) runs on the TypeScript engine.
-    expect(pick([1, 1, 8, 8], [1, 1, 3, 3], { strides: 2, pads: 1 }, 'float32').engine).toBe('scalar');
+    expect(pick([1, 1, 8, 8], [1, 1, 3, 3], { strides: 2, pads: 1 }, 'float32').engine).toBe('typescript');
   });
 
   it('selectConv mirrors selectConvTranspose for the forward op', () => {
     const info = (x: number[], w: number[], groups = 1) => convInfo('test', x, w, { groups });
     expect(selectConv(info([1, 8, 8, 8], [4, 8, 3, 3]), randomTensor([4, 8, 3, 3]).data, 'float64').kernel).toBe('gemm');
-    expect(selectConv(info([1, 6, 8, 8], [12, 1, 3, 3], 6), randomTensor([12, 1, 3, 3]).data, 'float64').kernel).toBe('depthwise');
+    expect(selectConv(info([2, 6, 8, 8], [12, 1, 3, 3], 6), randomTensor([12, 1, 3, 3]).data, 'float64').kernel).toBe('depthwise');
   });
 });
 
@@ -272,20 +300,20 @@ describe('when WebAssembly memory cannot grow', () => {
     const x = randomTensor([1, 2, 600, 600], { seed: 1, dtype: 'float32' });
     const w = randomTensor([2, 3, 2, 2], { seed: 2, dtype: 'float32' });
     const info = convTransposeInfo('test', x.shape, w.shape, { strides: 2 });
-    const want = runConvTranspose(info, x, w, undefined, { kernel: 'gemm', engine: 'scalar' });
+    const want = runConvTranspose(info, x, w, undefined, { kernel: 'gemm', engine: 'typescript' });
     const api = (globalThis as unknown as { WebAssembly: { Memory: { prototype: { grow: (pages: number) => number } } } }).WebAssembly;
     const grow = vi.spyOn(api.Memory.prototype, 'grow').mockImplementation(() => {
       throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
     });
     try {
-      const got = runConvTranspose(info, x, w, undefined, { kernel: 'gemm', engine: 'simd' });
+      const got = runConvTranspose(info, x, w, undefined, { kernel: 'gemm', engine: 'wasm-simd' });
       expect(grow).toHaveBeenCalled();
       expectClose(got, want, 1e-5);
       const xd = randomTensor([1, 3, 600, 600], { seed: 3, dtype: 'float32' });
       const wd = randomTensor([3, 1, 4, 4], { seed: 4, dtype: 'float32' });
       const dinfo = convTransposeInfo('test', xd.shape, wd.shape, { strides: 2, groups: 3 });
-      expectClose(runConvTranspose(dinfo, xd, wd, undefined, { kernel: 'depthwise', engine: 'simd' }),
-        runConvTranspose(dinfo, xd, wd, undefined, { kernel: 'depthwise', engine: 'scalar' }), 1e-5);
+      expectClose(runConvTranspose(dinfo, xd, wd, undefined, { kernel: 'depthwise', engine: 'wasm-simd' }),
+        runConvTranspose(dinfo, xd, wd, undefined, { kernel: 'depthwise', engine: 'typescript' }), 1e-5);
     } finally {
       grow.mockRestore();
     }
@@ -365,7 +393,7 @@ describe('GEMM engines against a triple loop', () => {
 });
 
 describe('fast gradients equal the gradient view', () => {
-  it('fastConvGradInput = convGradInput and fastConvGradWeight = convGradWeight (random configurations)', () => {
+  it('convGradInput and convGradWeight (fast kernels) = the Caffe-style view (random configurations)', () => {
     fc.assert(
       fc.property(configs, (c) => {
         const { bias: _bias, ...opts } = c.options;
@@ -373,10 +401,10 @@ describe('fast gradients equal the gradient view', () => {
         const info = convInfo('test', f.x.shape, c.w.shape, f.options);
         const dy = randomTensor([info.batch, info.outChannels, ...info.outShape], { seed: 9 });
         const gi = { ...f.options, inputShape: info.inShape };
-        expectClose(fastConvGradInput(dy, c.w, gi), convGradInput(dy, c.w, gi), 1e-12);
+        expectClose(convGradInput(dy, c.w, gi), caffeConvGradInput(dy, c.w, gi), 1e-12);
         const gw = { ...f.options, kernelShape: info.kernel };
-        expectClose(fastConvGradWeight(f.x, dy, gw), convGradWeight(f.x, dy, gw), 1e-12);
-        expectClose(fastConvGradWeight(float32(f.x), float32(dy), gw), convGradWeight(f.x, dy, gw), 1e-5);
+        expectClose(convGradWeight(f.x, dy, gw), caffeConvGradWeight(f.x, dy, gw), 1e-12);
+        expectClose(convGradWeight(float32(f.x), float32(dy), gw), caffeConvGradWeight(f.x, dy, gw), 1e-5);
       }),
       { numRuns: 150, seed: 106 },
     );
@@ -384,10 +412,10 @@ describe('fast gradients equal the gradient view', () => {
 
   it('check their arguments in their own name', () => {
     const w = randomTensor([2, 1, 3, 3]);
-    expect(() => fastConvGradInput(randomTensor([1, 2, 2, 2]), w, {} as never)).toThrow('fastConvGradInput: inputShape=undefined is required: an array of 2 spatial sizes');
-    expect(() => fastConvGradInput(randomTensor([1, 2, 2, 2]), w, { inputShape: [4, 4], bias: w } as never)).toThrow(TypeError);
-    expect(() => fastConvGradWeight(randomTensor([1, 1, 4, 4]), randomTensor([1, 2, 3, 3]), { kernelShape: [3, 3] })).toThrow(
-      'fastConvGradWeight: dy.shape=[1, 2, 3, 3] must be [1, 2, 2, 2] for these shapes and options',
+    expect(() => convGradInput(randomTensor([1, 2, 2, 2]), w, {} as never)).toThrow('convGradInput: inputShape=undefined is required: an array of 2 spatial sizes');
+    expect(() => convGradInput(randomTensor([1, 2, 2, 2]), w, { inputShape: [4, 4], bias: w } as never)).toThrow(TypeError);
+    expect(() => convGradWeight(randomTensor([1, 1, 4, 4]), randomTensor([1, 2, 3, 3]), { kernelShape: [3, 3] })).toThrow(
+      'convGradWeight: dy.shape=[1, 2, 3, 3] must be [1, 2, 2, 2] for these shapes and options',
     );
   });
 });
@@ -396,9 +424,8 @@ describe('argument checks of the fast ops', () => {
   it('are those of the public ops, in their own name', () => {
     const x = randomTensor([1, 2, 3, 3]);
     const w = randomTensor([2, 1, 3, 3]);
-    expect(() => fastConvTranspose(x, w, { strides: 0 })).toThrow('fastConvTranspose: strides=0 must be a positive integer');
     expect(() => convTranspose(x, w, { strides: 0 })).toThrow('convTranspose: strides=0 must be a positive integer');
-    expect(() => fastConv(x, randomTensor([1, 3, 3, 3]))).toThrow('fastConv: x.shape[1]=2 must equal w.shape[1]*groups=3 (w.shape[1]=3, groups=1)');
+    expect(() => conv(x, randomTensor([1, 3, 3, 3]))).toThrow('conv: x.shape[1]=2 must equal w.shape[1]*groups=3 (w.shape[1]=3, groups=1)');
     expect(() => convTransposeReference(x, w, { stride: 2 } as never)).toThrow(TypeError);
     expect(() => convReference(x, w, { groups: 0 })).toThrow('convReference: groups=0 must be a positive integer');
   });
@@ -579,8 +606,6 @@ describe('setEngine', () => {
     setEngine('typescript');
     setEngine('auto');
     expect(currentEngine()).toBe(relaxed !== null ? 'wasm-relaxed' : simd !== null ? 'wasm-simd' : 'typescript');
-    expect(engineFor('float32')).toBe(simd !== null ? 'simd' : 'scalar');
-    expect(engineFor('float64')).toBe('scalar');
   });
 });
 
@@ -607,5 +632,29 @@ describe('releaseMemory', () => {
     releaseMemory();
     expect(memoryInUse()).toBe(0);
     expectClose(convTranspose(x, w, { strides: 2 }), want, 1e-12);
+  });
+});
+
+describe('layering', () => {
+  it('the kernels in src/fast/ import only the ground floor (tensor, shape, errors, checks), never an operator above them', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../src/fast/', import.meta.url);
+    const allowed = new Set(['../tensor', '../shape', '../errors', '../checks']);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const source = readFileSync(new URL(file, dir), 'utf8');
+      for (const [, from] of source.matchAll(/from '(\.\.\/[^']+)'/g)) expect(allowed.has(from), `${file} imports ${from}`).toBe(true);
+    }
+  });
+
+  it('every kernel of the registry has a name of its own, at least one run, and memory pools', async () => {
+    const { KERNELS } = await import('../src/fast/registry');
+    expect(new Set(KERNELS.map((k) => k.name)).size).toBe(KERNELS.length);
+    for (const k of KERNELS) {
+      expect(k.conv ?? k.convTranspose ?? k.gradWeight).toBeDefined();
+      for (const run of [k.conv, k.convTranspose, k.gradWeight]) if (run) expect(run.engines).toContain('typescript');
+      expect(k.memory.length).toBeGreaterThan(0);
+    }
   });
 });

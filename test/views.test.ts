@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   conv, convMatrix, gradientConvTranspose, convTranspose, convTransposeInfo, convTransposeMatrix, convTransposeReference, dot,
-  fastConvTranspose, matrixConvTranspose,
+  matrixConvTranspose,
   maxAbsDiff, multiply, polyphase, randomTensor, scatter, tensor, toArray, toDense, transpose, zeroInsertion,
   type ConvTransposeOptions, type Tensor,
 } from '../src/index';
@@ -17,7 +17,7 @@ import { configs } from './configs';
 // convTranspose runs the fast kernels; `reference` is its gather definition, `fast` the kernels alone.
 const views = {
   scatter, zeroInsertion, matrix: matrixConvTranspose, polyphase, gradient: gradientConvTranspose,
-  fast: fastConvTranspose, reference: convTransposeReference,
+  reference: convTransposeReference,
 };
 
 describe('views agree', () => {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { availableEngines } from '../src/fast/select';
+import { availableEngines } from '../src/fast/engines';
 import { randomSource } from '../src/random';
 import { RELAXED_FLAG, relaxedFlagAccepted } from './relaxedFlag';
 import { fillColumnTable, gatherFunction, gatherPanel, panelEntries } from '../src/fast/simdGather';
@@ -406,7 +406,7 @@ describe('the GEMM module', () => {
     const dir = mkdtempSync(join(tmpdir(), 'deconv-relaxed-'));
     const script = join(dir, 'relaxed.ts');
     writeFileSync(script, `
-import { availableEngines, currentEngine, setEngine } from ${src('fast/select.ts')};
+import { availableEngines, currentEngine, setEngine } from ${src('fast/engines.ts')};
 import { simdGemm, simdGemmModule } from ${src('fast/simdGemm.ts')};
 import { gemm } from ${src('fast/gemm.ts')};
 import { convTranspose, tensor } from ${src('index.ts')};

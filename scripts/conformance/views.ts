@@ -3,32 +3,26 @@
  * vectors run against each of them.
  */
 import {
-  convTranspose, convTransposeReference, dtypeOf, setEngine, fastConvTranspose, gradientConvTranspose, matrixConvTranspose, polyphase,
-  scatter, selectConvTranspose, zeroInsertion,
+  convTranspose, convTransposeReference, dispatch, dtypeOf, gradientConvTranspose, matrixConvTranspose, polyphase, scatter,
+  zeroInsertion, type EngineName,
 } from '../../src/index';
-import { runConvTranspose } from '../../src/fast/convolution';
-import { prepareConvTranspose } from '../../src/ops';
+import { prepareConvTranspose } from '../../src/checks';
+import { runKernel } from '../../src/fast/dispatch';
 import type { ConvTransposeImpl } from './run';
 
 /**
- * The fast kernel the dispatcher picks, forced onto one engine: the golden vectors are tiny, so
- * the dispatcher alone would run them all on the TypeScript engine (see SIMD_MIN_WORK).
- * 'relaxed' and 'simd' pin that WebAssembly build (setEngine) and apply to float32 data;
- * float64 data stays on the TypeScript engine (engineOf).
+ * The kernel the dispatcher picks, forced onto one engine (the view is named after it): the
+ * golden vectors are tiny, so the dispatcher alone would run them all on the TypeScript engine
+ * (see SIMD_MIN_WORK). The WebAssembly engines apply to float32 data; float64 data stays on
+ * 'typescript'. Spatial rank > 3 has no fast kernel and runs the reference loop.
  */
-function onEngine(engine: 'relaxed' | 'simd' | 'scalar'): ConvTransposeImpl {
+function onEngine(engine: EngineName): ConvTransposeImpl {
   return (x, w, options) => {
     const info = prepareConvTranspose(`fast-${engine}`, x, w, options);
-    const choice = selectConvTranspose(info, w.data, dtypeOf(x.data));
+    // Throws, naming what the host has, where the engine is missing.
+    const choice = dispatch('convTranspose', info, w.data, dtypeOf(x.data), { engine });
     if (choice.kernel === 'reference') return convTransposeReference(x, w, options);
-    if (engine === 'scalar') return runConvTranspose(info, x, w, options?.bias, { ...choice, engine });
-    // Throws, naming what the host has, where relaxed SIMD is missing.
-    const before = setEngine(engine === 'relaxed' ? 'wasm-relaxed' : 'wasm-simd');
-    try {
-      return runConvTranspose(info, x, w, options?.bias, { ...choice, engine: 'simd' });
-    } finally {
-      setEngine(before);
-    }
+    return runKernel('convTranspose', info, x, w, options?.bias, choice);
   };
 }
 
@@ -40,9 +34,8 @@ export const VIEWS: Record<string, ConvTransposeImpl> = {
   gradient: gradientConvTranspose,
   polyphase,
   // The fast kernels (GEMM/col2im, depthwise, separable) on each engine, and the gather they replace in convTranspose.
-  fast: fastConvTranspose,
-  'fast-relaxed': onEngine('relaxed'),
-  'fast-simd': onEngine('simd'),
-  'fast-ts': onEngine('scalar'),
+  'fast-wasm-relaxed': onEngine('wasm-relaxed'),
+  'fast-wasm-simd': onEngine('wasm-simd'),
+  'fast-typescript': onEngine('typescript'),
   reference: convTransposeReference,
 };

@@ -63,7 +63,8 @@ export interface GemmBuffers {
  * and read C back, so the scalar and the SIMD kernels share every other line.
  */
 export interface GemmEngine {
-  readonly name: 'scalar' | 'simd';
+  /** The engine's name in the one vocabulary (engines.ts). */
+  readonly name: 'typescript' | 'wasm-simd' | 'wasm-relaxed';
   /** Rows of A per micro-panel and columns of B per micro-panel. */
   readonly mr: number;
   readonly nr: number;
@@ -210,7 +211,7 @@ function multiplyPacked(
 
 /** The scalar engine: Float64Array panels (reused `scratch` buffers) and the 4 x 4 micro-kernel above. */
 class ScalarGemm implements GemmEngine {
-  readonly name = 'scalar' as const;
+  readonly name = 'typescript' as const;
   readonly mr = MR;
   readonly nr = NR;
   /**

@@ -45,8 +45,20 @@ function pad3(values: readonly number[], fill: number): [number, number, number]
   return out;
 }
 
-/** The 3-axis geometry of a convolution record (spatial rank 1 to 3). */
+/** Geometries of the records seen (the checks module reuses records of repeated calls). */
+const geometries = new WeakMap<ConvInfo, Geometry3>();
+
+/** The 3-axis geometry of a convolution record (spatial rank 1 to 3), computed once per record. */
 export function geometry3(info: ConvInfo): Geometry3 {
+  let geo = geometries.get(info);
+  if (geo === undefined) {
+    geo = buildGeometry3(info);
+    geometries.set(info, geo);
+  }
+  return geo;
+}
+
+function buildGeometry3(info: ConvInfo): Geometry3 {
   if (info.rank > MAX_FAST_RANK) fail('geometry3', `rank=${info.rank} must be <= ${MAX_FAST_RANK}`);
   const big = pad3(info.inShape, 1);
   const small = pad3(info.outShape, 1);

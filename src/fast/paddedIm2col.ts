@@ -22,7 +22,9 @@ export interface PaddedIm2col {
 }
 
 /**
- * The padded copy's geometry, or null for negative pads. Convolution pads are never negative
+ * The padded copy's geometry, or null for negative pads or a copy more than twice as large as
+ * x (large pads with large strides: then im2col packs from x itself, with range checks, so
+ * that scratch memory never outgrows the input). Convolution pads are never negative
  * (checkPads); the null keeps the copy from being written out of place should that change.
  */
 export function paddedIm2col(geo: Geometry3): PaddedIm2col | null {
@@ -30,7 +32,9 @@ export function paddedIm2col(geo: Geometry3): PaddedIm2col | null {
   const length = [0, 1, 2].map((a) =>
     Math.max(geo.big[a] + geo.pads[a], (geo.small[a] - 1) * geo.strides[a] + (geo.kernel[a] - 1) * geo.dilations[a] + 1));
   const plane = length[0] * length[1] * length[2];
-  return { before: [...geo.pads], length, plane, size: geo.batch * geo.groups * geo.bigChannels * plane };
+  const images = geo.batch * geo.groups * geo.bigChannels;
+  if (plane > Math.max(2 * geo.bigSize, 65536)) return null;
+  return { before: [...geo.pads], length, plane, size: images * plane };
 }
 
 /**

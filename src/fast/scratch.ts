@@ -28,3 +28,6 @@ export function scratchBytes(): number {
   pool.forEach((b) => (bytes += b.byteLength));
   return bytes;
 }
+
+/** The scratch arrays as a memory pool of the kernels that use them (kernel.ts). */
+export const scratchMemory = { name: 'typescript scratch', bytes: scratchBytes, release: releaseScratch };

@@ -371,3 +371,6 @@ export function simdSeparableConvTranspose(
     }
   }
 }
+
+/** The depthwise kernels' WebAssembly memory as a memory pool (kernel.ts). */
+export const simdDepthwiseMemory = { name: 'wasm depthwise', bytes: simdDepthwiseBytes, release: releaseSimdDepthwise };

@@ -139,17 +139,20 @@ type Gather = (dst: number, src: number, cols: number, rows: number, kc: number,
 const REGIONS = ['a', 'b', 'c', 'out', 'source', 'rows', 'columns', 'weights', 'aRows', 'aColumns'] as const;
 
 class SimdGemm implements GemmEngine {
-  readonly name = 'simd' as const;
   readonly mr = MR;
   readonly nr = NR;
   /** Byte addresses of the regions of the last reserve, in REGIONS order. */
   private at = new Array<number>(REGIONS.length).fill(0);
 
+  readonly name: 'wasm-simd' | 'wasm-relaxed';
+
   constructor(
     readonly relaxed: boolean, private readonly memory: WasmMemory,
     private readonly kernel: MacroKernel, private readonly scatter: Scatter,
     private readonly gather: Gather, private readonly gatherRows: Gather,
-  ) {}
+  ) {
+    this.name = relaxed ? 'wasm-relaxed' : 'wasm-simd';
+  }
 
   reserve(sizes: GemmSizes): GemmBuffers {
     // Regions of 4-byte entries one after another, each 16-byte aligned for the v128 loads; the memory only grows.
@@ -227,3 +230,6 @@ export function simdGemmBytes(): number {
 export function releaseSimdGemm(): void {
   engines[0] = engines[1] = undefined;
 }
+
+/** The GEMM engines' WebAssembly memories as a memory pool (kernel.ts). */
+export const simdGemmMemory = { name: 'wasm gemm', bytes: simdGemmBytes, release: releaseSimdGemm };

@@ -5,7 +5,7 @@
  * vec(y[m, ...out]), both row-major.
  */
 import { checkInteger, checkOptions, fail } from '../errors';
-import { prepareConv, prepareConvTranspose } from '../ops';
+import { checkElements, prepareConv, prepareConvTranspose } from '../checks';
 import { convTransposeOutputShape, type ConvInfo, type ConvOptions, type ConvTransposeOptions } from '../shape';
 import { allocate, checkTensor, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
 
@@ -35,7 +35,9 @@ export const MAX_DENSE_ENTRIES = 2 ** 24;
  * Row (m, o), column (c, i) of C holds w[m, c', k] whenever i = o*s + k*d - padBegin lies in
  * the input (c' = c - g*C/G, c in output channel m's group g).
  */
-function buildMatrix(w: Tensor, info: ConvInfo): SparseMatrix {
+function buildMatrix(fn: string, w: Tensor, info: ConvInfo): SparseMatrix {
+  // At most one entry per (output, input channel of its group, tap): checked before the arrays grow.
+  checkElements(fn, 'the sparse matrix (at most one entry per output, channel and tap)', [info.outChannels, ...info.outShape, info.inChannels / info.groups, ...info.kernel]);
   const inSize = sizeOf(info.inShape);
   const outSize = sizeOf(info.outShape);
   const inStrides = stridesOf(info.inShape);
@@ -106,9 +108,11 @@ function placeholder(shape: number[]): Tensor {
  */
 export function convMatrix(w: Tensor, inputShape: readonly number[], options?: ConvOptions): SparseMatrix {
   checkTensor('convMatrix', 'w', w);
-  const x = placeholder(imageShape('convMatrix', inputShape, w));
+  const shape = imageShape('convMatrix', inputShape, w);
+  checkElements('convMatrix', 'the input', shape);
+  const x = placeholder(shape);
   const info = prepareConv('convMatrix', x, w, options);
-  return buildMatrix(w, info);
+  return buildMatrix('convMatrix', w, info);
 }
 
 /**
@@ -126,9 +130,11 @@ export function convMatrix(w: Tensor, inputShape: readonly number[], options?: C
  */
 export function convTransposeMatrix(w: Tensor, inputShape: readonly number[], options?: ConvTransposeOptions): SparseMatrix {
   checkTensor('convTransposeMatrix', 'w', w);
-  const x = placeholder(imageShape('convTransposeMatrix', inputShape, w));
+  const shape = imageShape('convTransposeMatrix', inputShape, w);
+  checkElements('convTransposeMatrix', 'the input', shape);
+  const x = placeholder(shape);
   const info = prepareConvTranspose('convTransposeMatrix', x, w, options);
-  return transpose(buildMatrix(w, info));
+  return transpose(buildMatrix('convTransposeMatrix', w, info));
 }
 
 function checkMatrix(fn: string, a: SparseMatrix): void {
@@ -224,7 +230,7 @@ export function toDense(a: SparseMatrix, options?: { maxEntries?: number }): Ten
  */
 export function matrixConvTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   const info = prepareConvTranspose('matrixConvTranspose', x, w, options);
-  const c = buildMatrix(w, info);
+  const c = buildMatrix('matrixConvTranspose', w, info);
   const shape = convTransposeOutputShape(info);
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   const inPerImage = c.rows;

@@ -8,7 +8,7 @@
  * layer the same as a convolutional layer?"; the basis of sub-pixel convolution).
  */
 import { checkIntegers, checkOptions } from '../errors';
-import { prepareConvTranspose } from '../ops';
+import { prepareConvTranspose } from '../checks';
 import { convTransposeOutputShape, type ConvInfo, type ConvTransposeOptions } from '../shape';
 import { allocate, checkTensor, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
 

@@ -4,7 +4,7 @@
  * overlap add up. Output padding and pads only shift and crop the canvas.
  */
 import { checkInteger } from '../errors';
-import { prepareConvTranspose } from '../ops';
+import { prepareConvTranspose } from '../checks';
 import { convTransposeOutputShape, type ConvInfo, type ConvTransposeOptions } from '../shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
 

@@ -8,7 +8,7 @@
  *   3. correlate (stride 1, dilation d) with the kernel flipped along every spatial axis and
  *      with its two channel axes swapped: w [C, M/G, k] becomes [M, C/G, k].
  */
-import { prepareConvTranspose } from '../ops';
+import { checkElements, prepareConvTranspose } from '../checks';
 import { effectiveKernel, type ConvInfo, type ConvTransposeOptions } from '../shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
 
@@ -115,12 +115,17 @@ function correlate(p: Tensor, kernel: Tensor, info: ConvInfo, bias: Tensor | und
  * console.log(Array.from(steps.output.data)); // => [1,2,5,4,6]
  */
 export function zeroInsertionSteps(x: Tensor, w: Tensor, options?: ConvTransposeOptions): ZeroInsertionSteps {
-  const info = prepareConvTranspose('zeroInsertion', x, w, options);
-  const upsampled = insertZeros(x, info);
+  const fn = 'zeroInsertion';
+  const info = prepareConvTranspose(fn, x, w, options);
   const padBegin = info.kernel.map((k, a) => effectiveKernel(k, info.dilations[a]) - 1 - info.padsBegin[a]);
   const padEnd = info.kernel.map(
     (k, a) => effectiveKernel(k, info.dilations[a]) - 1 - info.padsEnd[a] + info.outputPadding[a],
   );
+  // Large pads crop the output, not the zero-inserted input: it can be far larger than the output.
+  const dilated = info.outShape.map((n, a) => info.strides[a] * (n - 1) + 1);
+  checkElements(fn, 'the zero-inserted input', [x.shape[0], x.shape[1], ...dilated]);
+  checkElements(fn, 'the padded input', [x.shape[0], x.shape[1], ...dilated.map((n, a) => Math.max(n, n + padBegin[a] + padEnd[a]))]);
+  const upsampled = insertZeros(x, info);
   const padded = pad(upsampled, padBegin, padEnd);
   const kernel = flipAndSwap(w, info);
   const output = correlate(padded, kernel, info, options?.bias);

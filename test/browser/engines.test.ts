@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { convTransposeReference, randomTensor, tensor } from '../../src/index';
-import { SIMD_MIN_WORK } from '../../src/fast/select';
+import { SIMD_MIN_WORK } from '../../src/fast/dispatch';
 import { external, open, useSite } from './harness';
 
 const site = useSite();

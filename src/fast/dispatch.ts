@@ -1,0 +1,160 @@
+/**
+ * The fast path's one entry point (internal: the ops, the bench and the conformance views
+ * use it; `dispatch` and `KERNELS` are also exported by the package):
+ *
+ *   dispatch(op, info, w, dtype)  picks the first kernel of the registry that has a run for the
+ *                                 op and applies, and the engine it runs on (a concrete
+ *                                 EngineName: what the choice says is what runs);
+ *   runKernel / runGradWeight     allocate the result and run the choice.
+ *
+ * When no kernel applies (spatial rank > 3) the choice is { kernel: 'reference' }: the op
+ * runs its own definition loop.
+ */
+import { fail } from '../errors';
+import { convOutputShape, convTransposeOutputShape, type ConvInfo } from '../shape';
+import { allocate, dtypeOf, sizeOf, type DType, type Tensor } from '../tensor';
+import { availableEngines, currentEngine, engineAvailable, ENGINES, type EngineName } from './engines';
+import { geometry3 } from './geometry';
+import type { KernelConfig, KernelOp } from './kernel';
+import { KERNELS } from './registry';
+
+export interface KernelChoice {
+  /** A kernel's name from the registry, or 'reference' (the op's own loop). */
+  kernel: string;
+  /** The engine the run uses. */
+  engine: EngineName;
+  /** What the kernel's `applies` returned (the separable kernel's factors). */
+  plan?: unknown;
+}
+
+export interface DispatchOptions {
+  /**
+   * Run on this engine (or the fastest slower one the kernel has), whatever the problem's size;
+   * float64 data still runs on 'typescript'. Default: currentEngine(), and 'typescript' below SIMD_MIN_WORK.
+   */
+  engine?: EngineName;
+}
+
+/**
+ * Below this many multiply-adds a WebAssembly call's fixed cost (copying in and out of its
+ * memory) outweighs SIMD, and the TypeScript engine is faster (S1, an 8x8 toy layer: 0.027 ms
+ * against 0.040 ms on the benchmark machine).
+ */
+export const SIMD_MIN_WORK = 2048;
+
+/** Multiply-adds of the layer: N * C_out * (C_in/G) * taps * prod(out) of the forward convolution (same for its transpose). */
+export function workOf(info: ConvInfo): number {
+  return info.batch * info.outChannels * (info.inChannels / info.groups) * sizeOf(info.kernel) * sizeOf(info.outShape);
+}
+
+/** The engine wanted for this problem before the kernel is known. */
+function wantedEngine(info: ConvInfo, dtype: DType, forced: EngineName | undefined): EngineName {
+  if (forced !== undefined && !engineAvailable(forced)) fail('dispatch', `engine=${forced} must be one this host has: ${availableEngines().join(', ')}`);
+  if (dtype !== 'float32') return 'typescript';
+  if (forced !== undefined) return forced;
+  return workOf(info) < SIMD_MIN_WORK ? 'typescript' : currentEngine();
+}
+
+/** The first engine, from `wanted` towards slower ones, that the run has and the host can run. */
+function engineOf(engines: readonly EngineName[], wanted: EngineName): EngineName {
+  for (let i = ENGINES.indexOf(wanted); i < ENGINES.length; i++) {
+    if (engines.includes(ENGINES[i]) && engineAvailable(ENGINES[i])) return ENGINES[i];
+  }
+  return 'typescript';
+}
+
+/**
+ * The kernel and engine for `op` on a validated record (from the checks module), the weights'
+ * values (for conv and convTranspose; some kernels depend on them) and the output's dtype.
+ */
+export function dispatch(op: KernelOp, info: ConvInfo, w: ArrayLike<number> | undefined, dtype: DType, options: DispatchOptions = {}): KernelChoice {
+  const wanted = wantedEngine(info, dtype, options.engine);
+  const key = `${op}|${dtype}|${wanted}`;
+  const known = choices.get(info)?.get(key);
+  if (known !== undefined) return known;
+  let readsWeights = false;
+  for (const kernel of KERNELS) {
+    const run = kernel[op];
+    if (run === undefined) continue;
+    readsWeights ||= kernel.readsWeights === true;
+    const plan = kernel.applies({ op, info, w, dtype });
+    if (plan === null || plan === undefined) continue;
+    const choice = { kernel: kernel.name, engine: engineOf(run.engines, wanted), ...(plan === true ? {} : { plan }) };
+    // A choice that no weight-dependent kernel took part in holds for every call with this record.
+    if (!readsWeights) remember(info, key, choice);
+    return choice;
+  }
+  return { kernel: 'reference', engine: 'typescript' };
+}
+
+/** Choices per record (the checks module reuses the records of repeated calls) and op, dtype and engine. */
+const choices = new WeakMap<ConvInfo, Map<string, KernelChoice>>();
+
+function remember(info: ConvInfo, key: string, choice: KernelChoice): void {
+  let map = choices.get(info);
+  if (map === undefined) choices.set(info, (map = new Map()));
+  map.set(key, Object.freeze(choice));
+}
+
+const BY_NAME = new Map(KERNELS.map((k) => [k.name, k]));
+
+function kernelNamed<Op extends KernelOp>(name: string, op: Op): NonNullable<KernelConfig[Op]> {
+  const run = BY_NAME.get(name)?.[op];
+  if (run === undefined) fail('runKernel', `kernel=${JSON.stringify(name)} must be a registered kernel with a ${op} run`);
+  return run as NonNullable<KernelConfig[Op]>;
+}
+
+/**
+ * Whether a run that failed on a WebAssembly engine should run again on the TypeScript one: its
+ * memory could not grow enough (a host limit, reached before any output is written).
+ */
+function outOfWasmMemory(engine: EngineName, e: unknown): boolean {
+  return engine !== 'typescript' && e instanceof RangeError && /memory/i.test(e.message);
+}
+
+/**
+ * y = conv(x, w) + bias (op 'conv') or convTranspose(x, w) + bias (op 'convTranspose') for a
+ * validated record of spatial rank <= 3, by the choice (default: dispatch's). y has x's dtype.
+ */
+export function runKernel(
+  op: 'conv' | 'convTranspose', info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefined,
+  choice: KernelChoice = dispatch(op, info, w.data, dtypeOf(x.data)),
+): Tensor {
+  const run = kernelNamed(choice.kernel, op);
+  const shape = op === 'conv' ? convOutputShape(info) : convTransposeOutputShape(info);
+  const y = allocate(dtypeOf(x.data), sizeOf(shape));
+  if (y.length === 0) return { shape, data: y };
+  const args = { geo: geometry3(info), engine: choice.engine, plan: choice.plan, x: x.data, w: w.data, bias: bias?.data, y };
+  try {
+    run.run(args);
+  } catch (e) {
+    if (!outOfWasmMemory(choice.engine, e)) throw e;
+    run.run({ ...args, engine: 'typescript' });
+  }
+  return { shape, data: y };
+}
+
+/**
+ * dL/dw of the convolution described by the record, from its input x (big side) and output
+ * gradient dy (small side), in the weight layout wShape and the given dtype.
+ */
+export function runGradWeight(
+  info: ConvInfo, x: Tensor, dy: Tensor, wShape: readonly number[], dtype: DType,
+  choice: KernelChoice = dispatch('gradWeight', info, undefined, dtype),
+): Tensor {
+  const run = kernelNamed(choice.kernel, 'gradWeight');
+  const dw = allocate(dtype, sizeOf(wShape));
+  if (info.batch > 0) {
+    const args = { geo: geometry3(info), engine: choice.engine, plan: choice.plan, x: x.data, dy: dy.data, dw };
+    try {
+      run.run(args);
+    } catch (e) {
+      if (!outOfWasmMemory(choice.engine, e)) throw e;
+      run.run({ ...args, engine: 'typescript' });
+    }
+  }
+  return { shape: [...wShape], data: dw };
+}
+
+export { KERNELS } from './registry';
+export type { KernelConfig, KernelOp } from './kernel';

@@ -1,0 +1,17 @@
+/**
+ * The fast kernels, in the order the dispatcher tries them: the first that has a run for the
+ * op and applies to the problem wins, so structured kernels come before the general GEMM.
+ * Adding a kernel: one file declaring a `KernelConfig` (kernel.ts), and one line here.
+ */
+import { depthwiseKernel } from './depthwiseKernel';
+import { directKernel } from './direct';
+import { gemmKernel } from './gemmKernel';
+import type { KernelConfig } from './kernel';
+import { separableKernel } from './separableKernel';
+
+export const KERNELS: readonly KernelConfig[] = [
+  directKernel,
+  separableKernel,
+  depthwiseKernel,
+  gemmKernel,
+];
