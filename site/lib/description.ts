@@ -32,3 +32,21 @@ export function takeDescription(element: Element): string | null {
 export function matrixWords(rows: readonly (readonly number[])[], format: (v: number) => string): string {
   return rows.map((r) => r.map(format).join(' ')).join('; ');
 }
+
+/** Largest matrix spelled out cell by cell; a larger one is summarised by its size and range. */
+const MAX_CELLS = 100;
+
+/**
+ * A matrix for a description: its name, size and values row by row ("y (2×2): 1 2; 3 4"),
+ * or, past MAX_CELLS, its size and the range of its values. Numbers as `format` prints them,
+ * the way the drawing's cells show them.
+ */
+export function matrixText(title: string, rows: readonly (readonly number[])[], format: (v: number) => string): string {
+  const cols = rows[0]?.length ?? 0;
+  const size = `${title} (${rows.length}×${cols})`;
+  if (rows.length * cols > MAX_CELLS) {
+    const all = rows.flat();
+    return `${size}, values from ${format(Math.min(...all))} to ${format(Math.max(...all))}`;
+  }
+  return `${size}: ${matrixWords(rows, format)}`;
+}
