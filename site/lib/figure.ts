@@ -22,6 +22,7 @@
  */
 import { takeDescription } from './description';
 import { markScrollers } from './scrollers';
+import { svgImages } from './svgImages';
 
 export type Value = number | string | boolean;
 export type Params = Record<string, Value>;
@@ -91,19 +92,10 @@ function accessible(root: Element, name: string): Element {
     caption.textContent = heading.textContent;
     heading.replaceWith(caption);
   }
-  for (const svg of Array.from(root.querySelectorAll('svg'))) {
-    if (svg.parentElement?.closest('svg')) continue;
+  svgImages(root, (svg) => {
     const siblings = Array.from(svg.parentElement?.children ?? []);
-    const caption = siblings.find((el) => el.classList.contains('panel-title'))?.textContent;
-    svg.setAttribute('role', 'img');
-    if (!svg.getAttribute('aria-label')) svg.setAttribute('aria-label', caption || name);
-    // Plot labels its marks' groups ("cell", "rule") without a role: inside an image they are
-    // presentational, and ARIA forbids a name on a role-less <g>. The description says it better.
-    for (const inner of Array.from(svg.querySelectorAll('[aria-label], [aria-description]'))) {
-      inner.removeAttribute('aria-label');
-      inner.removeAttribute('aria-description');
-    }
-  }
+    return siblings.find((el) => el.classList.contains('panel-title'))?.textContent || name;
+  });
   return root;
 }
 
