@@ -243,6 +243,11 @@ function applyUrl(root: HTMLElement, id: string, controls: readonly Control[]): 
   urlNote(root, problems);
 }
 
+/** This figure's part of the address, to tell whether a navigation changed it. */
+function ownQuery(id: string): string {
+  return Array.from(new URLSearchParams(location.search)).filter(([key]) => key.startsWith(`${id}.`)).map((kv) => kv.join('=')).join('&');
+}
+
 function writeUrl(id: string, controls: readonly Control[], params: Params): void {
   const url = new URL(location.href);
   const names = new Set(controls.map((c) => c.name));
@@ -350,6 +355,7 @@ export function mount(root: HTMLElement, figure: FigureModule): void {
       if (status) status.textContent = summary(target);
       root.dataset.renders = String(Number(root.dataset.renders ?? 0) + 1);
       writeUrl(id, figure.controls, params);
+      own = ownQuery(id);
     });
   };
   root.querySelector('form')?.addEventListener('input', () => {
@@ -357,8 +363,11 @@ export function mount(root: HTMLElement, figure: FigureModule): void {
     update();
   });
   root.querySelector('form')?.addEventListener('submit', (e) => e.preventDefault());
-  // Back/forward (or a script changing the address) brings the URL's settings back.
+  // Back/forward (or a script changing the address) brings the URL's settings back; a figure
+  // whose own settings did not change is not redrawn.
+  let own = ownQuery(id);
   window.addEventListener('popstate', () => {
+    if (ownQuery(id) === own) return;
     applyUrl(root, id, figure.controls);
     update();
   });
