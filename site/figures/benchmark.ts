@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import results from '../../bench/results/latest.json';
 import type { Control, Params } from '../lib/figure';
+import { describe, matrixText } from '../lib/description';
 import { note, panels } from '../lib/plots';
 
 export const controls: Control[] = [
@@ -44,6 +45,12 @@ const labels: Record<Measure, string> = {
   native: '% of onnxruntime-node GFLOP/s (log)',
 };
 
+/** The figure in words: for each shape, every peer's bar with its value. */
+function description(measure: string, shapes: string[], rows: { shape: string; peer: string; value: number }[], format: (v: number) => string): string {
+  return `${measure}, per layer shape. ` + shapes.map((shape) => `${shape}: `
+    + rows.filter((d) => d.shape === shape).map((d) => `${d.peer} ${format(d.value)}`).join(', ')).join('. ') + '.';
+}
+
 export function render(params: Params, document: Document): Element {
   const measure = String(params.measure) as Measure;
   const cases = results.cases as CaseResult[];
@@ -75,8 +82,8 @@ export function render(params: Params, document: Document): Element {
     ],
   });
   const machine = results.machine as { cpu: string; cores: number; node: string };
-  return panels(document, [
+  return describe(panels(document, [
     chart,
     note(document, `Run of ${results.date.slice(0, 10)} at commit ${results.commit} on ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; each peer in its own process, timed in rotating turns; onnxruntime-node is ONNX Runtime's native C++ build (1 thread), the machine's reference.`),
-  ]);
+  ]), description(labels[measure], cases.map((c) => c.id), rows, format));
 }

@@ -13,6 +13,7 @@ import {
   zonePlate, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
+import { describe, matrixText } from '../lib/description';
 import { label, note, panels, raster } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 
@@ -47,6 +48,12 @@ function centre(t: Tensor): { data: Float64Array; size: number } {
   return { data, size };
 }
 
+/** The figure in words: the image, then each method's checkerboard score against the image's own floor. */
+function description(n: number, image: string, random: boolean, zoom: boolean, scores: string[], floor: string): string {
+  return `${image === 'zone' ? 'Zone plate' : 'Smooth'} ${n}×${n} image up-sampled ×2 to ${2 * n}×${2 * n} four ways, ${random ? 'random' : 'equal'} kernel weights${zoom ? ', centre shown' : ''}. `
+    + `Checkerboard scores: ${scores.join('; ')}. The image's own floor (bilinear resizing): ${floor}.`;
+}
+
 export function render(params: Params, document: Document): Element {
   const n = Number(params.n);
   const random = params.weights === 'random';
@@ -72,7 +79,7 @@ export function render(params: Params, document: Document): Element {
   const scores = methods.map((method) => checkerboardScore(method.y, 2, { crop: 4 }).score);
   const fmt = (v: number) => (v < 1e-3 ? v.toExponential(1) : label(v, 3));
   const sums = (w: Tensor) => Array.from(phaseSums({ shape: [w.shape[2], w.shape[3]], data: w.data }, 2).data, (v) => label(v, 2)).join(', ');
-  return keepSize(panels(document, [
+  return describe(keepSize(panels(document, [
     show(x, zoom ? `input, centre\n${n / 2}×${n / 2} of ${n}×${n}` : `input\n${n}×${n}`, 64),
     ...methods.map((method, e) => show(method.y, `${method.name}\nscore ${fmt(scores[e])}`, 128)),
     note(document, `Outputs ${m}×${m}${zoom ? `, centre ${n}×${n} shown (the input's centre ${n / 2}×${n / 2}, the same region)` : ''}, grey levels 0 to 1, clipped. Checkerboard scores: `
@@ -83,5 +90,5 @@ export function render(params: Params, document: Document): Element {
         ? 'With random weights k=4 has uniform overlap yet unequal phase sums, so it checkers too; resize-convolution stays clean for any weights.'
         : 'Equal taps: k=4 divides evenly by the stride, k=3 does not.')
       + ' The dark rims are zero padding: at the border the kernels read zeros beyond the image.'),
-  ], 'figure-panels up-images'));
+  ], 'figure-panels up-images')), description(n, String(params.image), random, zoom, methods.map((method, e) => `${method.long} ${fmt(scores[e])}`), fmt(floor)));
 }

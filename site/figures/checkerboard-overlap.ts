@@ -10,7 +10,8 @@ import {
   overlapPattern, phaseSums, randomTensor, reshape, tensor, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, label, note, panels } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 
 const N = 5;
@@ -62,12 +63,12 @@ export function render(params: Params, document: Document): Element {
       ? ' Uniform overlap is about the kernel\'s size only: this kernel\'s taps still weigh the phases differently.'
       : ' The overlap is uneven, but this kernel\'s weights compensate: its phase sums agree.'
     : '';
-  return keepSize(panels(document, [
+  return describe(keepSize(panels(document, [
     grid(reshape(w, [k, k]), { document, cell: 32, title: `kernel (${k}×${k})`, scheme: 'sequential', digits: 2 }),
     grid(pattern, { ...small, title: `taps per phase (stride ${s})`, scheme: 'sequential' }),
     grid(sums, { ...small, title: 'phase sums', scheme: 'sequential', digits: 2 }),
     grid(counts, { ...big, title: `stamps per output (${N}×${N} → ${side}×${side})`, scheme: 'sequential' }),
     grid(constant, { ...big, title: 'constant input of ones → output', scheme: 'sequential', digits: 2 }),
     note(document, `${verdict} ${overlap}${twist}`),
-  ]));
+  ])), `Kernel ${k}×${k} (${kind}), stride ${s}, dilation ${d}. ${[matrixText('kernel', rowsOf(reshape(w, [k, k])), (v) => label(v)), matrixText('taps per phase', rowsOf(pattern), (v) => label(v)), matrixText('phase sums', rowsOf(sums), (v) => label(v)), matrixText('constant input of ones, output', rowsOf(constant), (v) => label(v))].join('. ')}. ${verdict}`);
 }

@@ -6,10 +6,11 @@
  */
 import {
   conv, convGradBias, convGradInput, convGradWeight, convInfo, convTranspose, dot, maxAbsDiff, randomTensor, stampOf,
-  type ConvOptions,
+  type ConvOptions, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, label, note, panels } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 
 export const controls: Control[] = [
@@ -43,6 +44,13 @@ export function limits(params: Params) {
 /** A factor in a printed sum: negatives in parentheses. */
 const factor = (v: number) => (v < 0 ? `(${label(v)})` : label(v));
 
+/** The figure in words: input, kernel and upstream gradient, then the three gradients with their values. */
+function description(n: number, s: number, p: number, tensors: Tensor[], db: number, [ta, tb]: number[]): string {
+  const names = [`input x`, 'kernel w', 'dL/dy', 'dL/dx = convTranspose(dy, w)', 'dL/dw'];
+  return `Convolution of a ${n}×${n} input, stride ${s}, padding ${p}; tap (${ta}, ${tb}) traced. `
+    + tensors.map((t, e) => matrixText(names[e], rowsOf(t), (v) => label(v))).join('. ') + `. dL/db = ${label(db)}.`;
+}
+
 export function render(params: Params, document: Document): Element {
   const { n, k, options, w, x, dy, info } = setup(params);
   const [ta, tb] = [Math.min(Number(params.j1), k - 1), Math.min(Number(params.j2), k - 1)];
@@ -73,7 +81,7 @@ export function render(params: Params, document: Document): Element {
     }
   }
   const shown = terms.length > 9 ? [...terms.slice(0, 9), '…'] : terms;
-  return keepSize(panels(document, [
+  return describe(keepSize(panels(document, [
     grid(x, { title: `input x (${n}×${n})`, document, highlight: touched, cell: 24 }),
     grid(w, { title: 'kernel w', document, cell: 24 }),
     grid(dy, { title: `dL/dy (${out}×${out})`, document, highlight: dyCells, cell: 24 }),
@@ -85,5 +93,5 @@ export function render(params: Params, document: Document): Element {
       note(document, `dL/db = sum of dL/dy = ${label(db.data[0])}.   dL/dx − convTranspose(dy, w): max |difference| = ${maxAbsDiff(dx, asTranspose)}.`),
       note(document, `Check for a random v: ⟨dL/dx, v⟩ = ${lhs.toPrecision(12)} and ⟨conv(v, w), dL/dy⟩ = ${rhs.toPrecision(12)}.`, 'figure-note figure-formula'),
     ], 'figure-notes'),
-  ]));
+  ])), description(n, info.strides[0], info.padsBegin[0], [x, w, dy, dx, dw], db.data[0], [ta, tb]));
 }

@@ -9,10 +9,11 @@
  */
 import {
   col2im, conv, convInfo, convTranspose, im2col, matmul, maxAbsDiff, randomTensor, reshape, stampOf, tensor,
-  type ConvOptions,
+  type ConvOptions, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, note, panels } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 
 export const controls: Control[] = [
@@ -45,6 +46,13 @@ export function limits(params: Params) {
   return { col: { min: 0, max: out * out - 1 } };
 }
 
+/** The figure in words: the pass, the traced column, and the matrices with their values. */
+function description(pass: string, column: number, matrices: [string, Tensor][], check: number): string {
+  const f = (v: number) => label(v);
+  return `Forward pass of the ${pass} as one matrix product; column ${column} traced. `
+    + matrices.map(([name, m]) => matrixText(name, rowsOf(m), f)).join('. ') + `. Largest difference from the direct operator: ${check}.`;
+}
+
 export function render(params: Params, document: Document): Element {
   const { n, k, c, options, info, out, taps } = setup(params);
   const positions = out * out;
@@ -74,7 +82,7 @@ export function render(params: Params, document: Document): Element {
     const colMatrix = reshape(cols, [taps, positions]);
     const y = matmul(wRows, colMatrix);
     const check = maxAbsDiff(reshape(y, [1, c, out, out]), conv(x, w, options));
-    return keepSize(panels(document, [
+    return describe(keepSize(panels(document, [
       grid(x, { title: `image x (${size})`, document, highlight: traced, cell: 22 }),
       grid(colMatrix, { title: `col = im2col(x) (${taps}×${positions})`, document, highlight: column, faded: tracedTaps, cell }),
       grid(wRows, { title: `W (${c}×${taps})`, document, cell: 22 }),
@@ -84,7 +92,7 @@ export function render(params: Params, document: Document): Element {
         note(document, `Y reshaped to ${c}×${out}×${out} is conv(x, w): max |difference| = ${check}.`),
         countNote,
       ], 'figure-notes'),
-    ]));
+    ])), description('convolution', j, [['image x', x], ['W', wRows], ['Y = W col', y]], check));
   }
   const x = randomTensor([1, c, out, out], { seed: 13, min: -2, max: 4, integers: true });
   const xRows = reshape(x, [c, positions]);
@@ -93,7 +101,7 @@ export function render(params: Params, document: Document): Element {
   const wT = Array.from({ length: taps }, (_, t) => Array.from({ length: c }, (_, m) => wRows.data[m * taps + t]));
   const y = col2im(reshape(col, [1, taps, positions]), [1, 1, n, n], [k, k], options);
   const check = maxAbsDiff(y, convTranspose(x, w, { ...options, outputPadding: info.outputPadding }));
-  return keepSize(panels(document, [
+  return describe(keepSize(panels(document, [
     grid(xRows, { title: `bottom X (${c}×${positions})`, document, highlight: Array.from({ length: c }, (_, m) => [m, j] as [number, number]), cell }),
     grid(wT, { title: `Wᵀ (${taps}×${c})`, document, cell: 22, minWidth: 22 * c + 54 }),
     grid(col, { title: `col = Wᵀ X (${taps}×${positions})`, document, highlight: column, faded: tracedTaps, cell }),
@@ -103,5 +111,5 @@ export function render(params: Params, document: Document): Element {
       note(document, `top is convTranspose(X, w): max |difference| = ${check}. Caffe's Deconvolution layer runs exactly the Convolution layer's backward pass for the input gradient.`),
       countNote,
     ], 'figure-notes'),
-  ]));
+  ])), description('deconvolution (Caffe)', j, [['bottom X', xRows], ['W', wRows], ['top = col2im(Wᵀ X)', y]], check));
 }

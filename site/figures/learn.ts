@@ -10,7 +10,8 @@
 import * as Plot from '@observablehq/plot';
 import { conv, convGradBias, convGradWeight, dot, randomTensor, tensor, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, label, note, panels } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 
 const STEPS = 60;
@@ -79,6 +80,13 @@ function run(name: string, lr: number): ReturnType<typeof train> {
   return runs.get(key)!;
 }
 
+/** The figure in words: the step, the loss, and the learned kernel next to the target, with values. */
+function description(name: string, lr: number, step: number, now: { w: Tensor; b: number; loss: number }, first: number, target: { w: number[][]; b: number }): string {
+  const f = (v: number) => label(v, 3);
+  return `Learning the ${name} layer with learning rate ${lr}: after ${step} gradient steps the loss is ${now.loss.toPrecision(3)} (from ${first.toPrecision(3)}). `
+    + `${matrixText('learned kernel', rowsOf(now.w), f)}, bias ${f(now.b)}. ${matrixText('target kernel', target.w, f)}, bias ${f(target.b)}.`;
+}
+
 export function render(params: Params, document: Document): Element {
   const name = String(params.target) in TARGETS ? String(params.target) : 'edge';
   const target = TARGETS[name];
@@ -120,7 +128,7 @@ export function render(params: Params, document: Document): Element {
   });
   const size = Math.max(...now.w.data.map(Math.abs));
   const diverged = !Number.isFinite(now.loss) || now.loss > first;
-  return keepSize(panels(document, [
+  return describe(keepSize(panels(document, [
     grid(tensor([[target.w]]), { title: 'target kernel', document, domain, digits: 3, cell: 40 }),
     // A diverging kernel's taps outgrow the cells: fewer decimals, then no numbers (the note gives the loss).
     grid(now.w, {
@@ -134,5 +142,5 @@ export function render(params: Params, document: Document): Element {
     ]),
     note(document, `L = ${now.loss.toPrecision(3)} (it starts at ${first.toPrecision(3)}), bias b = ${label(now.b, 3)} (target ${label(target.b, 3)}), η = ${lr}.`
       + (diverged ? ' The steps overshoot and the loss grows without bound.' : '')),
-  ]));
+  ])), description(name, lr, history.length - 1, now, first, target));
 }

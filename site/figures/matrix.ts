@@ -10,7 +10,8 @@ import {
   type ConvOptions, type SparseMatrix, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, label, note, panels } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 
 /** Side of the image in the "real layer" setting: 96×96 makes C 9216×9216, past toDense's limit (64×64 is the largest that fits). */
@@ -142,7 +143,7 @@ export function render(params: Params, document: Document): Element {
   const adjoint = `⟨Cu, v⟩ = ${fmt(left)}   ⟨u, Cᵀv⟩ = ${fmt(right)}   (difference ${Math.abs(left - right).toExponential(1)}, random u, v)`;
   const shapeText = `C is ${c.rows}×${c.cols}: one row per output of the convolution (${outShape.join('×')}), one column per input (${spatial.join('×')})`;
 
-  if (big) return bigLayer(document, c, shapeText, adjoint);
+  if (big) return describe(bigLayer(document, c, shapeText, adjoint), `${shapeText}; ${c.values.length} entries are not zero. ${adjoint}.`);
 
   const row = Math.min(Number(params.row), c.cols - 1);
   const dense = toDense(c);
@@ -171,7 +172,7 @@ export function render(params: Params, document: Document): Element {
       grid(tensor(viaMatrix, [n, n]), { ...sequential, title: `Cᵀx (${n}×${n})`, domain: [0, extent], highlight: [cellOf(row, n)] }),
       grid(viaScatter, { ...sequential, title: `scatter(x, w) (${n}×${n})`, domain: [0, extent] }),
     ];
-  return keepSize(panels(document, [
+  return describe(keepSize(panels(document, [
     matrixGrid(dense, 'C', { title: `C (${c.rows}×${c.cols})`, document, cell, highlight: colCells, highlightColor: '#7048e8' }),
     matrixGrid(denseT, 'Cᵀ', { title: `Cᵀ (${c.cols}×${c.rows})`, document, cell, highlight: rowCells, highlightColor: '#e8590c' }),
     // The three vectors wrap as one group, so Cᵀx always stands next to the scatter result; in 2-D
@@ -184,7 +185,8 @@ export function render(params: Params, document: Document): Element {
         + `the ${dims === 1 ? 'kernel 1, 2, …, ' + k : 'kernel'} read backwards${Number(params.s) > 1 ? ', only the taps that land on this output' : ''}.`),
       note(document, adjoint, 'figure-note figure-formula'),
     ], 'figure-notes'),
-  ]));
+  ])), `${shapeText}. ${matrixText('x', [Array.from(x.data)], (v) => label(v))}. ${matrixText('Cᵀx', [Array.from(viaMatrix)], (v) => label(v))}. `
+    + `${matrixText('scatter(x, w)', [Array.from(viaScatter.data)], (v) => label(v))}. Row ${where} of Cᵀ holds ${nonzero.map((e) => label(e.value)).join(', ') || 'nothing'}. ${adjoint}.`);
 }
 
 function bigLayer(document: Document, c: SparseMatrix, shapeText: string, adjoint: string): Element {

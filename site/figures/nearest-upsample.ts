@@ -7,10 +7,11 @@
  * them. The impulse response is 1, 2, 4, ... so each entry of h names the taps that sum into it.
  */
 import {
-  conv, convTranspose, flipKernel, maxAbsDiff, nearestUpsample, nearestUpsampleConvTranspose, tensor,
+  conv, convTranspose, flipKernel, maxAbsDiff, nearestUpsample, nearestUpsampleConvTranspose, tensor, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, note, panels, rowsOf } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels, rowsOf } from '../lib/plots';
 
 export const controls: Control[] = [
   { name: 'k', label: 'conv kernel size k', kind: 'range', min: 1, max: 4, value: 3 },
@@ -28,6 +29,15 @@ function taps(v: number): string {
   return names.join(' + ') || '0';
 }
 
+/** The figure in words: both kernels, the input, and the two paths' outputs with their values. */
+function description(k: number, s: number, p: number, [g, h, x, up, viaNearest, viaTranspose]: Tensor[]): string {
+  const f = (v: number) => label(v);
+  const row = (name: string, t: Tensor) => matrixText(name, [Array.from(t.data)], f);
+  return `Kernel size ${k}, factor ${s}, padding ${p}. `
+    + [row('impulse response g', g), row('transposed-conv kernel h', h), row('input x', x), row(`nearest up-sampling ×${s}`, up),
+      row('then conv with g', viaNearest), row('one transposed conv', viaTranspose)].join('. ') + '.';
+}
+
 export function render(params: Params, document: Document): Element {
   const [k, s, n, p] = ['k', 's', 'n', 'p'].map((key) => Number(params[key]));
   // Impulse response g = 1, 2, 4, ...; frameworks correlate, so the conv weight is g reversed.
@@ -43,7 +53,7 @@ export function render(params: Params, document: Document): Element {
   const row = (t: { data: ArrayLike<number> }) => [Array.from(t.data)];
   const extent = Math.max(...viaNearest.data, ...viaTranspose.data);
   const out = { document, scheme: 'sequential' as const, domain: [0, extent] as [number, number], cell: 26 };
-  return panels(document, [
+  return describe(panels(document, [
     grid(rowsOf([Array.from(g.data)]), { document, scheme: 'sequential', title: `impulse response g (k = ${k}: ${k === 1 ? 'g₀' : `g₀ … g${sub(k - 1)}`})`, cell: 26 }),
     grid(rowsOf([hs]), { document, scheme: 'sequential', title: `transposed-conv kernel h (${hs.length} = k + s − 1 taps)`, cell: 26 }),
     note(document, `h = box of ${s} ones ∗ g = [${hs.map(taps).join(', ')}]`),
@@ -52,5 +62,5 @@ export function render(params: Params, document: Document): Element {
     grid(row(viaNearest), { ...out, title: `then conv with g, padding ${p}` }),
     grid(row(viaTranspose), { ...out, title: `one transposed conv: h, stride ${s}, pads ${options.pads!.toString().replace(',', ', ')}` }),
     note(document, `${gap === 0 ? 'The two paths agree exactly' : `The two paths differ by at most ${gap}`}. The transposed convolution never builds the ${s}× larger input: it is the cheaper way to run "resize, then convolve" by nearest neighbour, and its kernel is constrained (sums of neighbouring taps).`),
-  ]);
+  ]), description(k, s, p, [g, h, x, up, viaNearest, viaTranspose]));
 }

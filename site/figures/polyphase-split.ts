@@ -13,6 +13,7 @@ import {
   bilinearKernel, convTranspose, hasUniformOverlap, maxAbsDiff, phaseSums, polyphase, polyphaseKernels, tensor, type ConvTransposeOptions, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
+import { describe, matrixText } from '../lib/description';
 import { label, note, panels, rowsOf } from '../lib/plots';
 
 export const controls: Control[] = [
@@ -76,6 +77,15 @@ function kernelOf(kind: string, k: number): Tensor {
   return tensor(Array.from({ length: k * k }, (_, i) => (kind === 'ones' ? 1 : i + 1)), [1, 1, k, k]);
 }
 
+/** The figure in words: input, kernel, the transposed convolution's output and the phase sums, with values. */
+function description(k: number, s: number, d: number, p: number, [x, w, y]: Tensor[], sums: Tensor, gap: number): string {
+  const f = (v: number) => label(v);
+  return `Kernel ${k}×${k}, stride ${s}, dilation ${d}, padding ${p}: ${s * s} phase kernels. `
+    + [matrixText('input x', rowsOf(x), f), matrixText('kernel w', rowsOf(w), f), matrixText('y = convTranspose(x, w)', rowsOf(y), f),
+      matrixText('phase sums', rowsOf(sums), f)].join('. ')
+    + `. polyphase(x, w) and convTranspose(x, w) differ by at most ${gap === 0 ? '0' : gap.toExponential(1)}.`;
+}
+
 export function render(params: Params, document: Document): Element {
   const [k, s, d, n, p] = ['k', 's', 'd', 'n', 'p'].map((key) => Number(params[key]));
   const x = tensor(Array.from({ length: n * n }, (_, i) => (params.input === 'ones' ? 1 : i + 1)), [1, 1, n, n]);
@@ -101,7 +111,7 @@ export function render(params: Params, document: Document): Element {
   const sums = phaseSums(tensor(Array.from(w.data), [k, k]), s, d);
   const sumCells = cellsOf(sums, (i, j) => name([i, j]));
   const equal = sums.data.every((v) => Math.abs(v - sums.data[0]) < 1e-12);
-  return panels(document, [
+  return describe(panels(document, [
     phased(document, cellsOf(x, () => null), `input x (${n}×${n})`, phases),
     phased(document, cellsOf(w, (i, j) => tapPhase.get(i * k + j) ?? null), `kernel w (${k}×${k}), taps by phase`, phases),
     note(document, `Tap j goes to phase (j·d) mod s on each axis: ${s}² = ${s * s} phase kernel${s > 1 ? 's' : ''}${empty.length ? ` (${empty.join(', ')} get${empty.length === 1 ? 's' : ''} no tap: ${empty.length === 1 ? 'its' : 'their'} outputs are zero)` : ''}. Each is an ordinary stride-1 convolution of x:`),
@@ -118,5 +128,5 @@ export function render(params: Params, document: Document): Element {
       : equal
         ? `All ${s * s} phase sums are ${label(sums.data[0])}: a constant input c gives c · ${label(sums.data[0])} in every phase away from the borders, no checkerboard${hasUniformOverlap([k, k], s, d) ? '' : ', although the phases hold different numbers of taps'}.`
         : `The phase sums differ (${Array.from(sums.data, (v) => label(v)).join(', ')}): away from the borders, a constant input c gives c times its phase's sum in each phase, a checkerboard${params.input === 'ones' ? '' : '; set the input to "all ones" to compare y with them'}.`),
-  ]);
+  ]), description(k, s, d, p, [x, w, y], sums, gap));
 }

@@ -5,9 +5,10 @@
  * matrix and vector comes from src/sampling.ts and the matrix view.
  * 0/1 matrices are drawn the same way in every figure of the page (white 0, navy 1).
  */
-import { downsample, downsampleMatrix, maxAbsDiff, tensor, toDense, transpose, upsample, upsampleMatrix } from '../../src/index';
+import { downsample, downsampleMatrix, maxAbsDiff, tensor, toDense, transpose, upsample, upsampleMatrix, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, note, panels } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels } from '../lib/plots';
 
 export const controls: Control[] = [
   { name: 'n', label: 'signal length n', kind: 'range', min: 2, max: 9, value: 7 },
@@ -16,6 +17,13 @@ export const controls: Control[] = [
 
 /** The factor as a subscript: D₂, U₃. */
 const sub = (v: number) => String(v).replace(/\d/g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]);
+
+/** The figure in words: the sizes of D and U, and the three vectors with their values. */
+function description(n: number, s: number, m: number, [x, dx, udx]: Tensor[]): string {
+  const f = (v: number) => label(v);
+  return `Down-sampling by ${s}: D is ${m}×${n}, U = Dᵀ is ${n}×${m}. `
+    + [matrixText('x', [Array.from(x.data)], f), matrixText('D x', [Array.from(dx.data)], f), matrixText('U D x', [Array.from(udx.data)], f)].join('. ') + '.';
+}
 
 export function render(params: Params, document: Document): Element {
   const n = Number(params.n);
@@ -32,7 +40,7 @@ export function render(params: Params, document: Document): Element {
   const [D, U] = [`D${sub(s)}`, `U${sub(s)}`];
   const binary = { document, scheme: 'sequential' as const, domain: [0, 1] as [number, number], cell: 30 };
   const vector = { document, scheme: 'sequential' as const, domain: [0, n] as [number, number], cell: 30 };
-  return panels(document, [
+  return describe(panels(document, [
     grid(toDense(down), { ...binary, title: `${D}: ${m}×${n} (down-sample)` }),
     grid(toDense(up), { ...binary, title: `${U}: ${n}×${m} (up-sample) = ${D}ᵀ` }),
     grid(row(x), { ...vector, title: 'x' }),
@@ -41,5 +49,5 @@ export function render(params: Params, document: Document): Element {
     note(document, `${gap === 0 ? `${U} and ${D}ᵀ agree exactly, entry for entry` : `${U} and ${D}ᵀ differ by at most ${gap}`}. ${s === 1
       ? 'With s = 1 both are the identity: nothing is dropped.'
       : `${D} ${U} = I (${m}×${m}), but ${U} ${D} ≠ I: up-sampling does not undo down-sampling, it only puts the kept samples back.`}`),
-  ]);
+  ]), description(n, s, m, [x, dx, udx]));
 }

@@ -6,7 +6,8 @@
  */
 import { convTransposeInfo, scatter, scatterPartial, stampOf, tensor, type ConvInfo, type ConvTransposeOptions, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, note, panels } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 
 export const controls: Control[] = [
@@ -51,6 +52,14 @@ function stampNote(o: readonly number[], value: number, info: ConvInfo): string 
   return `x[${o[0]}][${o[1]}] = ${value} scales the kernel; its first tap lands at ${start}${rest}${cut}.`;
 }
 
+/** The figure in words: settings, then input, kernel and the output so far, with their numbers. */
+function description(params: Params, t: number, n: number, [x, w, partial]: Tensor[], value: number | undefined): string {
+  const f = (v: number) => label(v);
+  return `Scatter with stride ${params.s}, padding ${params.p}, output padding ${params.op}, dilation ${params.d}: `
+    + `${t} of ${n * n} stamps applied${value === undefined ? '' : `, the last one by the value ${value}`}. `
+    + [matrixText('input x', rowsOf(x), f), matrixText('kernel w', rowsOf(w), f), matrixText(`output after ${t} stamps`, rowsOf(partial), f)].join('. ') + '.';
+}
+
 export function render(params: Params, document: Document): Element {
   const { n, x, w, options } = setup(params);
   const t = Math.min(Number(params.t), n * n);
@@ -63,11 +72,11 @@ export function render(params: Params, document: Document): Element {
   const overlap = scatter(ones(x.shape), ones(w.shape), options);
   const full = scatter(x, w, options);
   const extent = Math.max(...full.data.map(Math.abs));
-  return keepSize(panels(document, [
+  return describe(keepSize(panels(document, [
     grid(x, { title: `input x (${n}×${n})`, document, highlight: current ? [current as [number, number]] : [], scheme: 'sequential' }),
     grid(w, { title: 'kernel w', document, scheme: 'sequential' }),
     grid(partial, { title: `output after ${t} of ${n * n} stamps (${info.inShape.join('×')})`, document, highlight: stamp, scheme: 'sequential', domain: [0, extent] }),
     grid(overlap, { title: 'stamps reaching each output', document, scheme: 'sequential' }),
     note(document, current ? stampNote(current, x.data[t - 1], info) : 'Press Play or Step: each input value will stamp a scaled copy of the kernel into the output.'),
-  ]));
+  ])), description(params, t, n, [x, w, partial], current ? x.data[t - 1] : undefined));
 }

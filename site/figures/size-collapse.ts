@@ -8,6 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { convOutputSize, convTransposeOutputSize, effectiveKernel } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
+import { describe, matrixText } from '../lib/description';
 import { note, panels } from '../lib/plots';
 
 export const controls: Control[] = [
@@ -17,6 +18,13 @@ export const controls: Control[] = [
   { name: 'p', label: 'padding p', kind: 'range', min: 0, max: 3, value: 1 },
   { name: 'd', label: 'dilation d', kind: 'range', min: 1, max: 3, value: 1 },
 ];
+
+/** The figure in words: which output sizes convolve back to nᵢₙ, and what each output padding gives. */
+function description(i: number, k: number, s: number, p: number, d: number, choices: { a: number; o: number; back: number }[], collapsed: number[]): string {
+  const each = choices.map((c) => `output padding ${c.a} gives size ${c.o}, which convolves back to ${Number.isNaN(c.back) ? 'nothing' : c.back}`).join('; ');
+  return `Transposed input size ${i}, kernel ${k}, stride ${s}, padding ${p}, dilation ${d}. `
+    + `Convolution input sizes that give ${i}: ${collapsed.join(', ') || 'none'}. ${each}.`;
+}
 
 export function render(params: Params, document: Document): Element {
   const [i, k, s, p, d] = ['i', 'k', 's', 'p', 'd'].map((n) => Number(params[n]));
@@ -69,11 +77,11 @@ export function render(params: Params, document: Document): Element {
     table.appendChild(tr);
   }
   const collapsed = lands.filter((l) => l.c === i).map((l) => l.o);
-  return panels(document, [
+  return describe(panels(document, [
     plot,
     table,
     note(document, collapsed.length > 1
       ? `Sizes ${collapsed.slice(0, -1).join(', ')} and ${collapsed[collapsed.length - 1]} ${collapsed.length > 2 ? 'all' : 'both'} convolve down to ${i}: a transposed convolution of a size-${i} input must be told which one to produce. PyTorch and ONNX take output_padding a (${s === 2 ? 'a = 0 or 1' : `a = 0 … ${s - 1}`} picks among them); TensorFlow, TF.js and ONNX take the size itself (output_shape).`
       : `With stride ${s} only size ${collapsed[0] ?? '—'} convolves down to ${i}: nothing collapses, so no output padding is needed.`),
-  ]);
+  ]), description(i, k, s, p, d, choices, collapsed));
 }

@@ -12,7 +12,8 @@ import {
   upsampleMatrix, type SparseMatrix, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, note, panels } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels, rowsOf } from '../lib/plots';
 
 export const controls: Control[] = [
   { name: 'n', label: 'input length n', kind: 'range', min: 3, max: 9, value: 7 },
@@ -42,6 +43,12 @@ function product(a: SparseMatrix, b: Tensor): Tensor {
   return { shape: [a.rows, cols], data: out };
 }
 
+/** The figure in words: the two sides of the factorisation with their entries, and how far apart they are. */
+function description(what: string, sides: [string, Tensor][], gap: number): string {
+  const f = (v: number) => label(v);
+  return `${what}. ${sides.map(([name, m]) => matrixText(name, rowsOf(m), f)).join('. ')}. ${agreement('The two', gap)}.`;
+}
+
 export function render(params: Params, document: Document): Element {
   const [n, k, s, p] = ['n', 'k', 's', 'p'].map((name) => Number(params[name]));
   // Distinct taps 1, 2, 3, ... so each diagonal of T is recognisable.
@@ -61,19 +68,19 @@ export function render(params: Params, document: Document): Element {
     const right = product(tt, toDense(up));
     const ct = toDense(transpose(c));
     const gap = Math.max(maxAbsDiff(right, ct), maxAbsDiff(toDense(tt), toDense(transpose(t))));
-    return panels(document, [
+    return describe(panels(document, [
       grid(toDense(tt), { ...options, title: `Tᵀ (${n}×${t.rows}): reversed kernel, pad ${k - 1 - p}` }),
       grid(toDense(up), { ...binary, title: `${U} (${t.rows}×${m}): zero insertion` }),
       grid(right, { ...options, title: `Tᵀ ${U} (${n}×${m})` }),
       grid(ct, { ...options, title: `Cᵀ, the transposed conv (${n}×${m})` }),
       note(document, `${agreement(`Tᵀ ${U} and Cᵀ`, gap)}: a transposed convolution inserts s − 1 = ${s - 1} zero${s - 1 === 1 ? '' : 's'} between the samples, then runs an ordinary stride-1 convolution with the reversed kernel and padding k − 1 − p = ${k - 1 - p}.${s > 1 ? ` About ${s - 1} in ${s} of the samples Tᵀ reads are inserted zeros: the work the polyphase split below avoids.` : ''}`),
-    ]);
+    ]), description(`Transposed convolution of length ${m} to ${n}, kernel 1 to ${k}, stride ${s}, padding ${p}`, [[`Tᵀ ${U}`, right], ['Cᵀ', ct]], gap));
   }
   const down = downsampleMatrix(t.rows, s);
   const left = product(down, toDense(t));
   const dense = toDense(c);
   const gap = maxAbsDiff(left, dense);
-  return panels(document, [
+  return describe(panels(document, [
     grid(toDense(down), { ...binary, title: `${D} (${m}×${t.rows})` }),
     grid(toDense(t), { ...options, title: `T (${t.rows}×${n}): stride-1 conv, Toeplitz` }),
     grid(left, { ...options, title: `${D} T (${m}×${n})` }),
@@ -81,5 +88,5 @@ export function render(params: Params, document: Document): Element {
     note(document, s === 1
       ? `With stride 1, ${D} = I, and ${agreement('C and T', gap)}: the convolution matrix is Toeplitz, constant along each diagonal.`
       : `${agreement(`${D} T and C`, gap)}: a stride-${s} convolution is the stride-1 convolution with ${s === 2 ? 'every other output' : `${s - 1} of every ${s} outputs`} thrown away. T is constant along each diagonal (Toeplitz); C keeps every ${s === 2 ? 'second' : `${s}-th`} row of it.`),
-  ]);
+  ]), description(`Strided convolution of length ${n} to ${m}, kernel 1 to ${k}, stride ${s}, padding ${p}`, [[`${D} T`, left], ['C', dense]], gap));
 }

@@ -7,10 +7,11 @@
  * number can be found in both layouts. Drawing only.
  */
 import {
-  convTranspose, maxAbsDiff, phaseSums, randomTensor, reshape, subPixelConvolution, subPixelConvTranspose, tensor,
+  convTranspose, maxAbsDiff, phaseSums, randomTensor, reshape, subPixelConvolution, subPixelConvTranspose, tensor, type Tensor,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, label, note, panels } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 
 export const controls: Control[] = [
@@ -21,6 +22,14 @@ export const controls: Control[] = [
 
 export function limits(params: Params) {
   return { p: { min: 0, max: Number(params.K) - 1 } };
+}
+
+/** The figure in words: the interleaved kernel with its taps, the phase sums and the check. */
+function description(r: number, K: number, p: number, big: Tensor, sums: Tensor, gap: number): string {
+  const f = (v: number) => label(v);
+  return `Sub-pixel convolution with factor ${r}, ${r * r} channel kernels of size ${K}, padding ${p}, as one transposed convolution with stride ${r}. `
+    + `${matrixText('transposed-conv kernel', rowsOf(big), f)}. Phase sums ${Array.from(sums.data, f).join(', ')}. `
+    + `Largest difference between the two outputs: ${gap === 0 ? '0' : gap.toExponential(1)}.`;
 }
 
 export function render(params: Params, document: Document): Element {
@@ -44,11 +53,11 @@ export function render(params: Params, document: Document): Element {
     { shape: [K, K], data: w.data.subarray(c * K * K, (c + 1) * K * K) },
     { document, title: `ch ${c} → (${Math.floor(c / r)},${c % r})`, scheme: 'sequential', domain: [0, top], cell: 24, highlight: c === 0 ? Array.from({ length: K * K }, (_, e) => [Math.floor(e / K), e % K] as [number, number]) : [] },
   ));
-  return keepSize(panels(document, [
+  return describe(keepSize(panels(document, [
     ...small,
     grid(reshape(W, [size, size]), { document, title: `transposed-conv kernel (${size}×${size}), stride ${r}`, scheme: 'sequential', domain: [0, top], cell: 28, highlight: phase0 }),
     note(document, `Conv weight [${w.shape.join(', ')}] with pads ${p} → transposed weight [${W.shape.join(', ')}], strides ${options.strides}, pads [${(options.pads as number[]).join(', ')}]. `
       + `On a random 6×6 input both give ${viaShuffle.shape.slice(2).join('×')} outputs; max |sub-pixel − transposed| = ${gap === 0 ? '0' : gap.toExponential(1)}. `
       + `Kernel size ${size} is divisible by the stride ${r}, so the overlap is uniform, but the phase sums are the sums of the ${block} channel kernels (${Array.from(sums.data, (v) => label(v)).join(', ')}): unequal sums mean a checkerboard.`),
-  ]));
+  ])), description(r, K, p, reshape(W, [size, size]), sums, gap));
 }

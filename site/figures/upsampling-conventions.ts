@@ -8,6 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { bilinearUpsample, compareUpsampling, resizeBy, tensor, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
+import { describe, matrixText } from '../lib/description';
 import { label, note, panels } from '../lib/plots';
 import { scroller } from '../lib/wide';
 
@@ -35,6 +36,14 @@ const METHODS = [
 ] as const;
 
 type Key = (typeof METHODS)[number]['key'];
+
+/** The figure in words: the input, then each method's output samples. */
+function description(x: Tensor, f: number, outputs: Record<Key, Tensor>, interior: number, begin: number, end: number): string {
+  const f4 = (v: number) => label(v, 4);
+  return `Input ${Array.from(x.data, f4).join(', ')} up-sampled ×${f}. `
+    + METHODS.map((method) => matrixText(method.label, [Array.from(outputs[method.key].data)], f4)).join('. ')
+    + `. In the interior (outputs ${begin} to ${end - 1}) FCN and half_pixel differ by at most ${interior.toExponential(1)}.`;
+}
 
 export function render(params: Params, document: Document): Element {
   const f = Number(params.f);
@@ -108,12 +117,12 @@ export function render(params: Params, document: Document): Element {
     ? 'With f = 1 the kernel is [1]: every method returns x unchanged.'
     : `At the border the FCN output is attenuated by the zero padding: y[0] = ${label(y0, 4)} = ${label(y0 / x0, 4)}·x[0] where half-pixel gives x[0] = ${label(x0)}`
       + ` (largest border gap ${show(c.borderMaxError)}).`;
-  return panels(document, [
+  return describe(panels(document, [
     scroller(document, chart, 560),
     scroller(document, table, 560),
     note(document, `Interior (outputs ${begin} to ${end - 1}): max |FCN − half_pixel| = ${show(c.interiorMaxError)}, rounding only. ${border} `
       + (Math.max(c.alignCornersInteriorMaxDiff, c.asymmetricInteriorMaxDiff) > 1e-9
         ? `align_corners and asymmetric differ from FCN even in the interior, by up to ${show(c.alignCornersInteriorMaxDiff)} and ${show(c.asymmetricInteriorMaxDiff)}.`
         : 'On this input the other two conventions agree with FCN in the interior too (try another input).')),
-  ]);
+  ]), description(x, f, outputs, c.interiorMaxError, begin, end));
 }

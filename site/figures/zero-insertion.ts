@@ -6,9 +6,10 @@
  * Every grid comes from the core's zeroInsertionSteps; here we only decide what to outline.
  */
 import * as Plot from '@observablehq/plot';
-import { convOutputSize, convTransposeOutputSize, tensor, zeroInsertionSteps, type ConvTransposeOptions } from '../../src/index';
+import { convOutputSize, convTransposeOutputSize, tensor, zeroInsertionSteps, type ConvTransposeOptions, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
-import { grid, label, note, panels } from '../lib/plots';
+import { describe, matrixText } from '../lib/description';
+import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 
 interface Case {
@@ -126,6 +127,16 @@ function paddedGrid(
   });
 }
 
+/** The figure in words: the case, the sizes, and the outputs computed so far with their values. */
+function description(c: Case, x: Tensor, flipped: Tensor, padded: number, out: number, t: number, y: Tensor): string {
+  const f = (v: number) => label(v);
+  const done = Array.from(y.data.subarray(0, Math.min(t, 100)), f).join(' ');
+  return `Case ${c.label}: input ${times(c.i)}, kernel ${c.k}, stride ${c.s}, padding ${c.p}, dilation ${c.d}, output padding ${c.a}. `
+    + `${matrixText('input x', rowsOf(x), f)}. ${matrixText('flipped kernel', rowsOf(flipped), f)}. `
+    + `Zeros inserted and padded to ${times(padded)}; output ${times(out)}, ${t} of ${out * out} positions done`
+    + (t > 0 ? `, row by row: ${done}${t > 100 ? ' …' : ''}.` : '.');
+}
+
 export function render(params: Params, document: Document): Element {
   const c = settings(params);
   const x = tensor(Array.from({ length: c.i * c.i }, (_, j) => j + 1), [1, 1, c.i, c.i]);
@@ -176,7 +187,7 @@ export function render(params: Params, document: Document): Element {
     : '';
   const value = current ? steps.output.data[current[0] * out + current[1]] : undefined;
 
-  return keepSize(panels(document, [
+  return describe(keepSize(panels(document, [
     grid(x, { title: `input x (${times(c.i)})`, document, scheme: 'sequential', domain: inputDomain, cell: 22 }),
     grid(w, { title: 'kernel w', document, scheme: 'sequential', cell: 22 }),
     grid(steps.kernel, { title: 'flipped kernel', document, scheme: 'sequential', cell: 22 }),
@@ -198,5 +209,5 @@ export function render(params: Params, document: Document): Element {
         ? `y[${current[0]}][${current[1]}] = sum of the outlined cells times the flipped kernel = ${value}`
         : 'Press Play or Step: the flipped kernel slides over the padded grid, one output per position.'),
     ], 'figure-notes'),
-  ]));
+  ])), description(c, x, steps.kernel, padded, out, t, steps.output));
 }

@@ -6,8 +6,24 @@
  * The runtime builds nothing: Figure.astro renders the controls and a first SVG at build
  * time; here we wire the controls, keep the settings in the URL, redraw on every change and,
  * when the core refuses a setting, show its message in words instead of a figure.
+ *
+ * Text alternative (for every figure, framework-calculator.ts included): render() attaches a
+ * description of what the figure shows, with its current numbers, by calling
+ * `describe(element, text)` from site/lib/description.ts on the element it returns (one function
+ * per module builds the text, so it can move to a message table). The shared layer below takes it
+ * out of the drawing (`drawDescribed`) and writes it into the figure's `.figure-description`
+ * paragraph (visually hidden, read in reading order), which every drawn image and the output
+ * reference with aria-describedby. It is rewritten on every redraw; it is not a live region.
+ * A refused setting's description is the error in words.
+ *
+ * Shared links: settings in the URL (`?<id>.<name>=<value>`) are untrusted input. parseUrlState()
+ * accepts only values a control can hold (a number on the range's grid, an offered option,
+ * true/false); anything else keeps the default and is named in a visible note.
  */
 import { pageLang, t } from '../i18n';
+import { takeDescription } from './description';
+import { markScrollers } from './scrollers';
+import { svgImages } from './svgImages';
 
 export type Value = number | string | boolean;
 export type Params = Record<string, Value>;
@@ -34,7 +50,10 @@ export interface Control {
 
 export interface FigureModule {
   controls: readonly Control[];
-  /** Draws the figure; throws (the core's own message) on settings the core refuses. */
+  /**
+   * Draws the figure; throws (the core's own message) on settings the core refuses. The element
+   * carries its description (site/lib/description.ts `describe`), see the comment at the top.
+   */
   render(params: Params, document: Document): Element;
   /** Ranges whose bounds depend on the other settings (e.g. the step of an animation). */
   limits?(params: Params): Record<string, { min?: number; max: number }>;
@@ -76,23 +95,40 @@ function accessible(root: Element, name: string): Element {
     caption.textContent = heading.textContent;
     heading.replaceWith(caption);
   }
-  for (const svg of Array.from(root.querySelectorAll('svg'))) {
-    if (svg.parentElement?.closest('svg')) continue;
+  svgImages(root, (svg) => {
     const siblings = Array.from(svg.parentElement?.children ?? []);
-    const caption = siblings.find((el) => el.classList.contains('panel-title'))?.textContent;
-    svg.setAttribute('role', 'img');
-    if (!svg.getAttribute('aria-label')) svg.setAttribute('aria-label', caption || name);
-  }
+    return siblings.find((el) => el.classList.contains('panel-title'))?.textContent || name;
+  });
   return root;
 }
 
 /** Draws, or explains why not. Never returns a blank. */
 export function draw(figure: FigureModule, params: Params, document: Document, name = 'figure'): Element {
+  return drawDescribed(figure, params, document, name).element;
+}
+
+export interface Drawn {
+  element: Element;
+  /** What the figure shows with its numbers; the error in words when the core refused. */
+  description: string;
+}
+
+/** Draws (or explains why not) and takes the figure's description out of the drawing. */
+export function drawDescribed(figure: FigureModule, params: Params, document: Document, name = 'figure'): Drawn {
+  let element: Element;
   try {
-    return accessible(figure.render(params, document), name);
+    element = figure.render(params, document);
   } catch (e) {
-    return errorBox(document, e instanceof Error ? e.message : String(e));
+    const message = e instanceof Error ? e.message : String(e);
+    return { element: errorBox(document, message), description: `No figure for these settings: ${message}` };
   }
+  const description = takeDescription(element) ?? `${name}: no description.`;
+  return { element: accessible(element, name), description };
+}
+
+/** Points every image of a drawing at the figure's description. */
+export function linkDescription(output: Element, descriptionId: string): void {
+  for (const svg of Array.from(output.querySelectorAll('svg[role="img"]'))) svg.setAttribute('aria-describedby', descriptionId);
 }
 
 /** The short text a screen reader hears after a redraw: the figure's notes, or its error. */
@@ -121,20 +157,106 @@ function urlKey(id: string, name: string): string {
   return `${id}.${name}`;
 }
 
-/** Settings given in the page's URL override the defaults (shared links). */
-function applyUrl(root: HTMLElement, id: string, controls: readonly Control[]): void {
-  const search = new URLSearchParams(location.search);
-  for (const c of controls) {
-    const given = search.get(urlKey(id, c.name));
-    const input = root.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-param="${c.name}"]`);
-    if (given === null || !input) continue;
-    if (c.kind === 'checkbox') (input as HTMLInputElement).checked = given === 'true';
-    else input.value = given;
+/** Longest URL value looked at; anything longer is refused unread (a shared link is untrusted). */
+const MAX_URL_VALUE = 64;
+
+/** A value for a message: short, on one line. */
+function shown(value: string): string {
+  const flat = value.replace(/\s+/g, ' ');
+  return flat.length > 24 ? `${flat.slice(0, 24)}… (${value.length} characters)` : `"${flat}"`;
+}
+
+/** Why `given` cannot set control `c`, or null when it can. */
+function refusal(c: Control, given: string): string | null {
+  if (given.length > MAX_URL_VALUE) return 'is too long';
+  if (c.kind === 'checkbox') return given === 'true' || given === 'false' ? null : 'must be true or false';
+  if (c.kind === 'select') {
+    const values = (c.options ?? []).map((o) => o.value);
+    return values.includes(given) ? null : `must be one of ${values.join(', ')}`;
   }
+  const min = c.min ?? 0;
+  const max = c.max ?? 100;
+  const step = c.step ?? 1;
+  const v = /^-?\d+(\.\d+)?$/.test(given) ? Number(given) : NaN;
+  const onGrid = Math.abs((v - min) / step - Math.round((v - min) / step)) < 1e-9;
+  return Number.isFinite(v) && v >= min && v <= max && onGrid ? null : `must be a number from ${min} to ${max} in steps of ${step}`;
+}
+
+export interface UrlState {
+  /** Every control's value: the link's where usable, else the default. */
+  params: Params;
+  /** One sentence per unusable setting; empty when the link was fine. */
+  problems: string[];
+}
+
+/**
+ * Reads figure `id`'s settings from a query string. Only values a control can hold are taken;
+ * a repeated, unknown, malformed or out-of-range setting keeps its default and is named in
+ * `problems`. Keys of other figures or of other tools are not this figure's business.
+ */
+export function parseUrlState(search: string, id: string, controls: readonly Control[]): UrlState {
+  const query = new URLSearchParams(search);
+  const params = defaults(controls);
+  const problems: string[] = [];
+  const names = new Set(controls.map((c) => c.name));
+  const seen = new Set<string>();
+  for (const key of query.keys()) {
+    if (!key.startsWith(`${id}.`) || seen.has(key)) continue;
+    seen.add(key);
+    const name = key.slice(id.length + 1);
+    if (!names.has(name)) problems.push(`unknown setting ${shown(name)} ignored`);
+  }
+  for (const c of controls) {
+    const all = query.getAll(urlKey(id, c.name));
+    if (all.length === 0) continue;
+    const fallback = `; showing the default ${String(c.value)}`;
+    if (all.length > 1) {
+      problems.push(`${c.label} is given ${all.length} times${fallback}`);
+      continue;
+    }
+    const why = refusal(c, all[0]);
+    if (why) problems.push(`${c.label} ${shown(all[0])} ${why}${fallback}`);
+    else params[c.name] = c.kind === 'checkbox' ? all[0] === 'true' : c.kind === 'range' ? Number(all[0]) : all[0];
+  }
+  return { params, problems };
+}
+
+/** The visible note naming a link's unusable settings (at most five, then a count). */
+function urlNote(root: HTMLElement, problems: readonly string[]): void {
+  root.querySelector('.figure-url-note')?.remove();
+  if (problems.length === 0) return;
+  const note = document.createElement('p');
+  note.className = 'figure-url-note';
+  note.setAttribute('role', 'status');
+  const listed = problems.slice(0, 5).join('; ');
+  const more = problems.length > 5 ? `; and ${problems.length - 5} more` : '';
+  note.textContent = `The link's settings for this figure were not all usable: ${listed}${more}.`;
+  root.querySelector('.figure-output')?.before(note);
+}
+
+/** Sets the controls from the URL (shared links), the defaults where it says nothing usable. */
+function applyUrl(root: HTMLElement, id: string, controls: readonly Control[]): void {
+  const { params, problems } = parseUrlState(location.search, id, controls);
+  for (const c of controls) {
+    const input = root.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-param="${c.name}"]`);
+    if (!input) continue;
+    if (c.kind === 'checkbox') (input as HTMLInputElement).checked = params[c.name] === true;
+    else input.value = String(params[c.name]);
+  }
+  urlNote(root, problems);
+}
+
+/** This figure's part of the address, to tell whether a navigation changed it. */
+function ownQuery(id: string): string {
+  return Array.from(new URLSearchParams(location.search)).filter(([key]) => key.startsWith(`${id}.`)).map((kv) => kv.join('=')).join('&');
 }
 
 function writeUrl(id: string, controls: readonly Control[], params: Params): void {
   const url = new URL(location.href);
+  const names = new Set(controls.map((c) => c.name));
+  for (const key of Array.from(url.searchParams.keys())) {
+    if (key.startsWith(`${id}.`) && !names.has(key.slice(id.length + 1))) url.searchParams.delete(key);
+  }
   for (const c of controls) {
     const key = urlKey(id, c.name);
     if (params[c.name] === c.value) url.searchParams.delete(key);
@@ -237,18 +359,36 @@ export function mount(root: HTMLElement, figure: FigureModule): void {
       const start = performance.now();
       // Keep the space of the last figure while an error is shown, so the page does not jump.
       const height = target.getBoundingClientRect().height;
-      const drawn = draw(figure, params, document, root.dataset.figure);
+      const { element: drawn, description } = drawDescribed(figure, params, document, root.dataset.figure);
       target.style.minHeight = drawn.classList.contains('figure-error') && height > 0 ? `${height}px` : '';
       target.replaceChildren(drawn);
       root.dataset.renderMs = (performance.now() - start).toFixed(2);
+      const described = root.querySelector<HTMLElement>('.figure-description');
+      if (described) {
+        described.textContent = description;
+        linkDescription(target, described.id);
+      }
+      markScrollers(root);
       const status = root.querySelector('.figure-status');
       if (status) status.textContent = summary(target);
       root.dataset.renders = String(Number(root.dataset.renders ?? 0) + 1);
       writeUrl(id, figure.controls, params);
+      own = ownQuery(id);
     });
   };
-  root.querySelector('form')?.addEventListener('input', update);
+  root.querySelector('form')?.addEventListener('input', () => {
+    urlNote(root, []); // the reader has taken over from the link
+    update();
+  });
   root.querySelector('form')?.addEventListener('submit', (e) => e.preventDefault());
+  // Back/forward (or a script changing the address) brings the URL's settings back; a figure
+  // whose own settings did not change is not redrawn.
+  let own = ownQuery(id);
+  window.addEventListener('popstate', () => {
+    if (ownQuery(id) === own) return;
+    applyUrl(root, id, figure.controls);
+    update();
+  });
   animate(root, update);
   update();
 }
@@ -261,7 +401,9 @@ export function mountAll(): void {
       root.querySelector('.figure-output')?.replaceChildren(errorBox(document, `unknown figure ${root.dataset.figure}`));
       return;
     }
-    load().then((figure) => mount(root, figure));
+    load().then((figure) => mount(root, figure), (e: unknown) => {
+      root.querySelector('.figure-output')?.replaceChildren(errorBox(document, `the figure's code did not load (${e instanceof Error ? e.message : String(e)}); reload the page`));
+    });
   };
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries) {

@@ -11,6 +11,7 @@
 import * as Plot from '@observablehq/plot';
 import { checkerboardScore, createTrainer, phaseSums, reshape, type Tensor, type Trainer } from '../../src/index';
 import { grid, label, note, panels, raster } from './plots';
+import { svgImages } from './svgImages';
 import { keepSize } from './wide';
 
 export type Init = 'random' | 'bilinear';
@@ -93,6 +94,7 @@ export function liveParts(run: Run, document: Document): Element[] {
   // On a phone the loss chart may shrink a little (to 300 pixels), the grid and the images not at all.
   return parts.map(([name, element]) => {
     element.setAttribute('data-part', name);
+    svgImages(element, (svg) => svg.parentElement?.querySelector('h2')?.textContent ?? name);
     return keepSize(element, 300);
   });
 }
