@@ -180,7 +180,11 @@ export function convGeometry(fn: string, inShape: readonly number[], kernel: rea
  *   - explicit pads: out = s(in-1) + outputPadding + d(k-1)+1 - padBegin - padEnd;
  *   - outputShape (ONNX output_shape), or autoPad SAME_* (out = in*s): the total padding
  *     total = s(in-1) + outputPadding + d(k-1)+1 - out is split by splitPad; a negative
- *     total becomes extra output padding (as onnxruntime does), still < max(s, d);
+ *     total becomes extra output padding, still < max(s, d), so that out = in*s as the ONNX
+ *     ConvTranspose spec states. onnxruntime does this for output_shape; for auto_pad SAME_*
+ *     with d(k-1)+1+outputPadding < s it (and onnx 1.12's shape inference) keeps the unpadded
+ *     size s(in-1)+d(k-1)+1+outputPadding instead: a known disagreement with the spec that
+ *     test/frameworkSweep.test.ts pins down and the frameworks page names;
  *   - VALID: no padding.
  * The returned record describes the forward convolution (see the file's comment).
  */
