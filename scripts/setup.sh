@@ -2,6 +2,7 @@
 # Installs what the tests need beyond npm packages, only when it is missing:
 #   - Debian's Chromium (browser tests, driven by playwright-core),
 #   - Jupyter from Debian (nbconvert, nbclient, jupyter-client, ipykernel) for the notebooks,
+#   - PyTorch from Debian (python3-torch), the live oracle of test/torchOracle.test.ts,
 #   - the tslab kernel spec, registered inside the project (.jupyter/), not in $HOME.
 # Safe to run again: it does nothing when everything is there.
 set -euo pipefail
@@ -11,6 +12,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 /usr/bin/python3 -c 'import nbclient, nbconvert, jupyter_client, ipykernel' 2>/dev/null \
   || need+=(jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel python3-ipython)
+/usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need[*]}"

@@ -11,6 +11,8 @@ Case kinds (shapes in the core's layout, which is PyTorch's: [N, C, ...spatial])
   resize          x, size, mode ('nearest' | 'nearest-exact' | 'linear'), alignCorners
   pixelShuffle    x, r    (F.pixel_shuffle)
   pixelUnshuffle  x, r    (F.pixel_unshuffle)
+  nearestSweep    maxSize: the source index F.interpolate picks for every 1-D resize in -> out,
+                  1 <= in, out <= maxSize, in modes 'nearest' and 'nearest-exact' (x = arange(in))
 """
 import json
 import sys
@@ -108,7 +110,20 @@ def run(c):
         return {'y': flat(F.pixel_shuffle(tensor(c['x']), c['r']))}
     if kind == 'pixelUnshuffle':
         return {'y': flat(F.pixel_unshuffle(tensor(c['x']), c['r']))}
+    if kind == 'nearestSweep':
+        return {'indices': nearest_sweep(c['maxSize'])}
     return {'error': f'unknown kind {kind}'}
+
+
+def nearest_sweep(max_size):
+    out = {}
+    for mode in ('nearest', 'nearest-exact'):
+        rows = []
+        for i in range(1, max_size + 1):
+            x = torch.arange(i, dtype=torch.float64).reshape(1, 1, i)
+            rows.append([F.interpolate(x, size=o, mode=mode).reshape(-1).long().tolist() for o in range(1, max_size + 1)])
+        out[mode] = rows
+    return out
 
 
 def main():
