@@ -23,6 +23,8 @@
  *                  area_pixel_compute_scale, area_pixel_compute_source_index). The core's nearest +
  *                  align_corners and bilinear + asymmetric are TensorFlow conventions with no PyTorch mode.
  *   pixelShuffle   pixelShuffle / pixelUnshuffle (2-D) vs F.pixel_shuffle / F.pixel_unshuffle.
+ *   engines        float32 conv and convTranspose run on the fastest engine ('auto'); the forward ops are
+ *                  run again on every other engine this host has (setEngine), against the same oracle.
  *
  * The configurations come from the core's seeded generator (randomSource), so every run checks the
  * same ones. /usr/bin/python3 without torch: a failure under CI=true, else a skip with a message.
@@ -33,7 +35,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  conv, convGradBias, convGradInput, convGradWeight, convOutputSize, convTranspose, convTransposeGradInput,
+  availableEngines, conv, convGradBias, currentEngine, setEngine, convGradInput, convGradWeight, convOutputSize, convTranspose, convTransposeGradInput,
   convTransposeGradWeight, convTransposeOutputSize, pixelShuffle, pixelUnshuffle, randomSource, resize, resizeTaps,
   type ResizeOptions, type Tensor,
 } from '../src/index';
@@ -318,6 +320,33 @@ withTorch('PyTorch 1.13 as a live oracle', () => {
       expect(failures.slice(before)).toEqual([]);
     });
   }
+
+  // float32 conv and convTranspose run on the engine picked by 'auto' above; the others get the same oracle.
+  it('float32 conv and convTranspose agree with PyTorch on every other engine this host has', () => {
+    const before = failures.length;
+    const others = availableEngines().filter((e) => e !== currentEngine());
+    for (const engine of others) {
+      const previous = setEngine(engine);
+      try {
+        cases.filter(isConv).forEach((c) => {
+          const r = results[cases.indexOf(c)];
+          const options = { strides: c.strides, dilations: c.dilations, pads: [...c.padsBegin, ...c.padsEnd], groups: c.groups };
+          const [x, w] = [asTensor(c.x, 'float32'), asTensor(c.w, 'float32')];
+          const bias = c.bias && asTensor(c.bias, 'float32');
+          const y = c.kind === 'conv' ? conv(x, w, { ...options, bias }) : convTranspose(x, w, { ...options, bias, outputPadding: c.outputPadding });
+          compare(`${c.kind} [${engine}]`, 'float32', c.label, y, r.y);
+        });
+      } finally {
+        setEngine(previous);
+      }
+    }
+    console.log(`[torchOracle] float32 engines: auto = ${currentEngine()}; also checked: ${others.join(', ') || 'none'}; `
+      + others.flatMap((e) => ['conv', 'convTranspose'].map((k) => {
+        const s = stats.get(`${k} [${e}] float32`)!;
+        return `${k} [${e}] ${s.count} configs, max rel ${s.maxRel.toExponential(2)}`;
+      })).join('; '));
+    expect(failures.slice(before)).toEqual([]);
+  });
 
   // The oracle itself: PyTorch 1.13 picks floor(o in/out) ('nearest') and floor((o + 1/2) in/out)
   // ('nearest-exact'), clamped to in - 1, computed exactly (integer arithmetic here).
