@@ -3,7 +3,8 @@
 #   - Debian's Chromium (browser tests, driven by playwright-core),
 #   - Jupyter from Debian (nbconvert, nbclient, jupyter-client, ipykernel) for the notebooks,
 #   - PyTorch and ONNX from Debian (python3-torch, python3-onnx): the framework sweep runs the
-#     generated PyTorch code and builds the generated ONNX models with them,
+#     generated PyTorch code and builds the generated ONNX models with them; PyTorch is also the
+#     live oracle of test/torchOracle.test.ts,
 #   - the tslab kernel spec, registered inside the project (.jupyter/), not in $HOME.
 # Safe to run again: it does nothing when everything is there.
 set -euo pipefail
