@@ -3,7 +3,8 @@
  * Every axis is resized on its own (bilinear in 2-D, multilinear in N-d), so one 1-D rule per
  * convention describes everything. Output index o of an axis of input size `in` and output
  * size `out` reads the continuous source position (ONNX Resize coordinate_transformation_mode
- * names; the ratio is computed first, as TensorFlow and PyTorch do):
+ * names; for bilinear the ratio is computed first, as TensorFlow and PyTorch do; nearest indices
+ * are exact integer floors, see nearestIndex):
  *
  *   align_corners  src = o * (in-1)/(out-1)      (0 when out = 1)   PyTorch/TF1 align_corners=True
  *   half_pixel     src = (o + 0.5) * in/out - 0.5                   PyTorch align_corners=False,
@@ -111,12 +112,25 @@ export function sourceCoordinate(o: number, inSize: number, outSize: number, coo
   return sourcePosition(o, ratioOf(inSize, outSize, coordinates), coordinates);
 }
 
+/**
+ * The nearest input index of output o, from integers only: floor(o*in/out), floor((2o+1)*in/(2out)),
+ * or round(o*(in-1)/(out-1)) with halves up, as floor((2o(in-1) + out-1) / (2(out-1))). Taking the
+ * ratio in/out first and then multiplying can land just below a whole number (26 -> 46, o = 23:
+ * (26/46)*23 = 12.999999999999998) and pick the previous input; PyTorch 1.13 returns the exact floor
+ * (test/torchOracle.test.ts sweeps every in, out <= 64). A quotient of two integers below 2^53 is
+ * exact or at least 1/b below the next integer, so Math.floor of it is the exact floor.
+ */
+function nearestIndex(o: number, inSize: number, outSize: number, coordinates: CoordinateMode): number {
+  if (coordinates === 'half_pixel') return Math.floor(((2 * o + 1) * inSize) / (2 * outSize));
+  if (coordinates === 'asymmetric' || outSize === 1) return Math.floor((o * inSize) / outSize);
+  return Math.floor((2 * o * (inSize - 1) + (outSize - 1)) / (2 * (outSize - 1)));
+}
+
 function taps(inSize: number, outSize: number, mode: ResizeMode, coordinates: CoordinateMode): ResizeTap[] {
   const ratio = ratioOf(inSize, outSize, coordinates);
   return Array.from({ length: outSize }, (_, o) => {
     if (mode === 'nearest') {
-      const frac = coordinates === 'half_pixel' ? ratio * (o + 0.5) : ratio * o;
-      const i = coordinates === 'align_corners' ? Math.round(frac) : Math.floor(frac);
+      const i = nearestIndex(o, inSize, outSize, coordinates);
       return { index: [Math.max(0, Math.min(inSize - 1, i))], weight: [1] };
     }
     const src = Math.max(0, Math.min(inSize - 1, sourcePosition(o, ratio, coordinates)));

@@ -356,15 +356,11 @@ withTorch('PyTorch 1.13 as a live oracle', () => {
     }
   });
 
-  // KNOWN CORE BUG (reported, src/ is not this test's to change): src/interpolate.ts `taps` computes
-  // ratio = in/out in float64 first, then floor(ratio * o) (or floor(ratio * (o + 0.5))). When the
-  // exact source position is an integer, the rounded product can fall just below it and the floor
-  // picks the previous input: 26 -> 46, o = 23: (26/46) * 23 = 12.999999999999998, index 12 where
-  // PyTorch (and exact arithmetic) pick 13; nearest-exact 2 -> 49, o = 24: index 0 instead of 1.
-  // 14 of 4096 size pairs differ for 'nearest', 40 for 'nearest-exact'. Computing the floor from
-  // integers, floor(o * in / out) and floor((2o + 1) * in / (2 out)), fixes it. `it.fails` keeps the
-  // suite green until then and turns red once the core is fixed: then drop `.fails`.
-  it.fails(`the core's nearest resize picks PyTorch's index for every in, out <= ${SWEEP_SIZE}`, () => {
+  // Found by this sweep: the core once took ratio = in/out first and then floor(ratio * o), which can
+  // fall just below a whole number (26 -> 46, o = 23: (26/46) * 23 = 12.999999999999998, index 12
+  // where PyTorch picks 13; 14 of 4096 size pairs for 'nearest', 40 for 'nearest-exact'). The core now
+  // takes the floor of a quotient of integers (src/interpolate.ts, nearestIndex).
+  it(`the core's nearest resize picks PyTorch's index for every in, out <= ${SWEEP_SIZE}`, () => {
     const mismatches = SWEEP_MODES.map(({ mode, coordinates }) =>
       `${mode}: ${sweepMismatches(sweep, mode, (i, n) => resizeTaps(i, n, { mode: 'nearest', coordinates }).map((t) => t.index[0])).join(' ')}`);
     console.log(`[torchOracle] core vs PyTorch nearest index sweep, differing in->out:\n  ${mismatches.join('\n  ')}`);
