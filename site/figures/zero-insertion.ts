@@ -21,7 +21,7 @@ interface Case {
   a: number;
 }
 
-/** The cases of the guide's section 4 (transposed input size i = nᵢₙ, kernel k, stride s, padding p, dilation d, output padding a). */
+/** The cases: the first seven are the transposed cases of the guide's section 4, the last two are added here (field i holds nᵢₙ, kept as i for the URL; kernel k, stride s, padding p, dilation d, output padding a). */
 const CASES: Record<string, Case> = {
   'no-padding': { label: 'no padding (2 → 4)', i: 2, k: 3, s: 1, p: 0, d: 1, a: 0 },
   padding: { label: 'padding (6 → 5)', i: 6, k: 4, s: 1, p: 2, d: 1, a: 0 },

@@ -3,7 +3,7 @@ import {
   tensor, toArray,
 } from 'deconv';
 
-// Pixel shuffle sends channel i*r + j of a pixel to offset (i, j) of an r x r block.
+// Pixel shuffle sends channel r1*r + r2 of a pixel to offset (r1, r2) of an r x r block.
 const channels = tensor([1, 2, 3, 4], [1, 4, 1, 1]);
 console.log(toArray(pixelShuffle(channels, 2))); // => [[[[1,2],[3,4]]]]
 

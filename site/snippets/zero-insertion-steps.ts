@@ -18,7 +18,7 @@ console.log(toArray(steps.output)); // => [[[[1,3,2],[4,10,6],[3,7,4]]]]
 const y = convTranspose(x, w, options);
 console.log(toArray(y)); // => [[[[1,3,2],[4,10,6],[3,7,4]]]]
 
-// o = s(i - 1) + a + d(k - 1) + 1 - 2p for i = 2, k = 3, s = 2, p = 1
+// n_out = s(n_in - 1) + a + d(k - 1) + 1 - 2p for n_in = 2, k = 3, s = 2, p = 1
 console.log(convTransposeOutputSize(2, 3, 2, 1, 1, 1, 0)); // => 3
 console.log(convTransposeOutputSize(2, 3, 2, 1, 1, 1, 1)); // => 4
 // output padding a = 1 asks for 4: the convolution sends 3 and 4 to 2
