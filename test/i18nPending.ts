@@ -9,7 +9,7 @@
  */
 export const PENDING: readonly string[] = [
   'checkerboard', 'frameworks', 'matrix', 'notebooks', 'performance', 'scatter',
-  'signal-processing', 'upsampling', 'zero-insertion',
+  'upsampling', 'zero-insertion',
 ];
 
 /**
