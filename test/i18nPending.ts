@@ -9,7 +9,7 @@
  */
 export const PENDING: readonly string[] = [
   'checkerboard', 'frameworks', 'matrix', 'notebooks', 'performance', 'scatter',
-  'upsampling', 'zero-insertion',
+  'zero-insertion',
 ];
 
 /**
