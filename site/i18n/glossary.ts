@@ -581,7 +581,7 @@ export const glossary: readonly Term[] = [
     thai: 'การประมวลผลสัญญาณหลายอัตรา',
     english: 'multirate signal processing',
     symbol: 'D_s,\\ U_s',
-    definition: 'การประมวลผลสัญญาณที่เปลี่ยนอัตราการสุ่มสัญญาณด้วยดาวน์แซมปลิงและอัปแซมปลิง ประกอบกับตัวกรอง',
+    definition: 'การประมวลผลสัญญาณที่ใช้ดาวน์แซมปลิงและอัปแซมปลิงเปลี่ยนจำนวนตัวอย่างต่อหน่วยความยาว ประกอบกับตัวกรอง',
     definitionEn: 'Signal processing that changes the sampling rate with down-samplers and up-samplers combined with filters.',
     link: 'signal-processing/',
     misleading: [],
