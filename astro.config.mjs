@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import apiReference from './scripts/api-reference/integration.mjs';
 
 /** Pagefind indexes the visible formula once: skip KaTeX's hidden MathML copy. */
 function rehypeKatexPagefindIgnore() {
@@ -26,6 +27,8 @@ export default defineConfig({
     rehypePlugins: [rehypeKatex, rehypeKatexPagefindIgnore],
   },
   integrations: [
+    // The API reference pages (site/content/docs/api/), generated from the core's doc comments.
+    apiReference(),
     starlight({
       title: 'deconv',
       description: 'What a transposed convolution ("deconvolution layer") does, every view computed live by one verified core.',

@@ -19,14 +19,32 @@ import { checkInteger, fail } from './errors';
 import { convTranspose } from './convTranspose';
 import { checkTensor, forEachIndex, sizeOf, type Tensor } from './tensor';
 
-/** factor and center of FCN's bilinear kernel of the given size. */
+/**
+ * factor and center of FCN's bilinear kernel of the given size.
+ *
+ * Source: FCN (Long, Shelhamer & Darrell 2015), surgery.py's upsample_filt, and Caffe's BilinearFiller. factor = ceil(size/2), center = factor - 1 (odd size) or factor - 0.5 (even).
+ * Throws RangeError when size is not a positive integer.
+ *
+ * @example
+ * import { bilinearParameters } from 'deconv';
+ * console.log(bilinearParameters(4), bilinearParameters(3)); // => {"factor":2,"center":1.5} {"factor":2,"center":1}
+ */
 export function bilinearParameters(size: number): { factor: number; center: number } {
   checkInteger('bilinearParameters', 'size', size, 1);
   const factor = Math.ceil(size / 2);
   return { factor, center: size % 2 === 1 ? factor - 1 : factor - 0.5 };
 }
 
-/** The 1-D profile of FCN's bilinear kernel: p[i] = 1 - |i - center| / factor. Its outer product with itself is the 2-D kernel. */
+/**
+ * The 1-D profile of FCN's bilinear kernel: p[i] = 1 - |i - center| / factor. Its outer product with itself is the 2-D kernel.
+ *
+ * Source: FCN (Long, Shelhamer & Darrell 2015), surgery.py's upsample_filt, and Caffe's BilinearFiller. Throws RangeError when size is not a positive integer.
+ *
+ * @example
+ * import { bilinearProfile } from 'deconv';
+ * // size 4: factor 2, center 1.5, so 1 - |i - 1.5| / 2 for i = 0..3.
+ * console.log(Array.from(bilinearProfile(4))); // => [0.25,0.75,0.75,0.25]
+ */
 export function bilinearProfile(size: number): Float64Array {
   checkInteger('bilinearProfile', 'size', size, 1);
   return profile(size);
@@ -38,7 +56,17 @@ function profile(size: number): Float64Array {
   return Float64Array.from({ length: size }, (_, i) => 1 - Math.abs(i - center) / factor);
 }
 
-/** FCN's size x size bilinear up-sampling kernel, shape [size, size], float64. */
+/**
+ * FCN's size x size bilinear up-sampling kernel, shape [size, size], float64.
+ *
+ * Source: FCN (Long, Shelhamer & Darrell 2015), surgery.py's upsample_filt, and Caffe's BilinearFiller. Throws RangeError when size is not a positive integer.
+ *
+ * @example
+ * import { bilinearKernel } from 'deconv';
+ * const k = bilinearKernel(4);
+ * // Row 0 is 0.25 times the profile [0.25, 0.75, 0.75, 0.25].
+ * console.log(k.shape, Array.from(k.data.slice(0, 4))); // => [4,4] [0.0625,0.1875,0.1875,0.0625]
+ */
 export function bilinearKernel(size: number): Tensor {
   checkInteger('bilinearKernel', 'size', size, 1);
   const p = bilinearProfile(size);
@@ -67,6 +95,14 @@ function outerPower(p: Float64Array, rank: number): Float64Array {
  * The bilinear kernel for C channels as a depthwise (grouped) transposed-convolution weight
  * [C, 1, ...k] (rank spatial axes, default 2): w[c, 0] = the bilinear kernel, used with
  * groups = C so that every channel is up-sampled on its own.
+ *
+ * Throws RangeError when channels, size or rank is not a positive integer.
+ *
+ * @example
+ * import { bilinearDepthwiseWeight } from 'deconv';
+ * console.log(bilinearDepthwiseWeight(3, 4).shape); // => [3,1,4,4]
+ * // 1-D, two channels: the profile [0.25, 0.75, 0.75, 0.25] for each.
+ * console.log(Array.from(bilinearDepthwiseWeight(2, 4, 1).data)); // => [0.25,0.75,0.75,0.25,0.25,0.75,0.75,0.25]
  */
 export function bilinearDepthwiseWeight(channels: number, size: number, rank?: number): Tensor {
   const fn = 'bilinearDepthwiseWeight';
@@ -83,6 +119,12 @@ export function bilinearDepthwiseWeight(channels: number, size: number, rank?: n
  * FCN's own layout (surgery.py interp): a full [C, C, ...k] weight with the bilinear kernel
  * on the diagonal, w[c, c] = kernel and w[c, m != c] = 0, used with groups = 1. Same result
  * as the depthwise weight, at C times the work.
+ *
+ * Throws RangeError when channels, size or rank is not a positive integer.
+ *
+ * @example
+ * import { bilinearDiagonalWeight, toArray } from 'deconv';
+ * console.log(toArray(bilinearDiagonalWeight(2, 4, 1))); // => [[[0.25,0.75,0.75,0.25],[0,0,0,0]],[[0,0,0,0],[0.25,0.75,0.75,0.25]]]
  */
 export function bilinearDiagonalWeight(channels: number, size: number, rank?: number): Tensor {
   const fn = 'bilinearDiagonalWeight';
@@ -109,6 +151,13 @@ export interface UpsamplingParameters {
  * k = 2f - f%2, s = f, p = ceil((f-1)/2) (FCN's nets and Caffe's BilinearFiller docs). The
  * output size is s(in-1) + k - 2p = f*in for every f, and the bilinear kernel of size k has
  * factor ceil(k/2) = f.
+ *
+ * Throws RangeError when factor is not a positive integer.
+ *
+ * @example
+ * import { upsamplingParameters } from 'deconv';
+ * // f = 2: k = 4, s = 2, p = 1, and 2(in-1) + 4 - 2 = 2 in. f = 3: k = 5, s = 3, p = 1.
+ * console.log(upsamplingParameters(2), upsamplingParameters(3)); // => {"kernel":4,"stride":2,"pad":1} {"kernel":5,"stride":3,"pad":1}
  */
 export function upsamplingParameters(factor: number): UpsamplingParameters {
   checkInteger('upsamplingParameters', 'factor', factor, 1);
@@ -121,6 +170,14 @@ export function upsamplingParameters(factor: number): UpsamplingParameters {
  * upsamplingParameters(f). Output [N, C, ...f*spatial], dtype of x. Equal to half-pixel
  * bilinear interpolation away from the border; attenuated at the border (zero padding).
  * The kernel is an outer product, so the public op may run it separably.
+ *
+ * Throws TypeError/RangeError for an x of rank < 3 or a factor that is not a positive integer.
+ *
+ * @example
+ * import { bilinearUpsample, tensor } from 'deconv';
+ * // x = [0, 4], f = 2: the stamp 4*[0.25, 0.75, 0.75, 0.25] at 2 gives [0, 0, 1, 3, 3, 1]; pad 1 crops to [0, 1, 3, 3].
+ * // Half-pixel bilinear interpolation gives [0, 1, 3, 4]: equal inside, attenuated at the border (zero padding).
+ * console.log(Array.from(bilinearUpsample(tensor([0, 4], [1, 1, 2]), 2).data)); // => [0,1,3,3]
  */
 export function bilinearUpsample(x: Tensor, factor: number): Tensor {
   const fn = 'bilinearUpsample';

@@ -40,6 +40,13 @@ function phaseIndex(k: readonly number[], s: readonly number[], d: readonly numb
  * Per-phase kernel sums: P[r] = sum of kernel[k] over the taps with k*d ≡ r (mod s) on every
  * axis. `kernel` is a spatial kernel [...k] (e.g. bilinearKernel(4)); the result has shape
  * [...s]. Phase r is the set of outputs i ≡ r (mod s) before cropping (pads shift it).
+ *
+ * Throws TypeError/RangeError for shapes, strides or dilations that are not positive integers (one per spatial axis or one for all). Source: Odena, Dumoulin & Olah 2016, "Deconvolution and Checkerboard Artifacts" (Distill).
+ *
+ * @example
+ * import { phaseSums, tensor } from 'deconv';
+ * // Stride 2, kernel [1, 2, 3]: phase 0 gets taps 0 and 2 (1 + 3), phase 1 gets tap 1 (2).
+ * console.log(Array.from(phaseSums(tensor([1, 2, 3]), 2).data)); // => [4,2]
  */
 export function phaseSums(kernel: Tensor, strides: number | readonly number[], dilations?: number | readonly number[]): Tensor {
   return sumsOf('phaseSums', kernel, strides, dilations);
@@ -58,6 +65,14 @@ function sumsOf(fn: string, kernel: Tensor, strides: unknown, dilations: unknown
  * Overlap count of an infinite constant input: P[r] = the number of taps k with
  * k*d ≡ r (mod s), i.e. how many (input, tap) pairs reach an interior output of phase r.
  * Shape [...s]. E.g. k=3, s=2: [2, 1]; k=4, s=2: [2, 2]; k=2, s=2, d=2: [2, 0] (holes).
+ *
+ * Throws TypeError/RangeError for shapes, strides or dilations that are not positive integers (one per spatial axis or one for all).
+ *
+ * @example
+ * import { overlapPattern } from 'deconv';
+ * console.log(Array.from(overlapPattern([3], 2).data)); // => [2,1]
+ * console.log(Array.from(overlapPattern([4], 2).data)); // => [2,2]
+ * console.log(Array.from(overlapPattern([2], 2, 2).data)); // => [2,0]
  */
 export function overlapPattern(kernelShape: readonly number[], strides: number | readonly number[], dilations?: number | readonly number[]): Tensor {
   return patternOf('overlapPattern', kernelShape, strides, dilations);
@@ -77,6 +92,13 @@ function patternOf(fn: string, kernelShape: unknown, strides: unknown, dilations
  * (input position, tap) pairs write output i. inShape is the input's spatial shape, kernel
  * the spatial kernel shape; options as for convTranspose (strides, dilations, pads,
  * outputPadding, outputShape, autoPad). Result: spatial shape of the output.
+ *
+ * Throws TypeError/RangeError for shapes, strides or dilations that are not positive integers (one per spatial axis or one for all). Also what `convTranspose` throws for its options.
+ *
+ * @example
+ * import { overlapCount } from 'deconv';
+ * // Three inputs, kernel 3, stride 2: stamps cover 0..2, 2..4 and 4..6, overlapping at 2 and 4.
+ * console.log(Array.from(overlapCount([3], [3], { strides: 2 }).data)); // => [1,1,2,1,2,1,1]
  */
 export function overlapCount(inShape: readonly number[], kernelShape: readonly number[], options?: ConvTransposeOptions): Tensor {
   const fn = 'overlapCount';
@@ -106,6 +128,12 @@ export function overlapCount(inShape: readonly number[], kernelShape: readonly n
 /**
  * True when every phase holds the same number of taps: overlap is uniform away from the
  * border. For d = 1 this holds iff k is divisible by s on every axis.
+ *
+ * Throws TypeError/RangeError for shapes, strides or dilations that are not positive integers (one per spatial axis or one for all).
+ *
+ * @example
+ * import { hasUniformOverlap } from 'deconv';
+ * console.log(hasUniformOverlap([4], 2), hasUniformOverlap([3], 2), hasUniformOverlap([2], 2, 2)); // => true false false
  */
 export function hasUniformOverlap(kernelShape: readonly number[], strides: number | readonly number[], dilations?: number | readonly number[]): boolean {
   const p = patternOf('hasUniformOverlap', kernelShape, strides, dilations);
@@ -116,6 +144,13 @@ export function hasUniformOverlap(kernelShape: readonly number[], strides: numbe
  * The classic sufficient condition for uniform overlap (Odena et al. 2016): k % s = 0 on every
  * axis. It assumes d = 1 (more generally gcd(d, s) = 1): with k = 2, s = 2, d = 2 both taps
  * land in phase 0 and every other output is a hole although 2 % 2 = 0.
+ *
+ * Throws TypeError/RangeError for shapes, strides or dilations that are not positive integers (one per spatial axis or one for all).
+ *
+ * @example
+ * import { kernelDivisibleByStride } from 'deconv';
+ * // [2] with stride 2 passes the test, yet with dilation 2 it leaves holes (see hasUniformOverlap).
+ * console.log(kernelDivisibleByStride([4], 2), kernelDivisibleByStride([3], 2), kernelDivisibleByStride([2], 2)); // => true false true
  */
 export function kernelDivisibleByStride(kernelShape: readonly number[], strides: number | readonly number[]): boolean {
   const fn = 'kernelDivisibleByStride';
@@ -129,6 +164,16 @@ export function kernelDivisibleByStride(kernelShape: readonly number[], strides:
  * 1e-9): then a constant input gives a constant output away from the border, whatever the
  * overlap. E.g. bilinearKernel(4) with s = 2 (sums 1, 1), bilinearKernel(3) with s = 2 (the
  * profile [0.5, 1, 0.5] has sums 0.5+0.5 and 1), but not ones(3) with s = 2 (sums 2, 1).
+ *
+ * Throws TypeError/RangeError for shapes, strides or dilations that are not positive integers (one per spatial axis or one for all). Also RangeError for a tolerance that is not a finite number >= 0.
+ * Source: Odena, Dumoulin & Olah 2016.
+ *
+ * @example
+ * import { isCheckerboardFree, tensor } from 'deconv';
+ * // Phase sums of [0.25, 0.75, 0.75, 0.25] at stride 2: 0.25 + 0.75 and 0.75 + 0.25, equal.
+ * console.log(isCheckerboardFree(tensor([0.25, 0.75, 0.75, 0.25]), 2)); // => true
+ * // [1, 1, 1] at stride 2: 2 and 1.
+ * console.log(isCheckerboardFree(tensor([1, 1, 1]), 2)); // => false
  */
 export function isCheckerboardFree(
   kernel: Tensor, strides: number | readonly number[], dilations?: number | readonly number[], tolerance = 1e-9,
@@ -143,7 +188,11 @@ export function isCheckerboardFree(
   return sums.every((v) => Math.abs(v - sums[0]) <= tolerance * scale);
 }
 
-/** Phase means of an up-sampled image and how much they disagree. */
+/**
+ * Phase means of an up-sampled image and how much they disagree.
+ *
+ * What `checkerboardScore` returns.
+ */
 export interface CheckerboardScore {
   /** m[r]: mean of y over the positions i ≡ r (mod s) of the cropped region, shape [...s]. */
   phaseMeans: Tensor;
@@ -158,6 +207,14 @@ export interface CheckerboardScore {
  * phase-mean pattern at the non-zero frequencies 2πr/s (the Nyquist frequency for s = 2),
  * relative to the image's level. Phases are counted from the first position of the region,
  * so a crop that is a multiple of s keeps the phases of y.
+ *
+ * Throws TypeError/RangeError for a y of rank < 3, bad strides, or a crop that leaves fewer than s positions.
+ *
+ * @example
+ * import { checkerboardScore, tensor } from 'deconv';
+ * // Phase means 1 and 3 around 2: spread sqrt(((1-2)^2 + (3-2)^2) / 2) = 1, level mean |y| = 2, score 1/2.
+ * const { phaseMeans, score } = checkerboardScore(tensor([1, 3, 1, 3], [1, 1, 4]), 2);
+ * console.log(Array.from(phaseMeans.data), score); // => [1,3] 0.5
  */
 export function checkerboardScore(y: Tensor, strides: number | readonly number[], options?: { crop?: number }): CheckerboardScore {
   const fn = 'checkerboardScore';

@@ -17,6 +17,17 @@ function checkSize(fn: string, size: unknown): number {
  * ((size-1)/2, (size-1)/2) in pixels. Its local frequency, dφ/dr / 2π = 2 f_max r / size
  * cycles per pixel, grows linearly from 0 at the centre to f_max at r = size/2 (the middle of
  * each edge). maxFrequency is in cycles per pixel, in (0, 0.5] (0.5 = Nyquist), default 0.5.
+ *
+ * Returns [1, 1, size, size]. Throws RangeError for a size that is not a positive integer or a
+ * maxFrequency outside (0, 0.5]. Source: the zone plate test pattern of image processing (e.g. Gonzalez &
+ * Woods, "Digital Image Processing"), used here to show aliasing.
+ *
+ * @example
+ * import { zonePlate } from 'deconv';
+ * const z = zonePlate(5);
+ * // At the centre (2, 2), r = 0: 1/2 + 1/2 cos 0 = 1; every value lies in [0, 1].
+ * console.log(z.shape, z.data[2 * 5 + 2]); // => [1,1,5,5] 1
+ * console.log(z.data.every((v) => v >= 0 && v <= 1)); // => true
  */
 export function zonePlate(size: number, options?: { maxFrequency?: number }): Tensor {
   const fn = 'zonePlate';
@@ -41,6 +52,15 @@ export function zonePlate(size: number, options?: { maxFrequency?: number }): Te
  * (centres uniform in the image, widths size/12 to size/5, signed amplitudes), rescaled to
  * [0, 1] (min 0, max 1). Reproducible from `seed` (default 0). No detail finer than a few
  * pixels, so any periodic pattern at the up-sampling stride is an artifact.
+ *
+ * Returns [1, 1, size, size]. Throws RangeError for a size or blobs that are not positive integers, or a bad seed.
+ *
+ * @example
+ * import { smoothImage } from 'deconv';
+ * const a = smoothImage(16, { seed: 3 });
+ * const b = smoothImage(16, { seed: 3 });
+ * console.log(a.shape, Math.min(...a.data), Math.max(...a.data)); // => [1,1,16,16] 0 1
+ * console.log(a.data.every((v, i) => v === b.data[i])); // => true
  */
 export function smoothImage(size: number, options?: { seed?: number; blobs?: number }): Tensor {
   const fn = 'smoothImage';

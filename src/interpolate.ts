@@ -24,11 +24,34 @@ import { bilinearUpsample } from './bilinear';
 import { allocate, checkTensor, dtypeOf, sizeOf, stridesOf, type Tensor } from './tensor';
 import type { SparseMatrix } from './views/matrix';
 
+/** How `resize` interpolates: 'nearest' or 'bilinear' (linear along each axis). */
 export type ResizeMode = 'nearest' | 'bilinear';
+
+/**
+ * How `resize` maps an output index to a source position (ONNX Resize's coordinate_transformation_mode
+ * names; see the table in src/interpolate.ts and `sourceCoordinate`).
+ */
 export type CoordinateMode = 'align_corners' | 'half_pixel' | 'asymmetric';
+
+/**
+ * Every ResizeMode, in the order the site lists them.
+ *
+ * @example
+ * import { RESIZE_MODES } from 'deconv';
+ * console.log(RESIZE_MODES); // => ["nearest","bilinear"]
+ */
 export const RESIZE_MODES: readonly ResizeMode[] = ['nearest', 'bilinear'];
+
+/**
+ * Every CoordinateMode, in the order the site lists them.
+ *
+ * @example
+ * import { COORDINATE_MODES } from 'deconv';
+ * console.log(COORDINATE_MODES); // => ["align_corners","half_pixel","asymmetric"]
+ */
 export const COORDINATE_MODES: readonly CoordinateMode[] = ['align_corners', 'half_pixel', 'asymmetric'];
 
+/** Options of `resize`, `resizeBy`, `resizeTaps` and `resizeMatrix`. */
 export interface ResizeOptions {
   /** 'bilinear' (default; linear along each axis) or 'nearest'. */
   mode?: ResizeMode;
@@ -67,6 +90,15 @@ function sourcePosition(o: number, ratio: number, coordinates: CoordinateMode): 
 /**
  * The continuous source position of output index o (see the file's table), before clamping.
  * E.g. sourceCoordinate(0, 4, 8, 'half_pixel') = -0.25.
+ *
+ * Throws RangeError for sizes or o that are not integers in range (o < outSize), or an unknown convention.
+ * Sources: ONNX Resize (coordinate_transformation_mode), PyTorch F.interpolate (align_corners), TensorFlow
+ * tf.image.resize (half_pixel_centers).
+ *
+ * @example
+ * import { sourceCoordinate } from 'deconv';
+ * // 4 -> 8 samples: half_pixel (0 + 0.5) * 4/8 - 0.5; align_corners 7 * 3/7; asymmetric 3 * 4/8.
+ * console.log(sourceCoordinate(0, 4, 8, 'half_pixel'), sourceCoordinate(7, 4, 8, 'align_corners'), sourceCoordinate(3, 4, 8, 'asymmetric')); // => -0.25 3 1.5
  */
 export function sourceCoordinate(o: number, inSize: number, outSize: number, coordinates: CoordinateMode = 'half_pixel'): number {
   const fn = 'sourceCoordinate';
@@ -95,7 +127,18 @@ function taps(inSize: number, outSize: number, mode: ResizeMode, coordinates: Co
   });
 }
 
-/** The taps of every output position of a 1-D resize from inSize to outSize samples. */
+/**
+ * The taps of every output position of a 1-D resize from inSize to outSize samples.
+ *
+ * Throws RangeError for sizes that are not positive integers, and for unknown options.
+ *
+ * @example
+ * import { resizeTaps } from 'deconv';
+ * // 2 -> 4, bilinear, half_pixel: output 1 reads source 0.25, so 0.75 x[0] + 0.25 x[1].
+ * console.log(resizeTaps(2, 4)[1]); // => {"index":[0,1],"weight":[0.75,0.25]}
+ * // nearest, asymmetric (PyTorch mode='nearest'): floor(o * 2/4).
+ * console.log(resizeTaps(2, 4, { mode: 'nearest', coordinates: 'asymmetric' }).map((t) => t.index[0])); // => [0,0,1,1]
+ */
 export function resizeTaps(inSize: number, outSize: number, options?: ResizeOptions): ResizeTap[] {
   const fn = 'resizeTaps';
   checkInteger(fn, 'inSize', inSize, 1);
@@ -104,7 +147,16 @@ export function resizeTaps(inSize: number, outSize: number, options?: ResizeOpti
   return taps(inSize, outSize, mode, coordinates);
 }
 
-/** The outSize x inSize matrix R of a 1-D resize, y = R x (sorted by row, then column). */
+/**
+ * The outSize x inSize matrix R of a 1-D resize, y = R x (sorted by row, then column).
+ *
+ * Throws what `resizeTaps` throws, naming `resizeMatrix`.
+ *
+ * @example
+ * import { resizeMatrix, toArray, toDense } from 'deconv';
+ * // Sources -0.25, 0.25, 0.75, 1.25, clamped to [0, 1]: rows [1, 0], [0.75, 0.25], [0.25, 0.75], [0, 1].
+ * console.log(toArray(toDense(resizeMatrix(2, 4)))); // => [[1,0],[0.75,0.25],[0.25,0.75],[0,1]]
+ */
 export function resizeMatrix(inSize: number, outSize: number, options?: ResizeOptions): SparseMatrix {
   const fn = 'resizeMatrix';
   checkInteger(fn, 'inSize', inSize, 1);
@@ -148,6 +200,16 @@ function resizeAxis(data: Float64Array, shape: number[], axis: number, t: Resize
  * Resizes x [N, C, ...spatial] to [N, C, ...size] (size: one number per spatial axis, or one
  * for all), by nearest or (multi)linear interpolation with the given coordinate convention.
  * Computed in float64, returned in x's dtype.
+ *
+ * Throws TypeError/RangeError for an x of rank < 3, sizes that are not positive integers, or unknown options.
+ *
+ * @example
+ * import { resize, tensor } from 'deconv';
+ * const x = tensor([0, 3], [1, 1, 2]);
+ * // half_pixel (default): sources clamped to 0, 0.25, 0.75, 1, so [0, 0.75, 2.25, 3].
+ * console.log(Array.from(resize(x, 4).data)); // => [0,0.75,2.25,3]
+ * // align_corners: sources 0, 1/3, 2/3, 1, so [0, 1, 2, 3].
+ * console.log(Array.from(resize(x, 4, { coordinates: 'align_corners' }).data)); // => [0,1,2,3]
  */
 export function resize(x: Tensor, size: number | readonly number[], options?: ResizeOptions): Tensor {
   const fn = 'resize';
@@ -167,6 +229,13 @@ export function resize(x: Tensor, size: number | readonly number[], options?: Re
 
 /**
  * Resize by an integer factor per spatial axis (one number for all): size = factor * spatial.
+ *
+ * Throws what `resize` throws, naming `resizeBy`, and RangeError for a factor that is not a positive integer.
+ *
+ * @example
+ * import { resizeBy, tensor } from 'deconv';
+ * // nearest, half_pixel: floor((o + 0.5) * 2/4) = 0, 0, 1, 1.
+ * console.log(Array.from(resizeBy(tensor([0, 4], [1, 1, 2]), 2, { mode: 'nearest' }).data)); // => [0,0,4,4]
  */
 export function resizeBy(x: Tensor, factor: number | readonly number[], options?: ResizeOptions): Tensor {
   const fn = 'resizeBy';
@@ -198,6 +267,15 @@ export interface UpsamplingComparison {
  * Compares FCN's up-sampling, bilinearUpsample(x, factor), with resize(x, factor * spatial,
  * bilinear) in the three conventions: the page's live numbers. x [N, C, ...spatial].
  * The interior of an axis of input size n is {i : 0 <= (i + 0.5)/f - 0.5 <= n - 1}.
+ *
+ * Throws TypeError/RangeError for an x of rank < 3 or a factor that is not a positive integer.
+ *
+ * @example
+ * import { compareUpsampling, tensor } from 'deconv';
+ * // x = [0, 4], f = 2: FCN gives [0, 1, 3, 3] (see bilinearUpsample), half_pixel [0, 1, 3, 4].
+ * // Interior: outputs i with 0 <= (i + 0.5)/2 - 0.5 <= 1, that is i = 1, 2.
+ * const c = compareUpsampling(tensor([0, 4], [1, 1, 2]), 2);
+ * console.log(c.interior, c.interiorMaxError, c.borderMaxError); // => [[1,3]] 0 1
  */
 export function compareUpsampling(x: Tensor, factor: number): UpsamplingComparison {
   const fn = 'compareUpsampling';

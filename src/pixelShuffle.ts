@@ -53,7 +53,19 @@ function shuffle(x: Tensor, r: number, toSpace: boolean): Tensor {
   return { shape: toSpace ? wide : deep, data: out };
 }
 
-/** [N, C r^d, ...S] -> [N, C, ...r S] (PyTorch pixel_shuffle for d = 2; any d >= 1 here). */
+/**
+ * [N, C r^d, ...S] -> [N, C, ...r S] (PyTorch pixel_shuffle for d = 2; any d >= 1 here).
+ *
+ * y[n, c, ..., o_a r + i_a, ...] = x[n, c r^d + flat(i), ..., o_a, ...] (Shi et al. 2016, "Real-Time Single
+ * Image and Video Super-Resolution Using an Efficient Sub-Pixel Convolutional Neural Network"; PyTorch's
+ * torch.nn.PixelShuffle). Throws TypeError/RangeError for an x of rank < 3, an r that is not a positive
+ * integer, or a channel count not divisible by r^d.
+ *
+ * @example
+ * import { pixelShuffle, tensor, toArray } from 'deconv';
+ * // Four channels of one pixel become one channel of 2x2 pixels, in row-major order.
+ * console.log(toArray(pixelShuffle(tensor([1, 2, 3, 4], [1, 4, 1, 1]), 2))); // => [[[[1,2],[3,4]]]]
+ */
 export function pixelShuffle(x: Tensor, r: number): Tensor {
   const fn = 'pixelShuffle';
   const d = checkSpatialTensor(fn, 'x', x);
@@ -62,7 +74,17 @@ export function pixelShuffle(x: Tensor, r: number): Tensor {
   return shuffle(x, r, true);
 }
 
-/** [N, C, ...r S] -> [N, C r^d, ...S], the inverse of pixelShuffle (PyTorch pixel_unshuffle). */
+/**
+ * [N, C, ...r S] -> [N, C r^d, ...S], the inverse of pixelShuffle (PyTorch pixel_unshuffle).
+ *
+ * Throws TypeError/RangeError for an x of rank < 3, an r that is not a positive integer, or a
+ * spatial size not divisible by r.
+ *
+ * @example
+ * import { pixelUnshuffle, tensor } from 'deconv';
+ * const x = pixelUnshuffle(tensor([[[[1, 2], [3, 4]]]]), 2);
+ * console.log(x.shape, Array.from(x.data)); // => [1,4,1,1] [1,2,3,4]
+ */
 export function pixelUnshuffle(x: Tensor, r: number): Tensor {
   const fn = 'pixelUnshuffle';
   checkSpatialTensor(fn, 'x', x);
@@ -73,6 +95,9 @@ export function pixelUnshuffle(x: Tensor, r: number): Tensor {
   return shuffle(x, r, false);
 }
 
+/**
+ * Options of `subPixelConvolution`.
+ */
 export interface SubPixelOptions {
   /** Pads of the stride-1 convolution, ONNX order (default 0). */
   pads?: number | readonly number[];
@@ -103,6 +128,15 @@ function checkSubPixel(fn: string, x: Tensor | undefined, w: Tensor, r: number, 
 /**
  * Sub-pixel convolution: a stride-1 convolution to C r^d channels, then pixel shuffle.
  * x [N, Cin, ...S], w [C r^d, Cin, ...K] -> [N, C, ...r (S + pads - K + 1)].
+ *
+ * Source: Shi et al. 2016 (see pixelShuffle). Throws what `conv` and `pixelShuffle` throw, and
+ * RangeError when w's output channels are not divisible by r^d.
+ *
+ * @example
+ * import { subPixelConvolution, tensor } from 'deconv';
+ * // 1-D, r = 2, a 1-tap kernel per output channel (1 and 10): channels [1, 2] and [10, 20], interleaved.
+ * const y = subPixelConvolution(tensor([1, 2], [1, 1, 2]), tensor([1, 10], [2, 1, 1]), 2);
+ * console.log(y.shape, Array.from(y.data)); // => [1,1,4] [1,10,2,20]
  */
 export function subPixelConvolution(x: Tensor, w: Tensor, r: number, options?: SubPixelOptions): Tensor {
   const fn = 'subPixelConvolution';
@@ -122,6 +156,15 @@ export function subPixelConvolution(x: Tensor, w: Tensor, r: number, options?: S
  * (pb - k) r + i + P, which starts at 0 for P = (K - 1 - pb) r: the conv kernel, flipped,
  * with its r^d output channels interleaved as the phases of a kernel r times larger.
  * Matching the sizes, r(L + pb + pe - K + 1), gives the end pad (K - 1 - pe) r.
+ *
+ * Throws TypeError/RangeError for a w of rank < 3, an r that is not a positive integer, or output
+ * channels not divisible by r^d.
+ *
+ * @example
+ * import { subPixelKernel, tensor } from 'deconv';
+ * // K = 1, r = 2: W[0, 0, i] = w[i, 0, 0], the two 1-tap kernels side by side.
+ * const W = subPixelKernel(tensor([1, 10], [2, 1, 1]), 2);
+ * console.log(W.shape, Array.from(W.data)); // => [1,1,2] [1,10]
  */
 export function subPixelKernel(w: Tensor, r: number): Tensor {
   const fn = 'subPixelKernel';
@@ -157,7 +200,11 @@ function subPixelWeight(w: Tensor, r: number, d: number): Tensor {
   return { shape, data };
 }
 
-/** A transposed convolution: its weight and options. */
+/**
+ * A transposed convolution: its weight and options.
+ *
+ * Pass both to `convTranspose(x, w, options)`.
+ */
 export interface EquivalentConvTranspose {
   w: Tensor;
   options: ConvTransposeOptions;
@@ -167,6 +214,14 @@ export interface EquivalentConvTranspose {
  * The transposed convolution that equals subPixelConvolution(x, w, r, {pads}) for every x:
  * weight subPixelKernel(w, r), strides r, pads [(K - 1 - pb) r..., (K - 1 - pe) r...].
  * Needs pads <= K - 1 (larger pads read only padding at the first positions).
+ *
+ * Throws RangeError when a pad exceeds K - 1, and what subPixelKernel throws.
+ *
+ * @example
+ * import { convTranspose, subPixelConvTranspose, tensor } from 'deconv';
+ * const { w, options } = subPixelConvTranspose(tensor([1, 10], [2, 1, 1]), 2);
+ * // Stamps 1*[1, 10] at 0 and 2*[1, 10] at 2: the same [1, 10, 2, 20] as subPixelConvolution's example.
+ * console.log(Array.from(convTranspose(tensor([1, 2], [1, 1, 2]), w, options).data)); // => [1,10,2,20]
  */
 export function subPixelConvTranspose(w: Tensor, r: number, options?: { pads?: number | readonly number[] }): EquivalentConvTranspose {
   const fn = 'subPixelConvTranspose';

@@ -17,6 +17,9 @@ import { checkResizeOptions, resize, type CoordinateMode, type ResizeMode } from
 import { convInfo, type ConvOptions } from './shape';
 import { checkTensor, type Tensor } from './tensor';
 
+/**
+ * Options of `resizeConvolution`: the factor is required; the rest default as listed.
+ */
 export interface ResizeConvOptions {
   /** Up-sampling factor per spatial axis (one number for all). Required. */
   factor: number | readonly number[];
@@ -30,7 +33,18 @@ export interface ResizeConvOptions {
   bias?: Tensor;
 }
 
-/** Resize-convolution of x [N, C, ...spatial] with a convolution weight w [M, C/G, ...k]. */
+/**
+ * Resize-convolution of x [N, C, ...spatial] with a convolution weight w [M, C/G, ...k].
+ *
+ * Throws TypeError/RangeError for a bad x, w, factor, mode, coordinates or pads, naming
+ * `resizeConvolution` (the checks of `resize` and `conv`).
+ *
+ * @example
+ * import { resizeConvolution, tensor } from 'deconv';
+ * // Nearest x2 gives [1, 1, 2, 2]; SAME pads [1, 1] give [0, 1, 1, 2, 2, 0]; summing windows of 3 gives [2, 4, 5, 4].
+ * const y = resizeConvolution(tensor([1, 2], [1, 1, 2]), tensor([1, 1, 1], [1, 1, 3]), { factor: 2 });
+ * console.log(Array.from(y.data)); // => [2,4,5,4]
+ */
 export function resizeConvolution(x: Tensor, w: Tensor, options: ResizeConvOptions): Tensor {
   const fn = 'resizeConvolution';
   checkTensor(fn, 'x', x);

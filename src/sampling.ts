@@ -46,7 +46,16 @@ function remap(x: Tensor, spatial: number[], map: (o: number[]) => number[] | nu
   return { shape, data: out };
 }
 
-/** D_s: y[n, c, o] = x[n, c, o s] on every spatial axis; out = ceil(in / s). */
+/**
+ * D_s: y[n, c, o] = x[n, c, o s] on every spatial axis; out = ceil(in / s).
+ *
+ * Throws TypeError/RangeError, naming the function, for an x that is not a tensor of rank >= 3 or strides that are not positive integers (one per spatial axis or one for all).
+ *
+ * @example
+ * import { downsample, tensor } from 'deconv';
+ * // Keep every second sample, starting with the first: ceil(5 / 2) = 3 values.
+ * console.log(Array.from(downsample(tensor([1, 2, 3, 4, 5], [1, 1, 5]), 2).data)); // => [1,3,5]
+ */
 export function downsample(x: Tensor, strides: number | readonly number[]): Tensor {
   const fn = 'downsample';
   const rank = checkSpatial(fn, x);
@@ -58,6 +67,16 @@ export function downsample(x: Tensor, strides: number | readonly number[]): Tens
  * U_s: y[n, c, o s] = x[n, c, o], zero elsewhere; out = s(in - 1) + 1 (zeros between samples
  * only), or options.outputShape (spatial), which may add up to s - 1 trailing zeros per axis
  * so that U_s is the exact transpose of D_s on a signal of that length.
+ *
+ * Throws TypeError/RangeError, naming the function, for an x that is not a tensor of rank >= 3 or strides that are not positive integers (one per spatial axis or one for all). Also RangeError when outputShape[a] is outside [s(in-1)+1, s*in].
+ * Source: the up-sampler of multirate signal processing (Vaidyanathan, "Multirate Systems and Filter Banks", 1993, ch. 4).
+ *
+ * @example
+ * import { tensor, upsample } from 'deconv';
+ * const x = tensor([1, 2, 3], [1, 1, 3]);
+ * console.log(Array.from(upsample(x, 2).data)); // => [1,0,2,0,3]
+ * // outputShape 6 adds the trailing zero that makes U_2 the transpose of D_2 on length 6.
+ * console.log(Array.from(upsample(x, 2, { outputShape: [6] }).data)); // => [1,0,2,0,3,0]
  */
 export function upsample(x: Tensor, strides: number | readonly number[], options?: { outputShape?: readonly number[] }): Tensor {
   const fn = 'upsample';
@@ -81,7 +100,15 @@ function upsampledShape(fn: string, spatial: number[], s: number[], options: { o
   return out;
 }
 
-/** Nearest-neighbour up-sampling by an integer factor: y[n, c, i] = x[n, c, floor(i / s)]; out = s * in. */
+/**
+ * Nearest-neighbour up-sampling by an integer factor: y[n, c, i] = x[n, c, floor(i / s)]; out = s * in.
+ *
+ * Throws TypeError/RangeError, naming the function, for an x that is not a tensor of rank >= 3 or strides that are not positive integers (one per spatial axis or one for all).
+ *
+ * @example
+ * import { nearestUpsample, tensor } from 'deconv';
+ * console.log(Array.from(nearestUpsample(tensor([1, 2], [1, 1, 2]), 2).data)); // => [1,1,2,2]
+ */
 export function nearestUpsample(x: Tensor, strides: number | readonly number[]): Tensor {
   const fn = 'nearestUpsample';
   const rank = checkSpatial(fn, x);
@@ -89,7 +116,16 @@ export function nearestUpsample(x: Tensor, strides: number | readonly number[]):
   return remap(x, x.shape.slice(2).map((n, a) => n * s[a]), (o) => o.map((v, a) => Math.floor(v / s[a])));
 }
 
-/** Average pooling over s^d blocks (a box filter, then D_s): out = floor(in / s). */
+/**
+ * Average pooling over s^d blocks (a box filter, then D_s): out = floor(in / s).
+ *
+ * Throws TypeError/RangeError, naming the function, for an x that is not a tensor of rank >= 3 or strides that are not positive integers (one per spatial axis or one for all). Also RangeError when a spatial size is smaller than its stride.
+ *
+ * @example
+ * import { averagePool, tensor } from 'deconv';
+ * // Blocks [1, 3] and [5, 7]; the last sample (9) does not fill a block: floor(5 / 2) = 2 outputs.
+ * console.log(Array.from(averagePool(tensor([1, 3, 5, 7, 9], [1, 1, 5]), 2).data)); // => [2,6]
+ */
 export function averagePool(x: Tensor, strides: number | readonly number[]): Tensor {
   const fn = 'averagePool';
   const rank = checkSpatial(fn, x);
@@ -136,6 +172,13 @@ function matrixOf(rows: number, cols: number, entries: [number, number, number][
 /**
  * The matrix of D_s on signals of spatial shape `shape` (a number for 1-D), flattened row
  * major: one 1 per row, at column o s.
+ *
+ * Throws TypeError/RangeError for a shape or strides that are not positive integers.
+ *
+ * @example
+ * import { downsampleMatrix, toArray, toDense } from 'deconv';
+ * // Rows 0, 1, 2 pick samples 0, 2, 4 of a length-5 signal.
+ * console.log(toArray(toDense(downsampleMatrix(5, 2)))); // => [[1,0,0,0,0],[0,0,1,0,0],[0,0,0,0,1]]
  */
 export function downsampleMatrix(shape: number | readonly number[], strides: number | readonly number[]): SparseMatrix {
   const fn = 'downsampleMatrix';
@@ -155,6 +198,13 @@ export function downsampleMatrix(shape: number | readonly number[], strides: num
 /**
  * The matrix of U_s on signals of spatial shape `shape`: s(in-1)+1 rows per axis, or
  * options.outputShape. Built directly from the definition (a 1 at row o s, column o).
+ *
+ * Throws TypeError/RangeError for a shape or strides that are not positive integers, or an outputShape out of range.
+ *
+ * @example
+ * import { toArray, toDense, upsampleMatrix } from 'deconv';
+ * // The transpose of downsampleMatrix(5, 2): sample o goes to row 2o.
+ * console.log(toArray(toDense(upsampleMatrix(3, 2)))); // => [[1,0,0],[0,0,0],[0,1,0],[0,0,0],[0,0,1]]
  */
 export function upsampleMatrix(shape: number | readonly number[], strides: number | readonly number[], options?: { outputShape?: readonly number[] }): SparseMatrix {
   const fn = 'upsampleMatrix';
@@ -188,6 +238,14 @@ function checkKernel1d(fn: string, q: unknown): Float64Array {
  * computes it) of a signal of `length` samples with kernel q and pads [begin, end] (or one
  * number): y = T x, T[o, i] = q[i - o + begin], out = length + begin + end - k + 1 rows.
  * Constant along every diagonal, hence Toeplitz.
+ *
+ * Throws TypeError/RangeError for an empty or non-finite kernel, a length that is not a positive
+ * integer, negative pads, or a padded length shorter than the kernel.
+ *
+ * @example
+ * import { toArray, toDense, toeplitzMatrix } from 'deconv';
+ * // q = [1, 2, 3], 4 samples, one zero of padding on each side: T[o, i] = q[i - o + 1], 4 + 2 - 3 + 1 = 4 rows.
+ * console.log(toArray(toDense(toeplitzMatrix([1, 2, 3], 4, 1)))); // => [[2,3,0,0],[1,2,3,0],[0,1,2,3],[0,0,1,2]]
  */
 export function toeplitzMatrix(q: ArrayLike<number> | Tensor, length: number, pads: number | readonly number[] = 0): SparseMatrix {
   const fn = 'toeplitzMatrix';
@@ -210,6 +268,13 @@ export function toeplitzMatrix(q: ArrayLike<number> | Tensor, length: number, pa
 /**
  * The kernel flip that turns a transposed convolution into a direct convolution:
  * [C, M, ...k] -> [M, C, ...k] with every spatial axis reversed (groups = 1).
+ *
+ * Throws TypeError/RangeError when w is not a tensor of rank >= 3.
+ *
+ * @example
+ * import { flipKernel, tensor, toArray } from 'deconv';
+ * // [C=1, M=2, k=3] -> [M=2, C=1, k=3], each kernel reversed.
+ * console.log(toArray(flipKernel(tensor([[[1, 2, 3], [4, 5, 6]]])))); // => [[[3,2,1]],[[6,5,4]]]
  */
 export function flipKernel(w: Tensor): Tensor {
   const fn = 'flipKernel';
@@ -237,6 +302,15 @@ export function flipKernel(w: Tensor): Tensor {
  * response g = reverse(q)) h = g * box = [g0, g0+g1, g1+g2, g2].
  * Why: nearest up-sampling is U_s followed by the box; convolving the box with the conv's
  * impulse response gives the transposed convolution's stamp.
+ *
+ * Throws TypeError/RangeError when q is not a tensor of rank >= 3 or the strides are not positive integers.
+ * Source: Odena, Dumoulin & Olah 2016, "Deconvolution and Checkerboard Artifacts" (Distill), which compares
+ * resize-convolution with transposed convolution; the box-filter identity is derived above.
+ *
+ * @example
+ * import { nearestUpsampleKernel, tensor } from 'deconv';
+ * // q = [a, b, c] = [1, 2, 3], s = 2: h = [c, b+c, a+b, a] = [3, 5, 3, 1].
+ * console.log(Array.from(nearestUpsampleKernel(tensor([1, 2, 3], [1, 1, 3]), 2).data)); // => [3,5,3,1]
  */
 export function nearestUpsampleKernel(q: Tensor, strides: number | readonly number[]): Tensor {
   const fn = 'nearestUpsampleKernel';
@@ -276,6 +350,18 @@ function nearestKernel(q: Tensor, s: number[]): Tensor {
  * The transposed convolution equal to conv(nearestUpsample(x, s), q, {pads}) for every x:
  * weight nearestUpsampleKernel(q, s), strides s, pads [(k - 1 - pb)..., (k - 1 - pe)...].
  * Needs pads <= k - 1.
+ *
+ * Throws RangeError when a pad exceeds k - 1, and what nearestUpsampleKernel throws.
+ *
+ * @example
+ * import { conv, convTranspose, nearestUpsample, nearestUpsampleConvTranspose, tensor } from 'deconv';
+ * const x = tensor([1, 2], [1, 1, 2]);
+ * const q = tensor([1, 2, 3], [1, 1, 3]);
+ * const { w, options } = nearestUpsampleConvTranspose(q, 2, { pads: [1, 1] });
+ * console.log(Array.from(w.data), options); // => [3,5,3,1] {"strides":[2],"pads":[1,1]}
+ * // By hand: nearest gives [1, 1, 2, 2]; padded [0, 1, 1, 2, 2, 0] correlated with [1, 2, 3] is [5, 9, 11, 6].
+ * console.log(Array.from(conv(nearestUpsample(x, 2), q, { pads: [1, 1] }).data)); // => [5,9,11,6]
+ * console.log(Array.from(convTranspose(x, w, options).data)); // => [5,9,11,6]
  */
 export function nearestUpsampleConvTranspose(
   q: Tensor, strides: number | readonly number[], options?: { pads?: number | readonly number[] },

@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { expectations, expectedLines, format } from './snippetChecks';
 
 const snippets = resolve(__dirname, '../site/snippets');
 const docs = resolve(__dirname, '../site/content/docs');
@@ -17,17 +18,8 @@ function mdxFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? mdxFiles(join(dir, e.name)) : /\.mdx?$/.test(e.name) ? [join(dir, e.name)] : []);
 }
-const pages = mdxFiles(docs).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-
-/** The `// =>` expectations of a snippet, in order. */
-function expectations(source: string): string[] {
-  return source.split('\n').filter((l) => l.includes('// => ')).map((l) => l.slice(l.indexOf('// => ') + 6).trim());
-}
-
-/** What console.log prints for these arguments (strings as is, the rest as JSON-ish). */
-function format(args: unknown[]): string {
-  return args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-}
+// The generated API reference (docs/api/) shows @example code that test/doctest.test.ts runs.
+const pages = mdxFiles(docs).filter((path) => !path.includes('/docs/api/')).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
 
 describe('site snippets', () => {
   it('exist', () => expect(names.length).toBeGreaterThan(0));
@@ -44,11 +36,7 @@ describe('site snippets', () => {
       const want = expectations(source);
       expect(printed.length, `${name} printed ${printed.length} lines but has ${want.length} expectations`).toBeGreaterThanOrEqual(want.length);
       // Lines with an expectation are console.log lines; match them in order.
-      const logLines = source.split('\n').filter((l) => /console\.log\(/.test(l));
-      logLines.forEach((line, i) => {
-        const at = line.indexOf('// => ');
-        if (at >= 0) expect(printed[i], `${name}: ${line.trim()}`).toBe(line.slice(at + 6).trim());
-      });
+      for (const { index, line, want: text } of expectedLines(source)) expect(printed[index], `${name}: ${line}`).toBe(text);
       expect(source).toMatch(/from 'deconv'/);
     });
   }

@@ -24,13 +24,15 @@ runs in the notebook's folder, which tslab uses as the TypeScript rootDir: noteb
 the core through the committed symlink notebooks/src -> ../src.
 """
 import argparse
+import base64
 import glob
 import json
 import os
-import shutil
+import re
 import subprocess
 import sys
 import time
+from html import escape as html_escape
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -164,6 +166,42 @@ def chapter_of(name):
     return f"../{slug}/" if slug else "../", title
 
 
+SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+LABEL = re.compile(r'<svg\b[^>]*\baria-label="([^"]*)"')
+
+
+def svg_as_image(html):
+    """Each inline <svg> of an HTML output as an <img> with the same SVG in a data: URI.
+
+    A downloaded notebook is "Not Trusted" (Jupyter trusts only notebooks signed on the reader's own
+    machine), and an untrusted notebook's HTML outputs go through Jupyter's sanitizer, which strips
+    <svg> elements and leaves their axis labels as loose text. The sanitizer keeps <img> and does not
+    check src (notebook 6 and JupyterLab share it: "allowedSchemesAppliedToAttributes: ['href', 'cite']"),
+    so the figure shows as an image, untrusted, without re-running the notebook.
+    """
+    def image(match):
+        svg = match.group(0)
+        label = LABEL.match(svg)
+        alt = html_escape(label.group(1) if label else "figure", quote=True)
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        return f'<img alt="{alt}" style="max-width: 100%" src="data:image/svg+xml;base64,{data}">'
+    return SVG.sub(image, html)
+
+
+def write_download(executed, target):
+    """The executed notebook offered for download, its figures readable when opened untrusted."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html")
+            if html is not None:
+                text = "".join(html) if isinstance(html, list) else html
+                output["data"]["text/html"] = svg_as_image(text)
+    nbformat.write(nb, target)
+
+
 def export_html(paths, html_dir, tmp_dir):
     import nbformat
     from nbconvert import HTMLExporter
@@ -186,7 +224,7 @@ def export_html(paths, html_dir, tmp_dir):
         with open(os.path.join(html_dir, name + ".html"), "w", encoding="utf-8") as f:
             f.write(body)
         if os.path.abspath(os.path.dirname(path)) != os.path.abspath(html_dir):
-            shutil.copyfile(path, os.path.join(html_dir, os.path.basename(path)))
+            write_download(path, os.path.join(html_dir, os.path.basename(path)))
         print(f"html {os.path.relpath(os.path.join(html_dir, name + '.html'), ROOT)} ({len(body) // 1024} KB)")
 
 

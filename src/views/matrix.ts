@@ -9,7 +9,11 @@ import { prepareConv, prepareConvTranspose } from '../ops';
 import { convTransposeOutputShape, type ConvInfo, type ConvOptions, type ConvTransposeOptions } from '../shape';
 import { allocate, checkTensor, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
 
-/** A sparse matrix in coordinate form, entries sorted by row then column. */
+/**
+ * A sparse matrix in coordinate form, entries sorted by row then column.
+ *
+ * Entry e is values[e] at (rowIndex[e], colIndex[e]); `toDense` gives the dense array.
+ */
 export interface SparseMatrix {
   rows: number;
   cols: number;
@@ -18,7 +22,13 @@ export interface SparseMatrix {
   values: Float64Array;
 }
 
-/** Default largest dense view: 2^24 entries (128 MiB of float64). */
+/**
+ * Default largest dense view: 2^24 entries (128 MiB of float64).
+ *
+ * @example
+ * import { MAX_DENSE_ENTRIES } from 'deconv';
+ * console.log(MAX_DENSE_ENTRIES === 2 ** 24, (MAX_DENSE_ENTRIES * 8) / 2 ** 20); // => true 128
+ */
 export const MAX_DENSE_ENTRIES = 2 ** 24;
 
 /**
@@ -83,6 +93,16 @@ function placeholder(shape: number[]): Tensor {
 /**
  * The matrix C of the convolution y = conv(x, w, options) for one image of shape
  * inputShape = [C, ...spatial]: C has M*prod(out) rows and C*prod(in) columns.
+ *
+ * Row (m, o) holds w[m, c, k] in column (c, o*s + k*d - padBegin) for the taps that land inside:
+ * y = C x is the convolution written as a matrix (Dumoulin & Visin 2016, section 4.1).
+ * Throws TypeError/RangeError for a bad `w`, `inputShape` or options, as `conv` does.
+ *
+ * @example
+ * import { convMatrix, tensor, toArray, toDense } from 'deconv';
+ * // A length-5 input, kernel [1, 2, 3], stride 2: two outputs, reading inputs 0..2 and 2..4.
+ * const c = convMatrix(tensor([1, 2, 3], [1, 1, 3]), [1, 5], { strides: 2 });
+ * console.log(toArray(toDense(c))); // => [[1,2,3,0,0],[0,0,1,2,3]]
  */
 export function convMatrix(w: Tensor, inputShape: readonly number[], options?: ConvOptions): SparseMatrix {
   checkTensor('convMatrix', 'w', w);
@@ -95,6 +115,14 @@ export function convMatrix(w: Tensor, inputShape: readonly number[], options?: C
  * The matrix of the transposed convolution y = convTranspose(x, w, options) for one image of
  * shape inputShape = [C, ...spatial]. It is C^T, where C is the matrix of the convolution
  * whose input gradient this transposed convolution is.
+ *
+ * Throws TypeError/RangeError for a bad `w`, `inputShape` or options, as `convTranspose` does.
+ *
+ * @example
+ * import { convTransposeMatrix, tensor, toArray, toDense } from 'deconv';
+ * // The transpose of convMatrix's example: column o holds the kernel [1, 2, 3] starting at row 2*o.
+ * const ct = convTransposeMatrix(tensor([1, 2, 3], [1, 1, 3]), [1, 2], { strides: 2 });
+ * console.log(toArray(toDense(ct))); // => [[1,0],[2,0],[3,1],[0,2],[0,3]]
  */
 export function convTransposeMatrix(w: Tensor, inputShape: readonly number[], options?: ConvTransposeOptions): SparseMatrix {
   checkTensor('convTransposeMatrix', 'w', w);
@@ -109,7 +137,16 @@ function checkMatrix(fn: string, a: SparseMatrix): void {
   }
 }
 
-/** A^T, sorted by row. */
+/**
+ * A^T, sorted by row.
+ *
+ * Throws TypeError when `a` is not a SparseMatrix.
+ *
+ * @example
+ * import { convMatrix, tensor, toArray, toDense, transpose } from 'deconv';
+ * const c = convMatrix(tensor([1, 2, 3], [1, 1, 3]), [1, 5], { strides: 2 }); // [[1,2,3,0,0],[0,0,1,2,3]]
+ * console.log(toArray(toDense(transpose(c)))); // => [[1,0],[2,0],[3,1],[0,2],[0,3]]
+ */
 export function transpose(a: SparseMatrix): SparseMatrix {
   checkMatrix('transpose', a);
   const n = a.values.length;
@@ -124,7 +161,17 @@ export function transpose(a: SparseMatrix): SparseMatrix {
   };
 }
 
-/** A v for a vector v of length A.cols. */
+/**
+ * A v for a vector v of length A.cols.
+ *
+ * Throws TypeError when `a` is not a SparseMatrix, RangeError when v's length is not a.cols.
+ *
+ * @example
+ * import { convTransposeMatrix, multiply, tensor } from 'deconv';
+ * const ct = convTransposeMatrix(tensor([1, 2, 3], [1, 1, 3]), [1, 2], { strides: 2 }); // [[1,0],[2,0],[3,1],[0,2],[0,3]]
+ * // By hand: [1, 2, 3*1 + 1*2, 2*2, 3*2].
+ * console.log(Array.from(multiply(ct, [1, 2]))); // => [1,2,5,4,6]
+ */
 export function multiply(a: SparseMatrix, v: ArrayLike<number>): Float64Array {
   checkMatrix('multiply', a);
   if (v.length !== a.cols) fail('multiply', `vector length ${v.length} must equal the matrix's columns ${a.cols}`);
@@ -136,6 +183,18 @@ export function multiply(a: SparseMatrix, v: ArrayLike<number>): Float64Array {
 /**
  * The dense rows x cols array of A (row-major). Refuses matrices with more than
  * `maxEntries` entries (default 2^24), which would not fit comfortably in memory.
+ *
+ * Throws TypeError when `a` is not a SparseMatrix, RangeError for a bad maxEntries or a matrix above it.
+ *
+ * @example
+ * import { convMatrix, tensor, toDense } from 'deconv';
+ * const c = convMatrix(tensor([1, 2, 3], [1, 1, 3]), [1, 5], { strides: 2 });
+ * console.log(toDense(c).shape); // => [2,5]
+ * try {
+ *   toDense(c, { maxEntries: 4 });
+ * } catch (e) {
+ *   console.log((e as Error).message); // => toDense: a 2x5 matrix has 10 entries, more than maxEntries=4; use the sparse form
+ * }
  */
 export function toDense(a: SparseMatrix, options?: { maxEntries?: number }): Tensor {
   checkMatrix('toDense', a);
@@ -153,6 +212,15 @@ export function toDense(a: SparseMatrix, options?: { maxEntries?: number }): Ten
 /**
  * Transposed convolution as y[n] = C^T x[n] (+ bias), one image at a time.
  * Same arguments and result as `convTranspose`.
+ *
+ * Source: Dumoulin & Visin 2016, section 4.1 (the transposed convolution is C^T). Throws what
+ * `convTranspose` throws, naming `matrixConvTranspose`.
+ *
+ * @example
+ * import { matrixConvTranspose, tensor } from 'deconv';
+ * // C^T [1, 2] with C^T = [[1,0],[2,0],[3,1],[0,2],[0,3]] (see convTransposeMatrix): [1, 2, 5, 4, 6].
+ * const y = matrixConvTranspose(tensor([1, 2], [1, 1, 2]), tensor([1, 2, 3], [1, 1, 3]), { strides: 2 });
+ * console.log(Array.from(y.data)); // => [1,2,5,4,6]
  */
 export function matrixConvTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   const info = prepareConvTranspose('matrixConvTranspose', x, w, options);

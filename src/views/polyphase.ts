@@ -12,6 +12,9 @@ import { prepareConvTranspose } from '../ops';
 import { convTransposeOutputShape, type ConvInfo, type ConvTransposeOptions } from '../shape';
 import { allocate, checkTensor, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
 
+/**
+ * One phase of `polyphaseKernels`: the residue r and the taps of w that serve it.
+ */
 export interface PhaseKernel {
   /** The phase r (one residue per spatial axis): outputs at q*s + r - padBegin. */
   phase: number[];
@@ -19,7 +22,17 @@ export interface PhaseKernel {
   kernel: Tensor | null;
 }
 
-/** The s^rank phase kernels of w (layout [C, M/G, ...k]) for the given strides and dilations, phases in row-major order. */
+/**
+ * The s^rank phase kernels of w (layout [C, M/G, ...k]) for the given strides and dilations, phases in row-major order.
+ *
+ * Throws TypeError/RangeError for a bad `w`, strides or dilations (positive integers, one per spatial axis or one for all).
+ *
+ * @example
+ * import { polyphaseKernels, tensor } from 'deconv';
+ * // Stride 2, w = [1, 2, 3]: even outputs meet taps 0 and 2 (h_0 = [1, 3]), odd outputs tap 1 (h_1 = [2]).
+ * const phases = polyphaseKernels(tensor([1, 2, 3], [1, 1, 3]), 2);
+ * console.log(phases.map((p) => [p.phase, p.kernel && Array.from(p.kernel.data)])); // => [[[0],[1,3]],[[1],[2]]]
+ */
 export function polyphaseKernels(w: Tensor, strides: number | readonly number[], dilations?: number | readonly number[]): PhaseKernel[] {
   const fn = 'polyphaseKernels';
   checkTensor(fn, 'w', w);
@@ -86,7 +99,18 @@ function fullConvolution(x: Tensor, h: Tensor, info: ConvInfo): Tensor {
   return { shape, data: z };
 }
 
-/** Transposed convolution by polyphase decomposition; same arguments and result as `convTranspose`. */
+/**
+ * Transposed convolution by polyphase decomposition; same arguments and result as `convTranspose`.
+ *
+ * Throws what `convTranspose` throws, naming `polyphase`.
+ *
+ * @example
+ * import { polyphase, tensor } from 'deconv';
+ * // x = [1, 2], w = [1, 2, 3], stride 2. Even outputs: h_0 = [1, 3] convolved with x gives [1, 1*2 + 3*1, 3*2] = [1, 5, 6];
+ * // odd outputs: h_1 = [2] gives [2, 4]. Interleaved: [1, 2, 5, 4, 6].
+ * const y = polyphase(tensor([1, 2], [1, 1, 2]), tensor([1, 2, 3], [1, 1, 3]), { strides: 2 });
+ * console.log(Array.from(y.data)); // => [1,2,5,4,6]
+ */
 export function polyphase(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   const info = prepareConvTranspose('polyphase', x, w, checkOptions('polyphase', 'options', options));
   const shape = convTransposeOutputShape(info);

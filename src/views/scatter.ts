@@ -16,7 +16,17 @@ export interface Stamp {
   tap: number[];
 }
 
-/** The stamp of spatial input position `o`: output index o*s + k*d - padBegin for every tap k that lands inside. */
+/**
+ * The stamp of spatial input position `o`: output index o*s + k*d - padBegin for every tap k that lands inside.
+ *
+ * Throws nothing itself: `info` comes from `convTransposeInfo`, which validates the arguments.
+ *
+ * @example
+ * import { convTransposeInfo, stampOf } from 'deconv';
+ * // x of length 2, a kernel of length 3, stride 2: input position 1 stamps the kernel at 1*2 = 2, 3, 4.
+ * const info = convTransposeInfo('example', [1, 1, 2], [1, 1, 3], { strides: 2 });
+ * console.log(stampOf(info, [1])); // => [{"at":[2],"tap":[0]},{"at":[3],"tap":[1]},{"at":[4],"tap":[2]}]
+ */
 export function stampOf(info: ConvInfo, o: readonly number[]): Stamp[] {
   const out: Stamp[] = [];
   for (const k of indicesOf(info.kernel)) {
@@ -29,6 +39,16 @@ export function stampOf(info: ConvInfo, o: readonly number[]): Stamp[] {
 /**
  * y = sum over input positions (n, c, o) of x[n, c, o] * (the kernel w[c] placed at o*s - padBegin).
  * Same arguments and result as `convTranspose`.
+ *
+ * Source: the definition of the transposed convolution as the adjoint of the convolution
+ * (Dumoulin & Visin 2016, "A guide to convolution arithmetic for deep learning", section 4).
+ * Throws what `convTranspose` throws, in the same words, naming `scatter`.
+ *
+ * @example
+ * import { scatter, tensor } from 'deconv';
+ * // By hand: 1*[1, 2, 3] placed at 0 and 2*[1, 2, 3] placed at 2 add up to [1, 2, 3+2, 4, 6].
+ * const y = scatter(tensor([1, 2], [1, 1, 2]), tensor([1, 2, 3], [1, 1, 3]), { strides: 2 });
+ * console.log(y.shape, Array.from(y.data)); // => [1,1,5] [1,2,5,4,6]
  */
 export function scatter(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   return stamps('scatter', x, w, options, Infinity);
@@ -37,6 +57,16 @@ export function scatter(x: Tensor, w: Tensor, options?: ConvTransposeOptions): T
 /**
  * The output after only the first `count` input values (row-major over x) have stamped:
  * the frames of the scatter animation. count = x's size gives `scatter`.
+ *
+ * Throws RangeError when `count` is not a non-negative integer, then what `scatter` throws.
+ *
+ * @example
+ * import { scatterPartial, tensor } from 'deconv';
+ * const x = tensor([1, 2], [1, 1, 2]);
+ * const w = tensor([1, 2, 3], [1, 1, 3]);
+ * // Only the first input value has stamped: 1*[1, 2, 3] at positions 0..2.
+ * console.log(Array.from(scatterPartial(x, w, { strides: 2 }, 1).data)); // => [1,2,3,0,0]
+ * console.log(Array.from(scatterPartial(x, w, { strides: 2 }, 2).data)); // => [1,2,5,4,6]
  */
 export function scatterPartial(x: Tensor, w: Tensor, options: ConvTransposeOptions | undefined, count: number): Tensor {
   checkInteger('scatterPartial', 'count', count, 0);

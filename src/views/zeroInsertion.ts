@@ -12,6 +12,9 @@ import { prepareConvTranspose } from '../ops';
 import { effectiveKernel, type ConvInfo, type ConvTransposeOptions } from '../shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
 
+/**
+ * The intermediates of `zeroInsertionSteps`, in the order the zero-insertion view computes them.
+ */
 export interface ZeroInsertionSteps {
   /** Step 1: x with s-1 zeros between neighbours, [N, C, ...s(in-1)+1]. */
   upsampled: Tensor;
@@ -94,7 +97,23 @@ function correlate(p: Tensor, kernel: Tensor, info: ConvInfo, bias: Tensor | und
   return { shape, data };
 }
 
-/** Every intermediate of the zero-insertion view, for figures that show the steps. */
+/**
+ * Every intermediate of the zero-insertion view, for figures that show the steps.
+ *
+ * Source: Dumoulin & Visin 2016, section 4 (see the module comment). Throws what `convTranspose` throws.
+ *
+ * @example
+ * import { tensor, zeroInsertionSteps } from 'deconv';
+ * // x = [1, 2], w = [1, 2, 3], stride 2: one zero between 1 and 2, then d(k-1) = 2 zeros on each side,
+ * // then correlate with the flipped kernel [3, 2, 1].
+ * const steps = zeroInsertionSteps(tensor([1, 2], [1, 1, 2]), tensor([1, 2, 3], [1, 1, 3]), { strides: 2 });
+ * console.log(Array.from(steps.upsampled.data)); // => [1,0,2]
+ * console.log(steps.padBegin, steps.padEnd); // => [2] [2]
+ * console.log(Array.from(steps.padded.data)); // => [0,0,1,0,2,0,0]
+ * console.log(Array.from(steps.kernel.data)); // => [3,2,1]
+ * // By hand: 0*3+0*2+1*1 = 1, 0*3+1*2+0*1 = 2, 1*3+0*2+2*1 = 5, 0*3+2*2+0*1 = 4, 2*3+0*2+0*1 = 6.
+ * console.log(Array.from(steps.output.data)); // => [1,2,5,4,6]
+ */
 export function zeroInsertionSteps(x: Tensor, w: Tensor, options?: ConvTransposeOptions): ZeroInsertionSteps {
   const info = prepareConvTranspose('zeroInsertion', x, w, options);
   const upsampled = insertZeros(x, info);
@@ -108,7 +127,17 @@ export function zeroInsertionSteps(x: Tensor, w: Tensor, options?: ConvTranspose
   return { upsampled, padBegin, padEnd, padded, kernel, output };
 }
 
-/** Transposed convolution computed by zero insertion; same arguments and result as `convTranspose`. */
+/**
+ * Transposed convolution computed by zero insertion; same arguments and result as `convTranspose`.
+ *
+ * Source: Dumoulin & Visin 2016, section 4. Throws what `convTranspose` throws, naming `zeroInsertion`.
+ *
+ * @example
+ * import { tensor, zeroInsertion } from 'deconv';
+ * // The stamps 1*[1, 2, 3] at 0 and 2*[1, 2, 3] at 2 add up to [1, 2, 5, 4, 6] (see zeroInsertionSteps for the steps).
+ * const y = zeroInsertion(tensor([1, 2], [1, 1, 2]), tensor([1, 2, 3], [1, 1, 3]), { strides: 2 });
+ * console.log(Array.from(y.data)); // => [1,2,5,4,6]
+ */
 export function zeroInsertion(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   return zeroInsertionSteps(x, w, options).output;
 }

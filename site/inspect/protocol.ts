@@ -1,0 +1,12 @@
+/** Messages between the inspector page (site/inspect/page.ts) and its worker (site/inspect/worker.ts). */
+import type { Report } from '../../inspect/analyse';
+import type { ModelErrorKind } from '../../inspect/model';
+
+export type ToWorker =
+  | { type: 'files'; files: File[] }
+  | { type: 'sample'; url: string; name: string };
+
+export type FromWorker =
+  | { type: 'progress'; fraction: number; stage: string }
+  | { type: 'report'; report: Report; ms: number }
+  | { type: 'error'; kind: ModelErrorKind | 'internal'; message: string };
