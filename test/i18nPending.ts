@@ -8,7 +8,7 @@
  * Starlight serves the English text under /th/ with its "not translated" notice.
  */
 export const PENDING: readonly string[] = [
-  'frameworks', 'from-the-question', 'gradient', 'matrix', 'notebooks', 'performance', 'references', 'scatter',
+  'frameworks', 'from-the-question', 'gradient', 'matrix', 'notebooks', 'references', 'scatter',
   'signal-processing', 'upsampling', 'zero-insertion',
 ];
 
