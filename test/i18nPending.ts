@@ -9,7 +9,7 @@
  */
 export const PENDING: readonly string[] = [
   'checkerboard', 'frameworks', 'gradient', 'matrix', 'notebooks', 'performance',
-  'signal-processing', 'upsampling', 'zero-insertion',
+  'signal-processing', 'upsampling',
 ];
 
 /**
