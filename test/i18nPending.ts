@@ -8,7 +8,7 @@
  * Starlight serves the English text under /th/ with its "not translated" notice.
  */
 export const PENDING: readonly string[] = [
-  'checkerboard', 'frameworks', 'gradient', 'notebooks', 'performance',
+  'checkerboard', 'gradient', 'notebooks', 'performance',
   'signal-processing', 'upsampling',
 ];
 
