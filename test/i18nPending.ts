@@ -8,8 +8,7 @@
  * Starlight serves the English text under /th/ with its "not translated" notice.
  */
 export const PENDING: readonly string[] = [
-  'frameworks', 'from-the-question', 'matrix', 'notebooks', 'references', 'scatter',
-  'zero-insertion',
+  'from-the-question', 'notebooks', 'references',
 ];
 
 /**
