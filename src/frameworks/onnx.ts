@@ -112,10 +112,10 @@ export function toOnnx(options: ConvTransposeOptions, inputShape: readonly numbe
  * @example
  * import { onnxCode, toOnnx } from 'deconv';
  * const code = onnxCode(toOnnx({ strides: 2, autoPad: 'SAME_LOWER' }, [3], [3]), { inputShape: [3] });
- * console.log(code.split('\n').find((l) => l.includes('pads=')).trim()); // => strides=[2], pads=[1, 0], dilations=[1], group=1, output_padding=[0],
+ * console.log(code.split('\n').find((l) => l.includes('pads='))?.trim()); // => strides=[2], pads=[1, 0], dilations=[1], group=1, output_padding=[0],
  * // By hand, x = [-1, 0.6, 0.1] stamped with w = [-0.9, 0.6, 0.2] at 2i: [0.9, -0.6, -0.74, 0.36, 0.03, 0.06, 0.02];
  * // pads [1, 0] drop the first value.
- * console.log(code.split('\n').find((l) => l.trim().startsWith('-0.6')).trim()); // => -0.6, -0.74, 0.36, 0.03, 0.06, 0.02,
+ * console.log(code.split('\n').find((l) => l.trim().startsWith('-0.6'))?.trim()); // => -0.6, -0.74, 0.36, 0.03, 0.06, 0.02,
  */
 export function onnxCode(t: Translation<OnnxAttrs>, options: CodeOptions): string {
   const fn = 'onnxCode';

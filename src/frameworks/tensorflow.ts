@@ -188,7 +188,7 @@ export function toTensorFlow(options: ConvTransposeOptions, inputShape: readonly
  * import { tensorflowCode, toTensorFlow } from 'deconv';
  * const code = tensorflowCode(toTensorFlow({ strides: 2, pads: [0, 1] }, [3], [3]), { inputShape: [3] });
  * // output_shape is NWC: [N, 6, C_out]; 6 = 3 * 2 for SAME.
- * console.log(code.split('\n').find((l) => l.includes('output_shape=')).trim()); // => x, filters, output_shape=[1, 6, 1], strides=2, padding='SAME', dilations=1,
+ * console.log(code.split('\n').find((l) => l.includes('output_shape='))?.trim()); // => x, filters, output_shape=[1, 6, 1], strides=2, padding='SAME', dilations=1,
  */
 export function tensorflowCode(t: Translation<TensorFlowArgs>, options: CodeOptions): string {
   const fn = 'tensorflowCode';
