@@ -177,9 +177,9 @@ function checkKernelShape(fn: string, kernelShape: unknown, kernel: number[]): v
  * Source: ONNX Conv, https://onnx.ai/onnx/operators/onnx__Conv.html (auto_pad, pads order).
  * `fn` is the caller's name, used in error messages. Ignores options.groups and options.bias (see convInfo).
  *
- * Errors (RangeError unless said): `fn: input spatial shape=..`/`kernel shape=..`/`strides=..`/`dilations=..
- * must be ..` (positive integers, one per axis; TypeError for non-numbers); `fn: pads=[..] must have 2r entries:
- * [begin_0, .., end_0, ..] (ONNX order)`; `fn: autoPad=.. must be one of NOTSET, VALID, SAME_UPPER, SAME_LOWER`;
+ * Errors (RangeError unless said):
+ * `fn: input spatial shape=..`/`kernel shape=..`/`strides=..`/`dilations=.. must be ..` (positive integers, one per
+ * axis; TypeError for non-numbers); `fn: pads=[..] must have 2r entries: [begin_0, .., end_0, ..] (ONNX order)`; `fn: autoPad=.. must be one of NOTSET, VALID, SAME_UPPER, SAME_LOWER`;
  * `fn: pads cannot be combined with autoPad=..`; `fn: kernelShape[i]=k must equal the weight's spatial size ..`;
  * `fn: input size n + pads b+e along spatial axis i must be >= the dilated kernel size d(k-1)+1=..`.
  *

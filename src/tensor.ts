@@ -101,8 +101,8 @@ function checkShape(fn: string, name: string, shape: unknown): readonly number[]
  * `fn` and `name` are the calling function and parameter named in the message.
  *
  * Errors: TypeError `fn: name=value must be a tensor {shape, data}` (not an object),
- * `fn: name.shape=value must be an array of positive integers`, `fn: name.data=value must be a
- * Float32Array or Float64Array`; RangeError `fn: name.shape[i]=value must be a positive integer`,
+ * `fn: name.shape=value must be an array of positive integers`,
+ * `fn: name.data=value must be a Float32Array or Float64Array`; RangeError `fn: name.shape[i]=value must be a positive integer`,
  * `fn: name.data.length=n must equal the size of shape [..]=m`.
  *
  * @example
@@ -157,10 +157,10 @@ function flatten(fn: string, values: Nested, shape: number[], depth: number, out
  * Nested arrays and plain array-likes are copied into a new array of `dtype` (default float64);
  * a typed array is kept as is when `dtype` is omitted or equal to its own, copied otherwise.
  *
- * Errors: TypeError `tensor: dtype=.. must be "float32" or "float64"`, `tensor: values=.. must be
- * numbers, nested arrays or a typed array`, `tensor: values must be nested arrays of numbers, found ..`;
- * RangeError `tensor: values must not contain empty arrays`, `tensor: values must be a regular nested
- * array of shape [..] (ragged at depth d)`, `tensor: shape=[..] holds n values but m were given`,
+ * Errors: TypeError `tensor: dtype=.. must be "float32" or "float64"`,
+ * `tensor: values=.. must be numbers, nested arrays or a typed array`, `tensor: values must be nested arrays of numbers, found ..`;
+ * RangeError `tensor: values must not contain empty arrays`,
+ * `tensor: values must be a regular nested array of shape [..] (ragged at depth d)`, `tensor: shape=[..] holds n values but m were given`,
  * `tensor: tensor.shape[i]=.. must be a positive integer`, `tensor: values.data.length=n must equal the size of shape [..]=m`.
  *
  * @example

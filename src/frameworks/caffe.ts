@@ -34,8 +34,8 @@ export const CAFFE_ARGUMENTS: readonly Argument[] = [
  * Caffe Deconvolution parameters for an input of spatial shape `inputShape` -> canonical form and output size:
  * pads [pad, pad], no output padding (deconv_layer.cpp's out = stride*(in-1) + dilation*(kernel-1) + 1 - 2*pad).
  *
- * Errors: TypeError `fromCaffe: unknown argument ..`, `.. must be given (a required argument)`, `fromCaffe: inputShape=..
- * must be an array of spatial sizes`; RangeError for arguments that are not positive (pad: non-negative) integers,
+ * Errors: TypeError `fromCaffe: unknown argument ..`, `.. must be given (a required argument)`,
+ * `fromCaffe: inputShape=.. must be an array of spatial sizes`; RangeError for arguments that are not positive (pad: non-negative) integers,
  * and the errors of resolve.
  *
  * @example

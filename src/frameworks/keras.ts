@@ -65,8 +65,8 @@ export function kerasOutputLength(input: number, k: number, s: number, d: number
  * the output length of kerasOutputLength, then TensorFlow's pads for it (fromTensorFlow).
  * Warns where the Keras docs say dilation and stride > 1 are incompatible, and on TF's CPU dilation limit.
  *
- * Errors: TypeError `fromKeras: unknown argument ..`, `.. must be given (a required argument)`, `fromKeras: inputShape=..
- * must be an array of spatial sizes`; RangeError `fromKeras: padding=.. must be "valid" or "same"`,
+ * Errors: TypeError `fromKeras: unknown argument ..`, `.. must be given (a required argument)`,
+ * `fromKeras: inputShape=.. must be an array of spatial sizes`; RangeError `fromKeras: padding=.. must be "valid" or "same"`,
  * `fromKeras: output_padding[i]=o must be < strides[i]=s (Keras's rule)`, arguments that are not positive integers,
  * and the errors of fromTensorFlow (named fromKeras).
  *

@@ -80,8 +80,8 @@ function explicitPads(fn: string, padding: number[][], rank: number): number[][]
  *
  * Errors: TypeError `fromTensorFlow: unknown argument ..`, `.. must be given (a required argument)`,
  * `fromTensorFlow: inputShape=.. must be an array of spatial sizes`; RangeError
- * `fromTensorFlow: padding=.. must be "SAME", "VALID" or explicit pairs`, `fromTensorFlow: output_shape[i]=o is
- * inconsistent with SAME: ceil(o / s) must equal the input size n, so output_shape[i] must be in [a, b]` (and the
+ * `fromTensorFlow: padding=.. must be "SAME", "VALID" or explicit pairs`,
+ * `fromTensorFlow: output_shape[i]=o is inconsistent with SAME: ceil(o / s) must equal the input size n, so output_shape[i] must be in [a, b]` (and the
  * same for VALID and explicit pads: TensorFlow refuses these too), arguments that are not positive integers.
  *
  * @example

@@ -67,8 +67,8 @@ function axisPads(fn: string, pad: TfjsPad, axis: number, rank: number, out: num
  * pads of tfjs-core's conv_util.getPadAndOutInfo (this file's comment); 2-D or 3-D only.
  *
  * Errors: TypeError `fromTfjs: unknown argument ..`, `.. must be given (a required argument)`; RangeError
- * `fromTfjs: inputShape=.. must have 2 or 3 spatial sizes ..`, `fromTfjs: pad=.. must be 'valid', 'same', a number or
- * explicit pairs`, `fromTfjs: explicit pads are not supported by conv3dTranspose`, `fromTfjs: dimRoundingMode=.. must be ..`,
+ * `fromTfjs: inputShape=.. must have 2 or 3 spatial sizes ..`,
+ * `fromTfjs: pad=.. must be 'valid', 'same', a number or explicit pairs`, `fromTfjs: explicit pads are not supported by conv3dTranspose`, `fromTfjs: dimRoundingMode=.. must be ..`,
  * `fromTfjs: outputShape[i]=o does not fit pad=..: the convolution maps it to c, not the input size n` (TF.js itself
  * does not check this), and arguments that are not positive integers.
  *

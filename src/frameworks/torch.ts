@@ -47,8 +47,8 @@ export const TORCH_ARGUMENTS: readonly Argument[] = [
  * is given (the formula and rules in this file's comment, from the ConvTranspose2d docs and
  * torch/nn/modules/conv.py).
  *
- * Errors: TypeError `fromTorch: unknown argument "..."; known: ..`, `fromTorch: kernel_size=undefined must be
- * given (a required argument)`; RangeError `fromTorch: padding="same": ConvTranspose accepts only ints ..`,
+ * Errors: TypeError `fromTorch: unknown argument "..."; known: ..`,
+ * `fromTorch: kernel_size=undefined must be given (a required argument)`; RangeError `fromTorch: padding="same": ConvTranspose accepts only ints ..`,
  * `fromTorch: output_size[i]=o must be between min and max (PyTorch's valid sizes for an input of n)`,
  * arguments that are not positive (or, for paddings, non-negative) integers, and the errors of resolve.
  *
