@@ -14,6 +14,12 @@
 import { checkIntegers, checkInteger, fail, show } from './errors';
 import type { Tensor } from './tensor';
 
+/**
+ * ONNX's auto_pad attribute (Conv, ConvTranspose): NOTSET uses the explicit pads; VALID pads
+ * nothing; SAME_UPPER / SAME_LOWER pad so that out = ceil(in/s) (Conv) or out = in*s (ConvTranspose),
+ * an odd total's extra pad going to the end (UPPER) or the beginning (LOWER).
+ * Source: https://onnx.ai/onnx/operators/onnx__Conv.html
+ */
 export type AutoPad = 'NOTSET' | 'VALID' | 'SAME_UPPER' | 'SAME_LOWER';
 const AUTO_PADS: readonly AutoPad[] = ['NOTSET', 'VALID', 'SAME_UPPER', 'SAME_LOWER'];
 
@@ -77,7 +83,16 @@ export interface ConvInfo extends Geometry {
   outChannels: number;
 }
 
-/** Extent of a dilated kernel: d(k-1)+1. */
+/**
+ * Extent of a dilated kernel: d(k-1)+1, the span from its first to its last tap (the
+ * `dilation * (kernel_size - 1) + 1` of PyTorch's Conv2d output-size formula,
+ * https://pytorch.org/docs/stable/generated/torch.nn.Conv2d.html). Does not validate.
+ *
+ * @example
+ * import { effectiveKernel } from 'deconv';
+ * // Taps at 0, 2, 4: 2*(3-1)+1 = 5.
+ * console.log(effectiveKernel(3, 2)); // => 5
+ */
 export function effectiveKernel(kernel: number, dilation: number): number {
   return dilation * (kernel - 1) + 1;
 }
@@ -85,7 +100,15 @@ export function effectiveKernel(kernel: number, dilation: number): number {
 /**
  * Output size of a convolution (ONNX Conv, PyTorch Conv, Caffe):
  *     out = floor((in + padBegin + padEnd - (d(k-1)+1)) / s) + 1
- * Returns a value < 1 when the padded input is smaller than the dilated kernel.
+ * (PyTorch's Conv2d "Shape" section, https://pytorch.org/docs/stable/generated/torch.nn.Conv2d.html,
+ * with 2*padding split into begin + end.)
+ * Returns a value < 1 when the padded input is smaller than the dilated kernel. Does not validate
+ * (a formula for callers that did; convGeometry checks and throws).
+ *
+ * @example
+ * import { convOutputSize } from 'deconv';
+ * // in 5, k 3, s 2, d 1, pads 1+1: floor((5+2-3)/2)+1 = 3 (PyTorch: Conv1d(1,1,3,stride=2,padding=1) on length 5 gives 3).
+ * console.log(convOutputSize(5, 3, 2, 1, 1, 1)); // => 3
  */
 export function convOutputSize(input: number, kernel: number, stride: number, dilation: number, padBegin: number, padEnd: number): number {
   return Math.floor((input + padBegin + padEnd - effectiveKernel(kernel, dilation)) / stride) + 1;
@@ -94,6 +117,14 @@ export function convOutputSize(input: number, kernel: number, stride: number, di
 /**
  * Output size of a transposed convolution (ONNX ConvTranspose, PyTorch ConvTransposeNd):
  *     out = s(in-1) + outputPadding + d(k-1) + 1 - padBegin - padEnd
+ * (PyTorch's ConvTranspose2d "Shape" section, https://pytorch.org/docs/stable/generated/torch.nn.ConvTranspose2d.html:
+ * (in-1)*stride - 2*padding + dilation*(kernel_size-1) + output_padding + 1.) Does not validate
+ * (convTransposeGeometry checks and throws).
+ *
+ * @example
+ * import { convTransposeOutputSize } from 'deconv';
+ * // in 3, k 3, s 2, pads 1+1, outputPadding 1: 2*2 + 1 + 3 - 2 = 6, twice the input.
+ * console.log(convTransposeOutputSize(3, 3, 2, 1, 1, 1, 1)); // => 6
  */
 export function convTransposeOutputSize(
   input: number, kernel: number, stride: number, dilation: number, padBegin: number, padEnd: number, outputPadding = 0,
@@ -142,7 +173,23 @@ function checkKernelShape(fn: string, kernelShape: unknown, kernel: number[]): v
 /**
  * Geometry of a convolution with input spatial size `inShape` and kernel `kernel`.
  * auto_pad (ONNX Conv): SAME_* gives out = ceil(in/s) with total pad
- * max(0, (out-1)s + d(k-1)+1 - in); VALID gives no padding.
+ * max(0, (out-1)s + d(k-1)+1 - in); VALID gives no padding. Sizes by convOutputSize.
+ * Source: ONNX Conv, https://onnx.ai/onnx/operators/onnx__Conv.html (auto_pad, pads order).
+ * `fn` is the caller's name, used in error messages. Ignores options.groups and options.bias (see convInfo).
+ *
+ * Errors (RangeError unless said):
+ * `fn: input spatial shape=..`/`kernel shape=..`/`strides=..`/`dilations=.. must be ..` (positive integers, one per
+ * axis; TypeError for non-numbers); `fn: pads=[..] must have 2r entries: [begin_0, .., end_0, ..] (ONNX order)`; `fn: autoPad=.. must be one of NOTSET, VALID, SAME_UPPER, SAME_LOWER`;
+ * `fn: pads cannot be combined with autoPad=..`; `fn: kernelShape[i]=k must equal the weight's spatial size ..`;
+ * `fn: input size n + pads b+e along spatial axis i must be >= the dilated kernel size d(k-1)+1=..`.
+ *
+ * @example
+ * import { convGeometry } from 'deconv';
+ * // in 4, k 3, s 2, SAME_UPPER: out = ceil(4/2) = 2, total pad (2-1)*2 + 3 - 4 = 1, odd: the extra one at the end.
+ * const g = convGeometry('demo', [4], [3], { strides: 2, autoPad: 'SAME_UPPER' });
+ * console.log(g.outShape, g.padsBegin, g.padsEnd); // => [2] [0] [1]
+ * // SAME_LOWER puts it at the beginning.
+ * console.log(convGeometry('demo', [4], [3], { strides: 2, autoPad: 'SAME_LOWER' }).padsBegin); // => [1]
  */
 export function convGeometry(fn: string, inShape: readonly number[], kernel: readonly number[], options: ConvOptions = {}): Geometry {
   const rank = kernel.length;
@@ -176,7 +223,8 @@ export function convGeometry(fn: string, inShape: readonly number[], kernel: rea
 }
 
 /**
- * Geometry of a transposed convolution whose input has spatial size `inShape`.
+ * Geometry of a transposed convolution whose input has spatial size `inShape`
+ * (ONNX ConvTranspose, https://onnx.ai/onnx/operators/onnx__ConvTranspose.html, and PyTorch ConvTransposeNd):
  *   - explicit pads: out = s(in-1) + outputPadding + d(k-1)+1 - padBegin - padEnd;
  *   - outputShape (ONNX output_shape), or autoPad SAME_* (out = in*s): the total padding
  *     total = s(in-1) + outputPadding + d(k-1)+1 - out is split by splitPad; a negative
@@ -186,7 +234,21 @@ export function convGeometry(fn: string, inShape: readonly number[], kernel: rea
  *     size s(in-1)+d(k-1)+1+outputPadding instead: a known disagreement with the spec that
  *     test/frameworkSweep.test.ts pins down and the frameworks page names;
  *   - VALID: no padding.
- * The returned record describes the forward convolution (see the file's comment).
+ * The returned record describes the forward convolution (see the file's comment): its inShape is
+ * the transposed convolution's output size. `fn` is the caller's name, used in error messages.
+ *
+ * Errors (RangeError unless said): the argument errors of convGeometry (shapes, strides, dilations,
+ * pads, autoPad, kernelShape); `fn: outputPadding[i]=p must be < max(strides[i], dilations[i])=m`
+ * (PyTorch's rule); `fn: pads cannot be combined with outputShape (..)` or `with autoPad=..`;
+ * `fn: outputShape[i]=n is unreachable: must be <= ..`; `fn: pads b+e along spatial axis i crop everything: ..`.
+ *
+ * @example
+ * import { convTransposeGeometry } from 'deconv';
+ * // in 3, k 3, s 2, pads 1+1, outputPadding 1: out = 2*2 + 1 + 3 - 2 = 6 (PyTorch's ConvTranspose1d formula).
+ * console.log(convTransposeGeometry('demo', [3], [3], { strides: 2, pads: 1, outputPadding: 1 }).inShape); // => [6]
+ * // outputShape 6 instead: natural size 2*2 + 3 = 7, total pad 1, split as ONNX does for NOTSET: begin 1, end 0.
+ * const g = convTransposeGeometry('demo', [3], [3], { strides: 2, outputShape: [6] });
+ * console.log(g.padsBegin, g.padsEnd); // => [1] [0]
  */
 export function convTransposeGeometry(
   fn: string, inShape: readonly number[], kernel: readonly number[], options: ConvTransposeOptions = {},
@@ -264,7 +326,20 @@ export function checkBias(fn: string, bias: Tensor | undefined, channels: number
 }
 
 /**
- * Convolution: x [N, C, ...in], w [M, C/groups, ...k] -> y [N, M, ...out].
+ * Convolution: x [N, C, ...in], w [M, C/groups, ...k] -> y [N, M, ...out] (the layouts of ONNX
+ * Conv and PyTorch Conv2d). The record of convGeometry plus batch, groups and channels; `fn` names the caller in errors.
+ *
+ * Errors (RangeError unless said): `fn: x rank (r) must be at least 3: [batch, channels, ...spatial]`;
+ * `fn: w rank (..) must equal x rank (..)`; `fn: groups=.. must be a positive integer`;
+ * `fn: x.shape[1]=C must equal w.shape[1]*groups=..`; `fn: w.shape[0]=M (output channels) must be divisible by groups=g`;
+ * `fn: bias.shape=[..] must be [M] (one value per output channel)`; and those of convGeometry.
+ *
+ * @example
+ * import { convInfo, convOutputShape } from 'deconv';
+ * // 3x3 kernel, pads 1: floor((5+2-3)/1)+1 = 5, the size is kept; 2 channels in, 4 out.
+ * const info = convInfo('demo', [1, 2, 5, 5], [4, 2, 3, 3], { pads: 1 });
+ * console.log(info.outShape, info.inChannels, info.outChannels); // => [5,5] 2 4
+ * console.log(convOutputShape(info)); // => [1,4,5,5]
  */
 export function convInfo(fn: string, xShape: readonly number[], wShape: readonly number[], options: ConvOptions = {}): ConvInfo {
   checkRanks(fn, 'x', xShape, wShape);
@@ -283,7 +358,18 @@ export function convInfo(fn: string, xShape: readonly number[], wShape: readonly
 /**
  * Transposed convolution: x [N, C, ...in], w [C, M/groups, ...k] -> y [N, M, ...out]
  * (the weight layout of ONNX, PyTorch and Caffe). Returned as the forward convolution's
- * record: inChannels = M, outChannels = C, inShape = out, outShape = in.
+ * record: inChannels = M, outChannels = C, inShape = out, outShape = in. `fn` names the caller in errors.
+ *
+ * Errors (RangeError unless said): `fn: x rank (r) must be at least 3: ..`; `fn: w rank (..) must equal x rank (..)`;
+ * `fn: x.shape[1]=C must equal w.shape[0]=.. (input channels)`; `fn: x.shape[1]=C (input channels) must be divisible by groups=g`;
+ * `fn: bias.shape=[..] must be [M] (..)`; and those of convTransposeGeometry.
+ *
+ * @example
+ * import { convTransposeInfo, convTransposeOutputShape } from 'deconv';
+ * // PyTorch ConvTranspose2d(4, 2, 3, stride=2, padding=1, output_padding=1) on 3x3: (3-1)*2 - 2 + 2 + 1 + 1 = 6.
+ * const info = convTransposeInfo('demo', [1, 4, 3, 3], [4, 2, 3, 3], { strides: 2, pads: 1, outputPadding: 1 });
+ * console.log(info.inShape, info.inChannels, info.outChannels); // => [6,6] 2 4
+ * console.log(convTransposeOutputShape(info)); // => [1,2,6,6]
  */
 export function convTransposeInfo(
   fn: string, xShape: readonly number[], wShape: readonly number[], options: ConvTransposeOptions = {},
@@ -299,12 +385,27 @@ export function convTransposeInfo(
   return { ...geometry, batch, groups, inChannels: outChannels, outChannels: channels };
 }
 
-/** Full shape of a convolution's output: [N, M, ...outShape]. */
+/**
+ * Full shape of a convolution's output: [N, M, ...outShape]. Does not validate (takes convInfo's record).
+ *
+ * @example
+ * import { convInfo, convOutputShape } from 'deconv';
+ * // No padding, k 3 on 4: 4 - 3 + 1 = 2.
+ * console.log(convOutputShape(convInfo('demo', [2, 1, 4], [3, 1, 3]))); // => [2,3,2]
+ */
 export function convOutputShape(info: ConvInfo): number[] {
   return [info.batch, info.outChannels, ...info.outShape];
 }
 
-/** Full shape of a transposed convolution's output: [N, M, ...inShape]. */
+/**
+ * Full shape of a transposed convolution's output: [N, M, ...inShape]. Does not validate (takes
+ * convTransposeInfo's record).
+ *
+ * @example
+ * import { convTransposeInfo, convTransposeOutputShape } from 'deconv';
+ * // No padding, stride 1, k 3 on 2: 2 + 3 - 1 = 4, the transpose of the convolution above; M = w.shape[1] = 1.
+ * console.log(convTransposeOutputShape(convTransposeInfo('demo', [2, 3, 2], [3, 1, 3]))); // => [2,1,4]
+ */
 export function convTransposeOutputShape(info: ConvInfo): number[] {
   return [info.batch, info.inChannels, ...info.inShape];
 }

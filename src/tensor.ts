@@ -5,9 +5,16 @@
  */
 import { fail, show } from './errors';
 
+/** The element type of a tensor: 'float32' (Float32Array, what frameworks use) or 'float64' (Float64Array). */
 export type DType = 'float32' | 'float64';
+/** The storage of a tensor: a Float32Array or a Float64Array, row-major. */
 export type TypedData = Float32Array | Float64Array;
 
+/**
+ * A tensor: `shape` (positive integers) and `data`, its values in row-major (C) order, so
+ * element [i0, ..., i(r-1)] is data[sum_a i_a * stridesOf(shape)[a]]. data.length = sizeOf(shape).
+ * Convolution tensors use the NCHW layout of ONNX and PyTorch: [batch, channels, ...spatial].
+ */
 export interface Tensor {
   readonly shape: readonly number[];
   readonly data: TypedData;
@@ -16,14 +23,32 @@ export interface Tensor {
 /** Nested arrays of numbers, e.g. [[1, 2], [3, 4]]. */
 export type Nested = number | readonly Nested[];
 
-/** Product of the entries of a shape. */
+/**
+ * The number of values a tensor of this shape holds: the product of the shape's entries (1 for []).
+ * Does not validate (an internal helper also exported for convenience): pass positive integers.
+ *
+ * @example
+ * import { sizeOf } from 'deconv';
+ * // 2 * 3 * 4 = 24; the empty product is 1.
+ * console.log(sizeOf([2, 3, 4])); // => 24
+ * console.log(sizeOf([])); // => 1
+ */
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
-/** Row-major strides: stridesOf([2, 3, 4]) = [12, 4, 1]. */
+/**
+ * Row-major (C order) strides: stride[a] = product of shape[a+1..], the step in `data` between
+ * neighbours along axis a (NumPy's `strides` divided by the item size, for a C-contiguous array).
+ * Does not validate: pass positive integers.
+ *
+ * @example
+ * import { stridesOf } from 'deconv';
+ * // [3*4, 4, 1]: NumPy's np.zeros((2,3,4)).strides is (96, 32, 8) bytes = (12, 4, 1) * 8.
+ * console.log(stridesOf([2, 3, 4])); // => [12,4,1]
+ */
 export function stridesOf(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length);
   let s = 1;
@@ -34,11 +59,28 @@ export function stridesOf(shape: readonly number[]): number[] {
   return strides;
 }
 
+/**
+ * The dtype of a tensor's storage: 'float32' for a Float32Array, 'float64' otherwise.
+ * Does not validate: pass a Float32Array or a Float64Array.
+ *
+ * @example
+ * import { dtypeOf } from 'deconv';
+ * console.log(dtypeOf(new Float32Array(2))); // => float32
+ * console.log(dtypeOf(new Float64Array(2))); // => float64
+ */
 export function dtypeOf(data: TypedData): DType {
   return data instanceof Float32Array ? 'float32' : 'float64';
 }
 
-/** A zero-filled typed array of the given dtype. */
+/**
+ * A zero-filled typed array of the given dtype and length (typed arrays start at zero).
+ * Does not validate; the typed array constructor throws RangeError for a negative or huge length.
+ *
+ * @example
+ * import { allocate } from 'deconv';
+ * const data = allocate('float32', 3);
+ * console.log(data.constructor.name, Array.from(data)); // => Float32Array [0,0,0]
+ */
 export function allocate(dtype: DType, length: number): TypedData {
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
 }
@@ -57,7 +99,22 @@ function checkShape(fn: string, name: string, shape: unknown, emptyBatch = false
 /**
  * Throws unless `t` is a tensor: a shape of positive integers and a Float32Array or
  * Float64Array whose length is the product of the shape. With `emptyBatch`, shape[0] may be
- * 0 (a batch of no images, which the convolution ops accept as PyTorch and ONNX do).
+ * 0 (a batch of no images, which the convolution ops accept as PyTorch and ONNX do). Returns `t`
+ * (typed as a Tensor). `fn` and `name` are the calling function and parameter named in the message.
+ *
+ * Errors: TypeError `fn: name=value must be a tensor {shape, data}` (not an object),
+ * `fn: name.shape=value must be an array of positive integers`,
+ * `fn: name.data=value must be a Float32Array or Float64Array`; RangeError `fn: name.shape[i]=value must be a positive integer`,
+ * `fn: name.data.length=n must equal the size of shape [..]=m`.
+ *
+ * @example
+ * import { checkTensor } from 'deconv';
+ * try {
+ *   checkTensor('myOp', 'x', { shape: [2, 2], data: new Float64Array(3) });
+ * } catch (e) {
+ *   // 2 * 2 = 4 values are needed, 3 were given.
+ *   console.log((e as Error).message); // => myOp: x.data.length=3 must equal the size of shape [2, 2]=4
+ * }
  */
 export function checkTensor(fn: string, name: string, t: unknown, emptyBatch = false): Tensor {
   if (t === null || typeof t !== 'object') fail(fn, `${name}=${show(t)} must be a tensor {shape, data}`, TypeError);
@@ -99,6 +156,27 @@ function flatten(fn: string, values: Nested, shape: number[], depth: number, out
  *   tensor([[1, 2], [3, 4]])                 // shape [2, 2], float64
  *   tensor([1, 2, 3, 4], [1, 1, 2, 2])       // shape given
  *   tensor(new Float32Array(16), [1, 1, 4, 4]) // keeps the typed array (no copy)
+ * Nested arrays and plain array-likes are copied into a new array of `dtype` (default float64);
+ * a typed array is kept as is when `dtype` is omitted or equal to its own, copied otherwise.
+ *
+ * Errors: TypeError `tensor: dtype=.. must be "float32" or "float64"`,
+ * `tensor: values=.. must be numbers, nested arrays or a typed array`, `tensor: values must be nested arrays of numbers, found ..`;
+ * RangeError `tensor: values must not contain empty arrays`,
+ * `tensor: values must be a regular nested array of shape [..] (ragged at depth d)`, `tensor: shape=[..] holds n values but m were given`,
+ * `tensor: tensor.shape[i]=.. must be a positive integer`, `tensor: values.data.length=n must equal the size of shape [..]=m`.
+ *
+ * @example
+ * import { tensor } from 'deconv';
+ * const t = tensor([[1, 2, 3], [4, 5, 6]]);
+ * console.log(t.shape, Array.from(t.data)); // => [2,3] [1,2,3,4,5,6]
+ * // The same values as [1, 1, 2, 3] (NCHW: one image, one channel, 2 rows, 3 columns), in float32.
+ * const u = tensor([1, 2, 3, 4, 5, 6], [1, 1, 2, 3], 'float32');
+ * console.log(u.shape, u.data.constructor.name); // => [1,1,2,3] Float32Array
+ * try {
+ *   tensor([1, 2, 3], [2, 2]);
+ * } catch (e) {
+ *   console.log((e as Error).message); // => tensor: shape=[2, 2] holds 4 values but 3 were given
+ * }
  */
 export function tensor(values: Nested | ArrayLike<number>, shape?: readonly number[], dtype?: DType): Tensor {
   const fn = 'tensor';
@@ -128,13 +206,34 @@ export function tensor(values: Nested | ArrayLike<number>, shape?: readonly numb
   return fail(fn, `values=${show(values)} must be numbers, nested arrays or a typed array`, TypeError);
 }
 
-/** A zero tensor. */
+/**
+ * A tensor of zeros of the given shape and dtype (default float64).
+ *
+ * Errors: TypeError `zeros: zeros.shape=.. must be an array of positive integers`; RangeError
+ * `zeros: zeros.shape[i]=.. must be a positive integer`.
+ *
+ * @example
+ * import { zeros } from 'deconv';
+ * const z = zeros([2, 2]);
+ * console.log(z.shape, Array.from(z.data)); // => [2,2] [0,0,0,0]
+ */
 export function zeros(shape: readonly number[], dtype: DType = 'float64'): Tensor {
   checkShape('zeros', 'zeros', shape);
   return { shape: [...shape], data: allocate(dtype, sizeOf(shape)) };
 }
 
-/** A tensor with the same data and another shape of the same size. */
+/**
+ * A tensor with the same data (shared, not copied) and another shape of the same size, as
+ * NumPy's `reshape` on a C-contiguous array: the row-major order of the values is kept.
+ *
+ * Errors: those of checkTensor for `t` (`reshape: t...`); TypeError/RangeError for a shape that is
+ * not positive integers; RangeError `reshape: shape=[..] must have the same size as [..] (n)`.
+ *
+ * @example
+ * import { reshape, tensor, toArray } from 'deconv';
+ * // Row-major: [1..6] as 3 rows of 2.
+ * console.log(toArray(reshape(tensor([1, 2, 3, 4, 5, 6], [2, 3]), [3, 2]))); // => [[1,2],[3,4],[5,6]]
+ */
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
   checkTensor('reshape', 't', t);
   checkShape('reshape', 'shape', shape);
@@ -144,7 +243,16 @@ export function reshape(t: Tensor, shape: readonly number[]): Tensor {
   return { shape: [...shape], data: t.data };
 }
 
-/** Nested arrays of a tensor's values (a number for a 0-d view). */
+/**
+ * Nested arrays of a tensor's values, outermost axis first (NumPy's `tolist()`); a number for a
+ * shape [] (0-d).
+ *
+ * Errors: those of checkTensor, naming `toArray: t...`.
+ *
+ * @example
+ * import { tensor, toArray } from 'deconv';
+ * console.log(toArray(tensor([1, 2, 3, 4], [1, 2, 2]))); // => [[[1,2],[3,4]]]
+ */
 export function toArray(t: Tensor): Nested {
   checkTensor('toArray', 't', t);
   const build = (depth: number, offset: number, stride: number): Nested => {
@@ -155,7 +263,19 @@ export function toArray(t: Tensor): Nested {
   return build(0, 0, t.data.length);
 }
 
-/** The largest |a_i - b_i| (Infinity if the shapes differ). */
+/**
+ * The largest |a_i - b_i| over two tensors of the same shape (the max norm of a - b), the
+ * error measure of the tests; Infinity if the shapes differ, 0 when equal.
+ *
+ * Errors: those of checkTensor, naming `maxAbsDiff: a...` or `maxAbsDiff: b...`.
+ *
+ * @example
+ * import { maxAbsDiff, tensor } from 'deconv';
+ * // |1-1|, |2-2.5|, |3-2| -> the largest is 1.
+ * console.log(maxAbsDiff(tensor([1, 2, 3]), tensor([1, 2.5, 2]))); // => 1
+ * // The shapes [2] and [1, 2] differ.
+ * console.log(String(maxAbsDiff(tensor([1, 2]), tensor([1, 2], [1, 2])))); // => Infinity
+ */
 export function maxAbsDiff(a: Tensor, b: Tensor): number {
   checkTensor('maxAbsDiff', 'a', a);
   checkTensor('maxAbsDiff', 'b', b);
@@ -165,7 +285,17 @@ export function maxAbsDiff(a: Tensor, b: Tensor): number {
   return m;
 }
 
-/** Sum of a_i * b_i over two tensors of the same size (the inner product <a, b>). */
+/**
+ * Sum of a_i * b_i over two tensors of the same size (the inner product <a, b>, with the values
+ * in row-major order; shapes may differ). The adjoint identity <C x, y> = <x, C^T y> is checked with it.
+ *
+ * Errors: those of checkTensor, naming `dot: a...`/`dot: b...`; RangeError `dot: b has m values but a has n`.
+ *
+ * @example
+ * import { dot, tensor } from 'deconv';
+ * // 1*4 + 2*5 + 3*6 = 32.
+ * console.log(dot(tensor([1, 2, 3]), tensor([4, 5, 6]))); // => 32
+ */
 export function dot(a: Tensor, b: Tensor): number {
   checkTensor('dot', 'a', a);
   checkTensor('dot', 'b', b);
@@ -176,8 +306,15 @@ export function dot(a: Tensor, b: Tensor): number {
 }
 
 /**
- * Calls `fn(index, flat)` for every multi-index of `shape` in row-major order.
- * `index` is one array, updated in place: copy it if you keep it.
+ * Calls `fn(index, flat)` for every multi-index of `shape` in row-major order (last axis fastest,
+ * as NumPy's `np.ndindex`); `flat` is the offset of that index in `data`.
+ * `index` is one array, updated in place: copy it if you keep it. Does not validate the shape.
+ *
+ * @example
+ * import { forEachIndex } from 'deconv';
+ * const seen: string[] = [];
+ * forEachIndex([2, 2], (index, flat) => seen.push(`${index.join(',')}@${flat}`));
+ * console.log(seen.join(' ')); // => 0,0@0 0,1@1 1,0@2 1,1@3
  */
 export function forEachIndex(shape: readonly number[], fn: (index: number[], flat: number) => void): void {
   const n = sizeOf(shape);
@@ -191,7 +328,14 @@ export function forEachIndex(shape: readonly number[], fn: (index: number[], fla
   }
 }
 
-/** All multi-indices of a (small) shape, e.g. the taps of a kernel. */
+/**
+ * All multi-indices of a (small) shape in row-major order, e.g. the taps of a kernel
+ * (`list(np.ndindex(*shape))`). Does not validate the shape.
+ *
+ * @example
+ * import { indicesOf } from 'deconv';
+ * console.log(indicesOf([2, 3])); // => [[0,0],[0,1],[0,2],[1,0],[1,1],[1,2]]
+ */
 export function indicesOf(shape: readonly number[]): number[][] {
   const out: number[][] = [];
   forEachIndex(shape, (index) => out.push([...index]));

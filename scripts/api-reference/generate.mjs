@@ -19,9 +19,15 @@ const nameOf = (file) => file.replace(/^src\//, '').replace(/\.ts$/, '');
 /** A module's page slug as Starlight makes it from the file name: src/views/zeroInsertion.ts -> views-zeroinsertion. */
 const slugOf = (file) => nameOf(file).replace(/\//g, '-').toLowerCase();
 
-/** Markdown-escaped prose outside `code spans`: comments hold formulas with * _ $ [ ] < that are not markup. */
+/**
+ * Markdown-escaped prose outside `code spans` and URLs: comments hold formulas with * _ $ [ ] < that are
+ * not markup. A URL (without trailing punctuation) becomes an <autolink>, so that it keeps its underscores
+ * and #anchor and does not swallow the backslash of a line break after it.
+ */
 function prose(text) {
-  return text.split(/(`[^`\n]*`)/).map((part, i) => (i % 2 ? part : part.replace(/([\\*_$[\]<>|#~])/g, '\\$1'))).join('');
+  return text.split(/(`[^`\n]*`|https?:\/\/[^\s)\]>]*[^\s)\]>.,:;!?])/)
+    .map((part, i) => (i % 2 === 0 ? part.replace(/([\\*_$[\]<>|#~])/g, '\\$1') : part.startsWith('`') ? part : `<${part}>`))
+    .join('');
 }
 
 /** Paragraphs of a doc comment; inside one, line breaks are kept (formulas stand on lines of their own). */

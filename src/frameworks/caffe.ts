@@ -11,6 +11,7 @@ import { checkArgs, one, perAxis, rankOf, resolve, type Resolved, type Translati
 import type { Argument, FrameworkSpec } from './framework';
 import { axes, caveat, check, LAYOUT_NC, type CodeOptions } from './text';
 
+/** Caffe's Deconvolution convolution_param fields (names as in caffe.proto). */
 export interface CaffeArgs {
   kernel_size: number | number[];
   stride?: number | number[];
@@ -29,7 +30,20 @@ export const CAFFE_ARGUMENTS: readonly Argument[] = [
 ];
 
 
-/** Caffe Deconvolution parameters for an input of spatial shape `inputShape` -> canonical form and output size. */
+/**
+ * Caffe Deconvolution parameters for an input of spatial shape `inputShape` -> canonical form and output size:
+ * pads [pad, pad], no output padding (deconv_layer.cpp's out = stride*(in-1) + dilation*(kernel-1) + 1 - 2*pad).
+ *
+ * Errors: TypeError `fromCaffe: unknown argument ..`, `.. must be given (a required argument)`,
+ * `fromCaffe: inputShape=.. must be an array of spatial sizes`; RangeError for arguments that are not positive (pad: non-negative) integers,
+ * and the errors of resolve.
+ *
+ * @example
+ * import { fromCaffe } from 'deconv';
+ * // FCN's x2 upsampling (kernel 4, stride 2, pad 1): 2*(3-1) + 4 - 2 = 6.
+ * const r = fromCaffe({ kernel_size: 4, stride: 2, pad: 1 }, [3]);
+ * console.log(r.options.pads, r.outputShape); // => [1,1] [6]
+ */
 export function fromCaffe(args: CaffeArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromCaffe';
   checkArgs(fn, args, CAFFE_ARGUMENTS);
@@ -48,6 +62,14 @@ export function fromCaffe(args: CaffeArgs, inputShape: readonly number[]): Resol
  * Caffe parameters for a transposed convolution given in ONNX form: exact when the pads are
  * symmetric and there is no output padding; otherwise pad = the beginning pad, and the note
  * says how to crop or pad the result (Caffe's Crop layer).
+ *
+ * Errors: those of resolve, named `toCaffe: ...`.
+ *
+ * @example
+ * import { toCaffe } from 'deconv';
+ * // Output padding 1 has no Caffe equivalent: pad 1 gives 2*2 + 3 - 2 = 5 instead of 6.
+ * const t = toCaffe({ strides: 2, pads: [1, 1], outputPadding: [1] }, [3], [3]);
+ * console.log(t.args.pad, t.outputShape, t.exact); // => [1] [5] false
  */
 export function toCaffe(options: ConvTransposeOptions, inputShape: readonly number[], kernel: readonly number[]): Translation<CaffeArgs> {
   const r = resolve('toCaffe', inputShape, kernel, options);
@@ -67,7 +89,22 @@ export function toCaffe(options: ConvTransposeOptions, inputShape: readonly numb
   };
 }
 
-/** Caffe: a Deconvolution layer in prototxt; per-axis values as repeated fields. */
+/**
+ * Caffe code: a Deconvolution layer in prototxt; per-axis values as repeated fields. Checked as text
+ * against deconv_layer.cpp's formula (test/frameworks.test.ts).
+ *
+ * Errors: TypeError `caffeCode: translation=.. must be an object`, `caffeCode: options=.. must be an object`,
+ * `caffeCode: unknown option "..."; known options are inputShape, inChannels, outChannels, x, w`,
+ * `caffeCode: inputShape=.. must be an array of 1 to 3 spatial sizes`; RangeError for sizes, per-axis arguments or
+ * channels that are not positive integers (`caffeCode: inChannels=c must be divisible by groups=g`), and for x/w
+ * tensors of the wrong shape.
+ *
+ * @example
+ * import { caffeCode, toCaffe } from 'deconv';
+ * const code = caffeCode(toCaffe({ strides: 2, pads: [1, 1] }, [3], [4]), { inputShape: [3] });
+ * // 2*(3-1) + 4 - 2 = 6.
+ * console.log(code.split('\n')[0]); // => # x: 1x1x3 (N, C, L) -> y: 1x1x6
+ */
 export function caffeCode(t: Translation<CaffeArgs>, options: CodeOptions): string {
   const fn = 'caffeCode';
   const c = check(fn, t, options, t?.args?.group);

@@ -48,7 +48,20 @@ export interface Translation<Args> {
   note?: string;
 }
 
-/** Any ONNX-style options -> canonical, with the output size; throws like convTranspose would. */
+/**
+ * Any ONNX-style options -> canonical, with the output size; throws like convTranspose would.
+ * The pads and sizes come from the shape module (convTransposeGeometry: ONNX ConvTranspose's
+ * rules, https://onnx.ai/onnx/operators/onnx__ConvTranspose.html); `fn` names the caller in errors.
+ *
+ * Errors: `fn: kernel=.. must be an array of spatial kernel sizes` (TypeError), `fn: inputShape=..`/`kernel=..`
+ * must be positive integers, and every error of convTransposeGeometry named `fn: ...` (options the core refuses).
+ *
+ * @example
+ * import { resolve } from 'deconv';
+ * // SAME_UPPER, in 3, k 3, s 2: out = 3*2 = 6; total pad 2*2 + 3 - 6 = 1, the odd one at the end.
+ * const r = resolve('demo', [3], [3], { strides: 2, autoPad: 'SAME_UPPER' });
+ * console.log(r.options.pads, r.options.outputPadding, r.outputShape); // => [0,1] [0] [6]
+ */
 export function resolve(fn: string, inputShape: readonly number[], kernel: readonly number[], options: ConvTransposeOptions = {}): Resolved {
   if (!Array.isArray(kernel)) fail(fn, `kernel=${show(kernel)} must be an array of spatial kernel sizes`, TypeError);
   const rank = kernel.length;

@@ -25,7 +25,9 @@ export interface Argument {
   doc: string;
 }
 
+/** The value of one form field: an int field's number, a choice's string, a flag's boolean. */
 export type FieldValue = number | string | boolean;
+/** A framework's form values by field name (without the key prefix). */
 export type FieldValues = Readonly<Record<string, FieldValue>>;
 
 interface FieldBase {
@@ -52,6 +54,11 @@ export interface Example {
 /** Where and how the framework's generated code is checked (said on the page and on each card). */
 export type Checked = 'executed' | 'text';
 
+/**
+ * What one framework file exports to join the registry: its description, arguments and form fields,
+ * and the typed functions from/to/code between its `Args` and the canonical (ONNX) form. Wrapped by
+ * `framework` into a registry entry; see CONTRIBUTING.md for adding one.
+ */
 export interface FrameworkSpec<Args extends object> {
   /** Stable id (the calculator's `fw` value). */
   id: string;
@@ -102,7 +109,30 @@ export interface Framework {
   translate(options: ConvTransposeOptions, inputShape: readonly number[], kernel: readonly number[]): Rendered;
 }
 
-/** Wraps a typed spec as a registry entry. */
+/**
+ * Wraps a typed spec as a registry entry: `enter` reads form values through spec.args and spec.from
+ * (exact by definition: the framework computes what its arguments say), `translate` runs spec.to,
+ * and both carry spec.code. Does not validate the spec (its functions validate their own arguments).
+ *
+ * @example
+ * import { caffeCode, framework, fromCaffe, toCaffe, type CaffeArgs, type FrameworkSpec } from 'deconv';
+ * // A second Caffe entry, with one form field for pad: what a new framework file declares.
+ * const spec: FrameworkSpec<CaffeArgs> = {
+ *   id: 'caffe2', label: 'Caffe (copy)', key: 'caffe2', language: 'prototxt', ranks: [1, 2, 3],
+ *   arguments: [
+ *     { name: 'kernel_size', type: 'ints', required: true, min: 1, doc: 'size of the kernel' },
+ *     { name: 'stride', type: 'ints', required: false, min: 1, doc: 'step between stamps' },
+ *     { name: 'pad', type: 'ints', required: false, min: 0, doc: 'cropped from both ends' },
+ *   ],
+ *   fields: [{ name: 'pad', label: 'pad', kind: 'int', min: 0, max: 4, value: 1 }],
+ *   args: (values, example) => ({ kernel_size: example.kernel, stride: example.strides, pad: Number(values.pad) }),
+ *   from: fromCaffe, to: toCaffe, code: caffeCode, checked: 'text', checkedNote: 'checked as text',
+ * };
+ * const entry = framework(spec);
+ * // Kernel 4, stride 2, pad 1 on 3: 2*(3-1) + 4 - 2 = 6.
+ * const shown = entry.enter({ pad: 1 }, { input: [3], kernel: [4], strides: [2], dilations: [1] }, [6]);
+ * console.log(shown.resolved.outputShape, shown.translation.exact); // => [6] true
+ */
 export function framework<Args extends object>(spec: FrameworkSpec<Args>): Framework {
   const rendered = (t: Translation<Args>): Rendered => ({ translation: t, code: (options) => spec.code(t, options) });
   return {

@@ -20,6 +20,7 @@ import { fromTensorFlow, TF_CPU_DILATION } from './tensorflow';
 /** The Keras documentation of ConvNDTranspose (Keras 2 and 3). */
 export const KERAS_DILATION_STRIDE = 'the Keras documentation says a dilation_rate other than 1 is incompatible with strides other than 1';
 
+/** keras.layers.Conv{1,2,3}DTranspose's shape arguments (names as in Keras; output_padding None is null). */
 export interface KerasArgs {
   kernel_size: number | number[];
   strides?: number | number[];
@@ -38,7 +39,17 @@ export const KERAS_ARGUMENTS: readonly Argument[] = [
 ];
 
 
-/** Keras's output length along one axis. */
+/**
+ * Keras's output length along one axis, with K = d(k-1)+1 (compute_conv_transpose_output_length in
+ * keras/src/backend/common/backend_utils.py; tf.keras's conv_utils.deconv_output_length):
+ * valid (in-1)s + max(K, s); same in*s; with output_padding op: (in-1)s + K - 2*pad + op, pad = floor(K/2) for same, 0 for valid.
+ * Does not validate (fromKeras does).
+ *
+ * @example
+ * import { kerasOutputLength } from 'deconv';
+ * // in 3, k 3, s 2: valid (3-1)*2 + max(3, 2) = 7; same 3*2 = 6; same with output_padding 1: 4 + 3 - 2 + 1 = 6.
+ * console.log(kerasOutputLength(3, 3, 2, 1, 'valid', null), kerasOutputLength(3, 3, 2, 1, 'same', null), kerasOutputLength(3, 3, 2, 1, 'same', 1)); // => 7 6 6
+ */
 export function kerasOutputLength(input: number, k: number, s: number, d: number, padding: 'valid' | 'same', outputPadding: number | null): number {
   const ek = effectiveKernel(k, d);
   if (outputPadding === null) {
@@ -49,7 +60,22 @@ export function kerasOutputLength(input: number, k: number, s: number, d: number
   return convTransposeOutputSize(input, k, s, d, pad, pad, outputPadding);
 }
 
-/** Keras arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
+/**
+ * Keras arguments for an input of spatial shape `inputShape` -> canonical form and output size:
+ * the output length of kerasOutputLength, then TensorFlow's pads for it (fromTensorFlow).
+ * Warns where the Keras docs say dilation and stride > 1 are incompatible, and on TF's CPU dilation limit.
+ *
+ * Errors: TypeError `fromKeras: unknown argument ..`, `.. must be given (a required argument)`,
+ * `fromKeras: inputShape=.. must be an array of spatial sizes`; RangeError `fromKeras: padding=.. must be "valid" or "same"`,
+ * `fromKeras: output_padding[i]=o must be < strides[i]=s (Keras's rule)`, arguments that are not positive integers,
+ * and the errors of fromTensorFlow (named fromKeras).
+ *
+ * @example
+ * import { fromKeras } from 'deconv';
+ * // padding='same', s 2: out 3*2 = 6, TensorFlow's SAME pads: total (3-1)*2 + 3 - 6 = 1, at the end.
+ * const r = fromKeras({ kernel_size: 3, strides: 2, padding: 'same' }, [3]);
+ * console.log(r.outputShape, r.options.pads); // => [6] [0,1]
+ */
 export function fromKeras(args: KerasArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromKeras';
   checkArgs(fn, args, KERAS_ARGUMENTS);
@@ -76,6 +102,17 @@ export function fromKeras(args: KerasArgs, inputShape: readonly number[]): Resol
  * The Keras arguments that reproduce a transposed convolution given in ONNX form, if any
  * ('valid' or 'same', with or without output_padding). Otherwise not exact: the note gives
  * the exact recipe, padding='valid' followed by a CroppingND layer.
+ *
+ * Errors: those of resolve, named `toKeras: ...`.
+ *
+ * @example
+ * import { toKeras } from 'deconv';
+ * // Pads [0, 1] on out 6 are Keras's padding='same' (see fromKeras's example).
+ * const t = toKeras({ strides: 2, pads: [0, 1] }, [3], [3]);
+ * console.log(t.args.padding, t.exact); // => same true
+ * // Pads [1, 1], output padding 1: neither choice; valid with output_padding 1 gives 4 + 3 + 1 = 8, crop 1 at each end.
+ * const u = toKeras({ strides: 2, pads: [1, 1], outputPadding: [1] }, [3], [3]);
+ * console.log(u.exact, u.outputShape, u.shift); // => false [8] [-1]
  */
 export function toKeras(options: ConvTransposeOptions, inputShape: readonly number[], kernel: readonly number[]): Translation<KerasArgs> {
   const fn = 'toKeras';
@@ -122,7 +159,22 @@ export function toKeras(options: ConvTransposeOptions, inputShape: readonly numb
   };
 }
 
-/** Keras 3: keras.layers.Conv{r}DTranspose (channels_last). */
+/**
+ * Keras 3 code: keras.layers.Conv{r}DTranspose (channels_last) with the translation's arguments,
+ * and a check of the output shape. Checked as text only (Keras cannot run here): test/frameworks.test.ts.
+ *
+ * Errors: TypeError `kerasCode: translation=.. must be an object`, `kerasCode: options=.. must be an object`,
+ * `kerasCode: unknown option "..."; known options are inputShape, inChannels, outChannels, x, w`,
+ * `kerasCode: inputShape=.. must be an array of 1 to 3 spatial sizes`; RangeError for sizes, per-axis arguments or
+ * channels that are not positive integers (`kerasCode: inChannels=c must be divisible by groups=g`), and for x/w
+ * tensors of the wrong shape.
+ *
+ * @example
+ * import { kerasCode, toKeras } from 'deconv';
+ * const code = kerasCode(toKeras({ strides: 2, pads: [0, 1] }, [3], [3]), { inputShape: [3] });
+ * // (N, W, C): 3 * 2 = 6 for padding='same'.
+ * console.log(code.split('\n').find((l) => l.startsWith('assert'))); // => assert tuple(y.shape) == (1, 6, 1)
+ */
 export function kerasCode(t: Translation<KerasArgs>, options: CodeOptions): string {
   const fn = 'kerasCode';
   const c = check(fn, t, options, undefined);

@@ -11,6 +11,7 @@ import { checkArgs, resolve, type Resolved, type Translation } from './common';
 import type { Argument, FrameworkSpec } from './framework';
 import { axes, callText, caveat, check, comment, exampleData, list, type CodeOptions } from './text';
 
+/** ONNX ConvTranspose's attributes (names as in the ONNX specification, opset 11+). */
 export interface OnnxAttrs {
   kernel_shape?: number[];
   strides?: number[];
@@ -35,7 +36,16 @@ export const ONNX_ARGUMENTS: readonly Argument[] = [
 ];
 
 
-/** ONNX attributes -> the core's options (a renaming). */
+/**
+ * ONNX attributes -> the core's options (a renaming: snake_case to camelCase, group to groups).
+ * Values are checked later, by whatever uses the options (resolve, convTranspose).
+ *
+ * Errors: TypeError `onnxOptions: args=.. must be an object`, `onnxOptions: unknown argument "..."; known: ..`.
+ *
+ * @example
+ * import { onnxOptions } from 'deconv';
+ * console.log(onnxOptions({ strides: [2], pads: [1, 1], output_padding: [1], group: 1 })); // => {"strides":[2],"pads":[1,1],"groups":1,"outputPadding":[1]}
+ */
 export function onnxOptions(attrs: OnnxAttrs): ConvTransposeOptions {
   checkArgs('onnxOptions', attrs, ONNX_ARGUMENTS);
   const out: ConvTransposeOptions = {};
@@ -50,12 +60,34 @@ export function onnxOptions(attrs: OnnxAttrs): ConvTransposeOptions {
   return out;
 }
 
-/** ONNX attributes for an input of spatial shape `inputShape` and a kernel -> canonical form and output size. */
+/**
+ * ONNX attributes for an input of spatial shape `inputShape` and a kernel -> canonical form and output size
+ * (ONNX ConvTranspose's rules, https://onnx.ai/onnx/operators/onnx__ConvTranspose.html, through resolve).
+ *
+ * Errors: those of onnxOptions and of resolve, named `fromOnnx: ...`.
+ *
+ * @example
+ * import { fromOnnx } from 'deconv';
+ * // SAME_UPPER: out = in*s = 6; total pad s(in-1) + k - out = 1, the odd one at the end.
+ * const r = fromOnnx({ auto_pad: 'SAME_UPPER', strides: [2] }, [3], [3]);
+ * console.log(r.options.pads, r.outputShape); // => [0,1] [6]
+ */
 export function fromOnnx(attrs: OnnxAttrs, inputShape: readonly number[], kernel: readonly number[]): Resolved {
   return resolve('fromOnnx', inputShape, kernel, onnxOptions(attrs));
 }
 
-/** Explicit ONNX attributes (always exact). */
+/**
+ * Explicit ONNX attributes (always exact: ONNX is the canonical form): kernel_shape, strides, pads,
+ * dilations, group and output_padding, with auto_pad and output_shape resolved into pads.
+ *
+ * Errors: those of resolve, named `toOnnx: ...`.
+ *
+ * @example
+ * import { toOnnx } from 'deconv';
+ * // SAME_LOWER puts the odd pad at the beginning: [1, 0].
+ * const t = toOnnx({ strides: 2, autoPad: 'SAME_LOWER' }, [3], [3]);
+ * console.log(t.args.pads, t.outputShape, t.exact); // => [1,0] [6] true
+ */
 export function toOnnx(options: ConvTransposeOptions, inputShape: readonly number[], kernel: readonly number[]): Translation<OnnxAttrs> {
   const r = resolve('toOnnx', inputShape, kernel, options);
   const { strides, pads, dilations, groups, outputPadding } = r.options;
@@ -68,7 +100,22 @@ export function toOnnx(options: ConvTransposeOptions, inputShape: readonly numbe
 /**
  * ONNX code: a one-node model with the ConvTranspose attributes given, checked by
  * onnx.checker (full_check infers y's shape), and run with onnxruntime when it is installed,
- * against the output the core computes for these attributes (fromOnnx).
+ * against the output the core computes for these attributes (fromOnnx). The tests build and run it
+ * (test/frameworkSweep.test.ts).
+ *
+ * Errors: TypeError `onnxCode: translation=.. must be an object`, `onnxCode: options=.. must be an object`,
+ * `onnxCode: unknown option "..."; known options are inputShape, inChannels, outChannels, x, w`,
+ * `onnxCode: inputShape=.. must be an array of 1 to 3 spatial sizes`; RangeError for sizes, per-axis arguments or
+ * channels that are not positive integers (`onnxCode: inChannels=c must be divisible by groups=g`), and for x/w
+ * tensors of the wrong shape. Also RangeError `onnxCode: auto_pad=.. must be NOTSET, SAME_UPPER, SAME_LOWER or VALID`.
+ *
+ * @example
+ * import { onnxCode, toOnnx } from 'deconv';
+ * const code = onnxCode(toOnnx({ strides: 2, autoPad: 'SAME_LOWER' }, [3], [3]), { inputShape: [3] });
+ * console.log(code.split('\n').find((l) => l.includes('pads='))?.trim()); // => strides=[2], pads=[1, 0], dilations=[1], group=1, output_padding=[0],
+ * // By hand, x = [-1, 0.6, 0.1] stamped with w = [-0.9, 0.6, 0.2] at 2i: [0.9, -0.6, -0.74, 0.36, 0.03, 0.06, 0.02];
+ * // pads [1, 0] drop the first value.
+ * console.log(code.split('\n').find((l) => l.trim().startsWith('-0.6'))?.trim()); // => -0.6, -0.74, 0.36, 0.03, 0.06, 0.02,
  */
 export function onnxCode(t: Translation<OnnxAttrs>, options: CodeOptions): string {
   const fn = 'onnxCode';

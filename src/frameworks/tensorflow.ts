@@ -17,6 +17,7 @@ import { checkArgs, equal, one, perAxis, pyTuple, resolve, type Resolved, type T
 import type { Argument, FrameworkSpec } from './framework';
 import { axes, callText, caveat, check, comment, DIMS, LAYOUT_NHWC, list, pairs, pyShape, type CodeOptions } from './text';
 
+/** tf.nn.conv*_transpose's padding: 'SAME', 'VALID' or explicit NHWC pairs [[0,0], [begin, end], ..., [0,0]]. */
 export type TfPadding = 'SAME' | 'VALID' | number[][];
 
 /**
@@ -26,6 +27,7 @@ export type TfPadding = 'SAME' | 'VALID' | number[][];
  */
 export const TF_CPU_DILATION = "TensorFlow's CPU kernels refuse dilations > 1 (\"Current CPU implementations do not yet support dilation rates larger than 1\"); only its GPU kernels run this";
 
+/** tf.nn.conv{1,2,3}d_transpose's shape arguments (names as in TensorFlow; kernel_size stands for the filters' leading dims). */
 export interface TensorFlowArgs {
   /** Spatial kernel size (the leading dims of `filters`). */
   kernel_size: number | number[];
@@ -71,7 +73,29 @@ function explicitPads(fn: string, padding: number[][], rank: number): number[][]
   return padding.slice(1, rank + 1).map((pair, i) => checkIntegers(fn, `padding[${i + 1}]`, pair, 2, 0, 0));
 }
 
-/** TensorFlow arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
+/**
+ * TensorFlow arguments for an input of spatial shape `inputShape` -> canonical form and output size:
+ * the pads TensorFlow's rule gives (this file's comment; kernel_shape_util.cc), and the output
+ * padding left to reach output_shape. Warns (resolved.warnings) where TF's CPU kernels refuse dilations.
+ *
+ * Errors: TypeError `fromTensorFlow: unknown argument ..`, `.. must be given (a required argument)`,
+ * `fromTensorFlow: inputShape=.. must be an array of spatial sizes`; RangeError
+ * `fromTensorFlow: padding=.. must be "SAME", "VALID" or explicit pairs`,
+ * `fromTensorFlow: output_shape[i]=o is inconsistent with SAME: ceil(o / s) must equal the input size n, so output_shape[i] must be in [a, b]` (and the
+ * same for VALID and explicit pads: TensorFlow refuses these too), arguments that are not positive integers.
+ *
+ * @example
+ * import { fromTensorFlow } from 'deconv';
+ * // SAME, in 3, k 3, s 2, output_shape 6: total pad (3-1)*2 + 3 - 6 = 1, floor(1/2) = 0 at the beginning, 1 at the end.
+ * const r = fromTensorFlow({ kernel_size: 3, output_shape: [6], strides: 2, padding: 'SAME' }, [3]);
+ * console.log(r.options.pads, r.options.outputPadding); // => [0,1] [0]
+ * try {
+ *   fromTensorFlow({ kernel_size: 3, output_shape: [8], strides: 2, padding: 'SAME' }, [3]);
+ * } catch (e) {
+ *   // ceil(8 / 2) = 4, not 3.
+ *   console.log((e as Error).message); // => fromTensorFlow: output_shape[0]=8 is inconsistent with SAME: ceil(8 / 2) must equal the input size 3, so output_shape[0] must be in [5, 6]
+ * }
+ */
 export function fromTensorFlow(args: TensorFlowArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromTensorFlow';
   checkArgs(fn, args, TENSORFLOW_ARGUMENTS);
@@ -106,6 +130,16 @@ export function fromTensorFlow(args: TensorFlowArgs, inputShape: readonly number
  * TensorFlow arguments for a transposed convolution given in ONNX form: 'VALID' or 'SAME'
  * when TensorFlow's rule gives the same pads, else explicit padding. Not exact with
  * groups > 1 (conv2d_transpose has none) or with output padding >= stride.
+ *
+ * Errors: those of resolve, named `toTensorFlow: ...`.
+ *
+ * @example
+ * import { toTensorFlow } from 'deconv';
+ * // Pads [0, 1] on out 6 are exactly TensorFlow's SAME (see fromTensorFlow's example).
+ * console.log(toTensorFlow({ strides: 2, pads: [0, 1] }, [3], [3]).args.padding); // => SAME
+ * // Pads [1, 1] with output padding 1 (PyTorch's padding=1, output_padding=1): explicit pairs, NWC order.
+ * const t = toTensorFlow({ strides: 2, pads: [1, 1], outputPadding: [1] }, [3], [3]);
+ * console.log(t.args.padding, t.args.output_shape, t.exact); // => [[0,0],[1,1],[0,0]] [6] true
  */
 export function toTensorFlow(options: ConvTransposeOptions, inputShape: readonly number[], kernel: readonly number[]): Translation<TensorFlowArgs> {
   const fn = 'toTensorFlow';
@@ -142,6 +176,19 @@ export function toTensorFlow(options: ConvTransposeOptions, inputShape: readonly
  * in conv2d_transpose; in 1-D and 3-D the code runs VALID to the smallest consistent size that
  * holds the wanted window, L = max((in-1)s + K, begin + out) (ceil((L - K + 1)/s) = in needs
  * L <= (in-1)s + K + s - 1, which holds when output padding < stride), then crops.
+ * Checked as text only (TensorFlow cannot run here): test/frameworks.test.ts.
+ *
+ * Errors: TypeError `tensorflowCode: translation=.. must be an object`, `tensorflowCode: options=.. must be an object`,
+ * `tensorflowCode: unknown option "..."; known options are inputShape, inChannels, outChannels, x, w`,
+ * `tensorflowCode: inputShape=.. must be an array of 1 to 3 spatial sizes`; RangeError for sizes, per-axis arguments or
+ * channels that are not positive integers (`tensorflowCode: inChannels=c must be divisible by groups=g`), and for x/w
+ * tensors of the wrong shape.
+ *
+ * @example
+ * import { tensorflowCode, toTensorFlow } from 'deconv';
+ * const code = tensorflowCode(toTensorFlow({ strides: 2, pads: [0, 1] }, [3], [3]), { inputShape: [3] });
+ * // output_shape is NWC: [N, 6, C_out]; 6 = 3 * 2 for SAME.
+ * console.log(code.split('\n').find((l) => l.includes('output_shape='))?.trim()); // => x, filters, output_shape=[1, 6, 1], strides=2, padding='SAME', dilations=1,
  */
 export function tensorflowCode(t: Translation<TensorFlowArgs>, options: CodeOptions): string {
   const fn = 'tensorflowCode';

@@ -17,9 +17,11 @@ import { checkArgs, equal, one, perAxis, resolve, type Resolved, type Translatio
 import type { Argument, FrameworkSpec } from './framework';
 import { axes, callText, caveat, check, LAYOUT_NHWC, list, pairs, type CodeOptions } from './text';
 
+/** tf.conv2dTranspose's pad: 'valid', 'same', one number for every side, or explicit NHWC pairs [[0,0],[top,bottom],[left,right],[0,0]]. */
 export type TfjsPad = 'valid' | 'same' | number | number[][];
 export type RoundingMode = 'floor' | 'round' | 'ceil';
 
+/** tf.conv2dTranspose / tf.conv3dTranspose's shape arguments (names as in TF.js). */
 export interface TfjsArgs {
   /** Spatial filter size (the leading dims of the filter tensor). */
   filterSize: number | number[];
@@ -60,7 +62,22 @@ function axisPads(fn: string, pad: TfjsPad, axis: number, rank: number, out: num
   return { begin, end, conv: round((out - k + begin + end) / s + 1, mode) };
 }
 
-/** TF.js arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
+/**
+ * TF.js arguments for an input of spatial shape `inputShape` -> canonical form and output size, with the
+ * pads of tfjs-core's conv_util.getPadAndOutInfo (this file's comment); 2-D or 3-D only.
+ *
+ * Errors: TypeError `fromTfjs: unknown argument ..`, `.. must be given (a required argument)`; RangeError
+ * `fromTfjs: inputShape=.. must have 2 or 3 spatial sizes ..`,
+ * `fromTfjs: pad=.. must be 'valid', 'same', a number or explicit pairs`, `fromTfjs: explicit pads are not supported by conv3dTranspose`, `fromTfjs: dimRoundingMode=.. must be ..`,
+ * `fromTfjs: outputShape[i]=o does not fit pad=..: the convolution maps it to c, not the input size n` (TF.js itself
+ * does not check this), and arguments that are not positive integers.
+ *
+ * @example
+ * import { fromTfjs } from 'deconv';
+ * // 'same' on 6, k 3, s 2: conv size ceil(6/2) = 3; total (3-1)*2 + 3 - 6 = 1, floor half (0) at the beginning.
+ * const r = fromTfjs({ filterSize: [3, 3], outputShape: [6, 6], strides: 2, pad: 'same' }, [3, 3]);
+ * console.log(r.options.pads); // => [0,0,1,1]
+ */
 export function fromTfjs(args: TfjsArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromTfjs';
   checkArgs(fn, args, TFJS_ARGUMENTS);
@@ -93,7 +110,19 @@ export function fromTfjs(args: TfjsArgs, inputShape: readonly number[]): Resolve
   return resolve(fn, inputShape, kernel, { strides, pads, outputPadding });
 }
 
-/** TF.js arguments for a transposed convolution given in ONNX form ('valid', 'same', a number, or explicit pads). */
+/**
+ * TF.js arguments for a transposed convolution given in ONNX form ('valid', 'same', a number, or explicit pads):
+ * the first of these that fromTfjs maps back to the same pads and output padding. Not exact in 1-D,
+ * with dilations or groups (TF.js has none).
+ *
+ * Errors: those of resolve, named `toTfjs: ...`.
+ *
+ * @example
+ * import { toTfjs } from 'deconv';
+ * // Pads 1 on every side, output padding 1, out 6: pad 1 gives conv size trunc((6 - 3 + 2)/2 + 1) = 3 = in.
+ * const t = toTfjs({ strides: 2, pads: [1, 1, 1, 1], outputPadding: [1, 1] }, [3, 3], [3, 3]);
+ * console.log(t.args.pad, t.exact); // => 1 true
+ */
 export function toTfjs(options: ConvTransposeOptions, inputShape: readonly number[], kernel: readonly number[]): Translation<TfjsArgs> {
   const fn = 'toTfjs';
   const r = resolve(fn, inputShape, kernel, options);
@@ -122,7 +151,21 @@ export function toTfjs(options: ConvTransposeOptions, inputShape: readonly numbe
   };
 }
 
-/** TensorFlow.js: tf.conv2dTranspose / tf.conv3dTranspose (NHWC, filter [*k, out, in]). */
+/**
+ * TensorFlow.js code: tf.conv2dTranspose / tf.conv3dTranspose (NHWC, filter [*k, out, in]) with the
+ * translation's arguments. Checked as text against tfjs-core's formulas (test/frameworks.test.ts).
+ *
+ * Errors: TypeError `tfjsCode: translation=.. must be an object`, `tfjsCode: options=.. must be an object`,
+ * `tfjsCode: unknown option "..."; known options are inputShape, inChannels, outChannels, x, w`,
+ * `tfjsCode: inputShape=.. must be an array of 1 to 3 spatial sizes`; RangeError for sizes, per-axis arguments or
+ * channels that are not positive integers (`tfjsCode: inChannels=c must be divisible by groups=g`), and for x/w
+ * tensors of the wrong shape. The input must have 2 or 3 spatial sizes.
+ *
+ * @example
+ * import { tfjsCode, toTfjs } from 'deconv';
+ * const code = tfjsCode(toTfjs({ strides: 2, pads: [1, 1, 1, 1], outputPadding: [1, 1] }, [3, 3], [3, 3]), { inputShape: [3, 3] });
+ * console.log(code.split('\n').find((l) => l.includes('conv2dTranspose'))); // => const y = tf.conv2dTranspose(x, filter, [1, 6, 6, 1], 2, 1);
+ */
 export function tfjsCode(t: Translation<TfjsArgs>, options: CodeOptions): string {
   const fn = 'tfjsCode';
   const c = check(fn, t, options, undefined, 2);

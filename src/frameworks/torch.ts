@@ -17,6 +17,7 @@ import { checkArgs, one, perAxis, pyTuple, rankOf, resolve, type Resolved, type 
 import type { Argument, FrameworkSpec } from './framework';
 import { axes, callText, caveat, check, comment, DIMS, exampleData, LAYOUT_NC, list, pyShape, type CodeOptions } from './text';
 
+/** torch.nn.ConvTranspose{1,2,3}d's shape arguments, and forward's output_size (names as in PyTorch). */
 export interface TorchArgs {
   kernel_size: number | number[];
   stride?: number | number[];
@@ -40,7 +41,31 @@ export const TORCH_ARGUMENTS: readonly Argument[] = [
 ];
 
 
-/** PyTorch arguments for an input of spatial shape `inputShape` -> canonical form and output size. */
+/**
+ * PyTorch arguments for an input of spatial shape `inputShape` -> canonical form and output size:
+ * pads [padding, padding], outputPadding = output_padding, or output_size - min_size when output_size
+ * is given (the formula and rules in this file's comment, from the ConvTranspose2d docs and
+ * torch/nn/modules/conv.py).
+ *
+ * Errors: TypeError `fromTorch: unknown argument "..."; known: ..`,
+ * `fromTorch: kernel_size=undefined must be given (a required argument)`; RangeError `fromTorch: padding="same": ConvTranspose accepts only ints ..`,
+ * `fromTorch: output_size[i]=o must be between min and max (PyTorch's valid sizes for an input of n)`,
+ * arguments that are not positive (or, for paddings, non-negative) integers, and the errors of resolve.
+ *
+ * @example
+ * import { fromTorch } from 'deconv';
+ * // ConvTranspose1d(1, 1, 3, stride=2, padding=1, output_padding=1) on length 3: (3-1)*2 - 2 + 2 + 1 + 1 = 6.
+ * const r = fromTorch({ kernel_size: 3, stride: 2, padding: 1, output_padding: 1 }, [3]);
+ * console.log(r.options.pads, r.options.outputPadding, r.outputShape); // => [1,1] [1] [6]
+ * // forward(x, output_size=[6]) means the same: min size (3-1)*2 - 2 + 2 + 1 = 5, so output_padding 1.
+ * console.log(fromTorch({ kernel_size: 3, stride: 2, padding: 1, output_size: [6] }, [3]).options.outputPadding); // => [1]
+ * try {
+ *   fromTorch({ kernel_size: 3, stride: 2, padding: 1, output_size: [8] }, [3]);
+ * } catch (e) {
+ *   // Valid sizes are min .. min + stride - 1 = 5 .. 6.
+ *   console.log((e as Error).message); // => fromTorch: output_size[0]=8 must be between 5 and 6 (PyTorch's valid sizes for an input of 3)
+ * }
+ */
 export function fromTorch(args: TorchArgs, inputShape: readonly number[]): Resolved {
   const fn = 'fromTorch';
   checkArgs(fn, args, TORCH_ARGUMENTS);
@@ -75,6 +100,18 @@ export function fromTorch(args: TorchArgs, inputShape: readonly number[]): Resol
  * Otherwise (TensorFlow's SAME with an odd total padding is the classic case) it keeps the
  * output size with padding = ceil(total/2) and the output comes out shifted; `note` gives
  * the exact alternative: padding=0, then crop.
+ *
+ * Errors: those of resolve, named `toTorch: ...` (the canonical options are validated, never the result).
+ *
+ * @example
+ * import { toTorch } from 'deconv';
+ * // Begin 1, end 1, output padding 1: padding=1, output_padding = 1 + 1 - 1 = 1, exact.
+ * const t = toTorch({ strides: 2, pads: [1, 1], outputPadding: [1] }, [3], [3]);
+ * console.log(t.args.padding, t.args.output_padding, t.exact); // => [1] [1] true
+ * // TensorFlow's SAME on 6 (pads [0, 1]) needs output_padding 0 + 0 - 1 = -1: not expressible. PyTorch's
+ * // padding=1, output_padding=1 keeps the size 6 but starts one sample later (shift 1 = padding - begin).
+ * const s = toTorch({ strides: 2, pads: [0, 1] }, [3], [3]);
+ * console.log(s.exact, s.shift, s.outputShape); // => false [1] [6]
  */
 export function toTorch(options: ConvTransposeOptions, inputShape: readonly number[], kernel: readonly number[]): Translation<TorchArgs> {
   const r = resolve('toTorch', inputShape, kernel, options);
@@ -121,6 +158,23 @@ export function toTorch(options: ConvTransposeOptions, inputShape: readonly numb
  * PyTorch code: torch.nn.ConvTranspose{r}d with the translation's arguments (weights
  * [in, out/groups, *k]), `output_size` when the arguments give one, run on the example's x and
  * w, asserting the output the core computes for what these arguments mean (fromTorch).
+ * The tests run it in PyTorch (test/frameworkSweep.test.ts).
+ *
+ * Errors: TypeError `torchCode: translation=.. must be an object`, `torchCode: options=.. must be an object`,
+ * `torchCode: unknown option "..."; known options are inputShape, inChannels, outChannels, x, w`,
+ * `torchCode: inputShape=.. must be an array of 1 to 3 spatial sizes`; RangeError for sizes, per-axis arguments or
+ * channels that are not positive integers (`torchCode: inChannels=c must be divisible by groups=g`), and for x/w
+ * tensors of the wrong shape. Also the errors of fromTorch for the translation's arguments.
+ *
+ * @example
+ * import { toTorch, torchCode } from 'deconv';
+ * const code = torchCode(toTorch({ strides: 2, pads: [1, 1], outputPadding: [1] }, [3], [3]), { inputShape: [3] });
+ * const line = (start: string) => code.split('\n').find((l) => l.startsWith(start));
+ * console.log(line('x =')); // => x = torch.tensor([-1.0, 0.6, 0.1]).reshape(1, 1, 3)
+ * console.log(line('w =')); // => w = torch.tensor([-0.9, 0.6, 0.2]).reshape(1, 1, 3)
+ * // By hand: sum of x[i] * w stamped at 2i gives [0.9, -0.6, -0.74, 0.36, 0.03, 0.06, 0.02];
+ * // padding 1 crops the first value, output_padding 1 keeps the last: 6 values.
+ * console.log(line('expected =')); // => expected = torch.tensor([-0.6, -0.74, 0.36, 0.03, 0.06, 0.02]).reshape(1, 1, 6)
  */
 export function torchCode(t: Translation<TorchArgs>, options: CodeOptions): string {
   const fn = 'torchCode';
