@@ -8,7 +8,7 @@
  * Starlight serves the English text under /th/ with its "not translated" notice.
  */
 export const PENDING: readonly string[] = [
-  'checkerboard', 'frameworks', 'gradient', 'matrix', 'notebooks', 'performance', 'scatter',
+  'checkerboard', 'frameworks', 'gradient', 'matrix', 'performance', 'scatter',
   'signal-processing', 'upsampling', 'zero-insertion',
 ];
 
