@@ -117,7 +117,7 @@ export const glossary: readonly Term[] = [
     thai: 'การเข้ารหัสแบบสปาร์ส',
     english: 'sparse coding',
     symbol: '',
-    definition: 'การหาฟีเจอร์แมปที่มีค่าไม่เป็นศูนย์น้อยตัวด้วยการหาค่าเหมาะที่สุด ให้เคอร์เนลคอนโวลูชันกับฟีเจอร์แมปเหล่านั้นแล้วได้อินพุตกลับมา (เครือข่ายของ Zeiler และคณะ ปี 2010)',
+    definition: 'การหาฟีเจอร์แมปที่มีค่าไม่เป็นศูนย์น้อยตัวด้วยการหาค่าเหมาะที่สุด ให้เคอร์เนลคอนโวลูชันกับฟีเจอร์แมปเหล่านั้นแล้วได้อินพุตกลับมา (โครงข่ายดีคอนโวลูชันของ Zeiler และคณะ ปี 2010)',
     definitionEn: 'Finding feature maps with few non-zero values by optimisation so that the kernels, convolved with them, rebuild the input (Zeiler et al., 2010).',
     link: 'from-the-question/',
     misleading: [],
