@@ -8,7 +8,6 @@
  * Starlight serves the English text under /th/ with its "not translated" notice.
  */
 export const PENDING: readonly string[] = [
-  'from-the-question', 'notebooks', 'references',
 ];
 
 /**

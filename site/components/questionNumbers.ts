@@ -83,16 +83,17 @@ export const cost: CostNumbers = costNumbers();
 
 /** Conv then its transpose, C^T C x, compared with x: an inverse only when the filters are orthonormal. */
 export interface RoundTrip {
-  label: string;
+  /** Which filter bank: its label is the message 'table.roundTrip.<key>' (site/i18n). */
+  key: 'haar4' | 'haar2' | 'box';
   /** max |C^T C x - x| on a seeded random 8x8 image. */
   error: number;
 }
 
-function roundTrip(label: string, w: Tensor, s: number): RoundTrip {
+function roundTrip(key: RoundTrip['key'], w: Tensor, s: number): RoundTrip {
   const x = randomTensor([1, 1, 8, 8], { seed: 42, dtype: 'float64' });
   const y = conv(x, w, { strides: [s, s] });
   const back = convTranspose(y, w, { strides: [s, s] });
-  return { label, error: Math.round(maxAbsDiff(back, x) * 1e12) / 1e12 };
+  return { key, error: Math.round(maxAbsDiff(back, x) * 1e12) / 1e12 };
 }
 
 const h = 0.5;
@@ -106,7 +107,7 @@ const haarHalf = tensor([[[[h, h], [h, h]]], [[[h, -h], [h, -h]]]]);
 const box = tensor([[[[1, 1], [1, 1]]]]);
 
 export const roundTrips: RoundTrip[] = [
-  roundTrip('four 2×2 Haar filters, stride 2 (orthonormal, complete)', haar, 2),
-  roundTrip('two of those Haar filters (orthonormal, incomplete)', haarHalf, 2),
-  roundTrip('one 2×2 box of ones, stride 2', box, 2),
+  roundTrip('haar4', haar, 2),
+  roundTrip('haar2', haarHalf, 2),
+  roundTrip('box', box, 2),
 ];

@@ -78,6 +78,26 @@ export const en = {
   'glossary.where': 'Explained in',
   'glossary.misleading': 'Machine translation wrote',
   'glossary.why': 'Why it misleads',
+
+  // Static tables of the question chapter (site/components/QuestionCost.astro, RoundTrip.astro, FcnKernelTable.astro)
+  'table.cost.caption': "A 2× up-sampling layer, {channels} → {channels} channels, {n}×{n} → {nOut}×{nOut}, k = {k}, s = {s}, p = {p}: multiply-adds counted on the core's own intermediates, and each view timed on the machine that built this page (best of three; the two views agree to {agreement}).",
+  'table.cost.view': 'view',
+  'table.cost.macs': 'multiply-adds',
+  'table.cost.useful': 'of which with a non-zero input',
+  'table.cost.time': 'time at build',
+  'table.cost.ms': '{ms} ms',
+  'table.cost.zeroInsertion': 'zero insertion',
+  'table.cost.zeroInsertion.how': 'stride-1 convolution of the stretched, padded input',
+  'table.cost.scatter': 'transpose',
+  'table.cost.scatter.how': 'every input value times every tap',
+  'table.cost.fast': "the core's fast kernel",
+  'table.cost.fast.how': "the transpose's products, as a matrix product",
+  'table.roundTrip.caption': 'Convolve a random 8×8 image, then transposed-convolve the result with the same filters: how far is {expr} from {x}?',
+  'table.roundTrip.filters': 'filters',
+  'table.roundTrip.haar4': 'four 2×2 Haar filters, stride 2 (orthonormal, complete)',
+  'table.roundTrip.haar2': 'two of those Haar filters (orthonormal, incomplete)',
+  'table.roundTrip.box': 'one 2×2 box of ones, stride 2',
+  'table.fcnKernel.caption': "FCN's kernel for f = {f} (k = {k}, s = {f}); phase sums at stride {f}: {phases}.",
 } as const;
 
 /** Every key of the English table. */
