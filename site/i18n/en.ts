@@ -98,6 +98,7 @@ export const en = {
   'table.roundTrip.haar2': 'two of those Haar filters (orthonormal, incomplete)',
   'table.roundTrip.box': 'one 2×2 box of ones, stride 2',
   'table.fcnKernel.caption': "FCN's kernel for f = {f} (k = {k}, s = {f}); phase sums at stride {f}: {phases}.",
+  'snippet.api': 'In the API reference:',
 } as const;
 
 /** Every key of the English table. */

@@ -92,4 +92,5 @@ export const th: Messages = {
   'table.roundTrip.haar2': 'เคอร์เนลฮาร์สองตัวจากชุดนั้น (เชิงตั้งฉากปกติ ไม่ครบชุด)',
   'table.roundTrip.box': 'เคอร์เนลกล่องขนาด 2×2 ที่มีแต่เลขหนึ่ง หนึ่งตัว สไตรด์ 2',
   'table.fcnKernel.caption': 'เคอร์เนลของ FCN สำหรับ f = {f} (k = {k}, s = {f}) ผลรวมแต่ละเฟสที่สไตรด์ {f}: {phases}',
+  'snippet.api': 'ในเอกสารอ้างอิง API (ภาษาอังกฤษ):',
 };
