@@ -25,6 +25,12 @@ function fillBias(y: Float64Array, bias: ArrayLike<number> | undefined, batch: n
   for (let n = 0; n < batch; n++) for (let c = 0; c < channels; c++) y.fill(bias[c], (n * channels + c) * plane, (n * channels + c + 1) * plane);
 }
 
+/** out[i] = sum[i] over out's length (a loop: set(subarray) allocates a view per call). */
+function copyInto(out: Float32Array | Float64Array, sum: Float64Array): void {
+  if (out === sum) return;
+  for (let i = 0; i < out.length; i++) out[i] = sum[i];
+}
+
 /** First o in [0, small) with 0 <= o*s + offset, and the end of those with o*s + offset < big. */
 function firstValid(offset: number, stride: number): number {
   return offset >= 0 ? 0 : Math.ceil(-offset / stride);
@@ -39,8 +45,8 @@ export function directConvTranspose(
 ): void {
   const y = out instanceof Float64Array ? out : scratch('direct.sum', out.length);
   fillBias(y, bias, geo.batch, geo.groups * geo.bigChannels, geo.bigSize);
-  tapRows(geo, x, w, y, true);
-  if (y !== out) out.set(y.subarray(0, out.length));
+  scatterTaps(geo, x, w, y);
+  copyInto(out, y);
 }
 
 /** y = conv(x, w) + bias by one pass per tap: y[o] += w_k x[o*s + k*d - pad]. y is overwritten. */
@@ -49,8 +55,8 @@ export function directConv(
 ): void {
   const y = out instanceof Float64Array ? out : scratch('direct.sum', out.length);
   fillBias(y, bias, geo.batch, geo.groups * geo.smallChannels, geo.smallSize);
-  tapRows(geo, x, w, y, false);
-  if (y !== out) out.set(y.subarray(0, out.length));
+  gatherTaps(geo, x, w, y);
+  copyInto(out, y);
 }
 
 /**
@@ -60,8 +66,13 @@ export function directConv(
  * x[big row + o*s + tx*d - pad], for the o in [lo, hi) whose big index lies inside (so no
  * bound is checked per product). The weight slice of (c, m) is w[g*S + c, m] in both layouts
  * (ConvTranspose's [C, M/G, ...k], Conv's [M, C/G, ...k] with the roles of geometry.ts).
+ *
+ * The two directions are two copies of one nest (scatterTaps, gatherTaps) that differ only in
+ * the product loop: one nest testing the direction around its product loop ran the toy layer
+ * about 1.6x slower in V8 (3.3 against 2.1 microseconds), and the product loop is all a tiny
+ * layer does.
  */
-function tapRows(geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, y: Float64Array, transposed: boolean): void {
+function scatterTaps(geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, y: Float64Array): void {
   // Indexed reads, not destructuring (V8 runs array destructuring through the iterator protocol).
   const D = geo.big[0], H = geo.big[1], W = geo.big[2];
   const d = geo.small[0], h = geo.small[1], wd = geo.small[2];
@@ -89,8 +100,49 @@ function tapRows(geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, y: 
                   for (let oy = y0; oy < y1; oy++) {
                     let i = bigPlane + ((oz * sd + zOff) * H + oy * sh + yOff) * W + x0 * sw + xOff;
                     const row = smallPlane + (oz * h + oy) * wd;
-                    if (transposed) for (let o = x0; o < x1; o++, i += sw) y[i] += wv * x[row + o];
-                    else for (let o = x0; o < x1; o++, i += sw) y[row + o] += wv * x[i];
+                    for (let o = x0; o < x1; o++, i += sw) y[i] += wv * x[row + o];
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+
+/** The forward gather: the same nest as scatterTaps with y[small row + o] += w_t x[big row + o*s + tx*d - pad]. */
+function gatherTaps(geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, y: Float64Array): void {
+  // Indexed reads, not destructuring (V8 runs array destructuring through the iterator protocol).
+  const D = geo.big[0], H = geo.big[1], W = geo.big[2];
+  const d = geo.small[0], h = geo.small[1], wd = geo.small[2];
+  const kd = geo.kernel[0], kh = geo.kernel[1], kw = geo.kernel[2];
+  const sd = geo.strides[0], sh = geo.strides[1], sw = geo.strides[2];
+  const dd = geo.dilations[0], dh = geo.dilations[1], dw = geo.dilations[2];
+  const pd = geo.pads[0], ph = geo.pads[1], pw = geo.pads[2];
+  const G = geo.groups, S = geo.smallChannels, B = geo.bigChannels;
+  for (let n = 0; n < geo.batch; n++) {
+    for (let g = 0; g < G; g++) {
+      for (let c = 0; c < S; c++) {
+        const smallPlane = (n * G * S + g * S + c) * geo.smallSize;
+        for (let m = 0; m < B; m++) {
+          const bigPlane = (n * G * B + g * B + m) * geo.bigSize;
+          const slice = ((g * S + c) * B + m) * geo.taps;
+          // One tap at a time: its weight and valid ranges are computed once, then every row it connects.
+          for (let tz = 0; tz < kd; tz++) {
+            const zOff = tz * dd - pd, z0 = firstValid(zOff, sd), z1 = endValid(zOff, sd, D, d);
+            for (let ty = 0; ty < kh; ty++) {
+              const yOff = ty * dh - ph, y0 = firstValid(yOff, sh), y1 = endValid(yOff, sh, H, h);
+              for (let tx = 0; tx < kw; tx++) {
+                const xOff = tx * dw - pw, x0 = firstValid(xOff, sw), x1 = endValid(xOff, sw, W, wd);
+                const wv = w[slice + (tz * kh + ty) * kw + tx];
+                for (let oz = z0; oz < z1; oz++) {
+                  for (let oy = y0; oy < y1; oy++) {
+                    let i = bigPlane + ((oz * sd + zOff) * H + oy * sh + yOff) * W + x0 * sw + xOff;
+                    const row = smallPlane + (oz * h + oy) * wd;
+                    for (let o = x0; o < x1; o++, i += sw) y[row + o] += wv * x[i];
                   }
                 }
               }

@@ -14,7 +14,7 @@ import { fail } from '../errors';
 import { convOutputShape, convTransposeOutputShape, type ConvInfo } from '../shape';
 import { allocate, dtypeOf, sizeOf, type DType, type Tensor } from '../tensor';
 import { availableEngines, currentEngine, engineAvailable, ENGINES, type EngineName } from './engines';
-import { geometry3 } from './geometry';
+import { geometry3, type Geometry3 } from './geometry';
 import type { KernelConfig, KernelOp } from './kernel';
 import { KERNELS } from './registry';
 
@@ -69,8 +69,9 @@ function engineOf(engines: readonly EngineName[], wanted: EngineName): EngineNam
  */
 export function dispatch(op: KernelOp, info: ConvInfo, w: ArrayLike<number> | undefined, dtype: DType, options: DispatchOptions = {}): KernelChoice {
   const wanted = wantedEngine(info, dtype, options.engine);
-  const key = `${op}|${dtype}|${wanted}`;
-  const known = choices.get(info)?.get(key);
+  // A number, not a text: building a key string cost a tiny layer's call a tenth of its time.
+  const key = (OPS.indexOf(op) * 2 + (dtype === 'float32' ? 0 : 1)) * ENGINES.length + ENGINES.indexOf(wanted);
+  const known = cacheOf(info).choices.get(key);
   if (known !== undefined) return known;
   let readsWeights = false;
   for (const kernel of KERNELS) {
@@ -87,13 +88,28 @@ export function dispatch(op: KernelOp, info: ConvInfo, w: ArrayLike<number> | un
   return { kernel: 'reference', engine: 'typescript' };
 }
 
-/** Choices per record (the checks module reuses the records of repeated calls) and op, dtype and engine. */
-const choices = new WeakMap<ConvInfo, Map<string, KernelChoice>>();
+/**
+ * What the dispatcher derives from a record, kept per record (the checks module reuses the
+ * records of repeated calls, so a figure's redraw finds them with one lookup): the choices per
+ * op, dtype and engine, the 3-axis geometry and the output shapes.
+ */
+interface RecordCache {
+  choices: Map<number, KernelChoice>;
+  geo?: Geometry3;
+  conv?: readonly number[];
+  convTranspose?: readonly number[];
+}
+const caches = new WeakMap<ConvInfo, RecordCache>();
+const OPS: readonly KernelOp[] = ['conv', 'convTranspose', 'gradWeight'];
 
-function remember(info: ConvInfo, key: string, choice: KernelChoice): void {
-  let map = choices.get(info);
-  if (map === undefined) choices.set(info, (map = new Map()));
-  map.set(key, Object.freeze(choice));
+function cacheOf(info: ConvInfo): RecordCache {
+  let cache = caches.get(info);
+  if (cache === undefined) caches.set(info, (cache = { choices: new Map() }));
+  return cache;
+}
+
+function remember(info: ConvInfo, key: number, choice: KernelChoice): void {
+  cacheOf(info).choices.set(key, Object.freeze(choice));
 }
 
 const BY_NAME = new Map(KERNELS.map((k) => [k.name, k]));
@@ -121,10 +137,11 @@ export function runKernel(
   choice: KernelChoice = dispatch(op, info, w.data, dtypeOf(x.data)),
 ): Tensor {
   const run = kernelNamed(choice.kernel, op);
-  const shape = op === 'conv' ? convOutputShape(info) : convTransposeOutputShape(info);
+  const cache = cacheOf(info);
+  const shape = (cache[op] ??= op === 'conv' ? convOutputShape(info) : convTransposeOutputShape(info)).slice();
   const y = allocate(dtypeOf(x.data), sizeOf(shape));
   if (y.length === 0) return { shape, data: y };
-  const args = { geo: geometry3(info), engine: choice.engine, plan: choice.plan, x: x.data, w: w.data, bias: bias?.data, y };
+  const args = { geo: (cache.geo ??= geometry3(info)), engine: choice.engine, plan: choice.plan, x: x.data, w: w.data, bias: bias?.data, y };
   try {
     run.run(args);
   } catch (e) {
