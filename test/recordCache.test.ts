@@ -32,9 +32,9 @@ describe('reused records follow arguments mutated in place', () => {
     const options: Record<string, unknown> = { strides: 2 };
     expect(convTranspose(x, w, options).shape).toEqual([1, 1, 9, 9]);
     expect(convTranspose(x, w, options).shape).toEqual([1, 1, 9, 9]);
-    x.shape[3] = 2; // now inconsistent with x.data (16 values)
+    (x.shape as number[])[3] = 2; // now inconsistent with x.data (16 values)
     expect(() => convTranspose(x, w, options)).toThrow(/x\.data\.length=16/);
-    x.shape[3] = 4;
+    (x.shape as number[])[3] = 4;
     options.stride = 2; // a typo must still be refused after a cached call
     expect(() => convTranspose(x, w, options)).toThrow(/unknown option "stride"/);
   });
