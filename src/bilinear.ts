@@ -48,6 +48,7 @@ export function bilinearParameters(size: number): { factor: number; center: numb
  */
 export function bilinearProfile(size: number): Float64Array {
   checkInteger('bilinearProfile', 'size', size, 1);
+  checkElements('bilinearProfile', 'the profile', [size]);
   return profile(size);
 }
 

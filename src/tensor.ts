@@ -18,13 +18,23 @@ export type Nested = number | readonly Nested[];
 
 /** Product of the entries of a shape. */
 export function sizeOf(shape: readonly number[]): number {
+  checkNumbers('sizeOf', shape);
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
+/** Throws unless `shape` is an array of numbers (sizeOf and stridesOf read any numbers: they also serve computed shapes). */
+function checkNumbers(fn: string, shape: unknown): void {
+  if (!Array.isArray(shape)) fail(fn, `shape=${show(shape)} must be an array of numbers`, TypeError);
+  for (let i = 0; i < shape.length; i++) {
+    if (typeof shape[i] !== 'number') fail(fn, `shape[${i}]=${show(shape[i])} must be a number`, TypeError);
+  }
+}
+
 /** Row-major strides: stridesOf([2, 3, 4]) = [12, 4, 1]. */
 export function stridesOf(shape: readonly number[]): number[] {
+  checkNumbers('stridesOf', shape);
   const strides = new Array<number>(shape.length);
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
@@ -40,6 +50,11 @@ export function dtypeOf(data: TypedData): DType {
 
 /** A zero-filled typed array of the given dtype. */
 export function allocate(dtype: DType, length: number): TypedData {
+  if (dtype !== 'float32' && dtype !== 'float64') fail('allocate', `dtype=${show(dtype)} must be "float32" or "float64"`, TypeError);
+  if (typeof length !== 'number') fail('allocate', `length=${show(length)} must be a number`, TypeError);
+  if (!Number.isInteger(length) || length < 0 || length > MAX_INDEXED) {
+    fail('allocate', `length=${show(length)} must be an integer from 0 to ${MAX_INDEXED} (MAX_ELEMENTS)`);
+  }
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
 }
 
@@ -60,6 +75,9 @@ function checkShape(fn: string, name: string, shape: unknown, emptyBatch = false
  * 0 (a batch of no images, which the convolution ops accept as PyTorch and ONNX do).
  */
 export function checkTensor(fn: string, name: string, t: unknown, emptyBatch = false): Tensor {
+  if (typeof fn !== 'string' || typeof name !== 'string') {
+    fail('checkTensor', `fn=${show(fn)} and name=${show(name)} must be strings (the caller's name and the tensor's)`, TypeError);
+  }
   if (t === null || typeof t !== 'object') fail(fn, `${name}=${show(t)} must be a tensor {shape, data}`, TypeError);
   const { shape, data } = t as Tensor;
   checkShape(fn, name, shape, emptyBatch);
@@ -176,11 +194,29 @@ export function dot(a: Tensor, b: Tensor): number {
 }
 
 /**
+ * The most values a tensor may hold, MAX_ELEMENTS of checks.ts (2^28), repeated here because
+ * checks.ts builds on this file.
+ */
+const MAX_INDEXED = 2 ** 28;
+
+/** Checks a shape to iterate over (entries >= 0: an empty shape has no indices); its size. */
+function checkIndexed(fn: string, shape: unknown): number {
+  if (!Array.isArray(shape)) fail(fn, `shape=${show(shape)} must be an array of non-negative integers`, TypeError);
+  shape.forEach((d, i) => {
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) fail(fn, `shape[${i}]=${show(d)} must be a non-negative integer`);
+  });
+  const n = sizeOf(shape);
+  if (n > MAX_INDEXED) fail(fn, `shape=${show(shape)} has ${n} indices, which must be <= ${MAX_INDEXED} (MAX_ELEMENTS)`);
+  return n;
+}
+
+/**
  * Calls `fn(index, flat)` for every multi-index of `shape` in row-major order.
  * `index` is one array, updated in place: copy it if you keep it.
  */
 export function forEachIndex(shape: readonly number[], fn: (index: number[], flat: number) => void): void {
-  const n = sizeOf(shape);
+  const n = checkIndexed('forEachIndex', shape);
+  if (typeof fn !== 'function') fail('forEachIndex', `fn=${show(fn)} must be a function`, TypeError);
   const index = new Array<number>(shape.length).fill(0);
   for (let flat = 0; flat < n; flat++) {
     fn(index, flat);
@@ -193,6 +229,7 @@ export function forEachIndex(shape: readonly number[], fn: (index: number[], fla
 
 /** All multi-indices of a (small) shape, e.g. the taps of a kernel. */
 export function indicesOf(shape: readonly number[]): number[][] {
+  checkIndexed('indicesOf', shape);
   const out: number[][] = [];
   forEachIndex(shape, (index) => out.push([...index]));
   return out;
