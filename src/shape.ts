@@ -11,7 +11,7 @@
  *     i = o * s + k * d - padBegin           (i: conv input / transposed output index,
  *                                            o: conv output / transposed input index)
  */
-import { checkIntegers, checkInteger, fail, show } from './errors';
+import { checkArray, checkIntegers, checkInteger, checkNumbers, checkOptions, checkSpeaker, fail, show } from './errors';
 import type { Tensor } from './tensor';
 
 export type AutoPad = 'NOTSET' | 'VALID' | 'SAME_UPPER' | 'SAME_LOWER';
@@ -79,6 +79,7 @@ export interface ConvInfo extends Geometry {
 
 /** Extent of a dilated kernel: d(k-1)+1. */
 export function effectiveKernel(kernel: number, dilation: number): number {
+  checkNumbers('effectiveKernel', { kernel, dilation });
   return dilation * (kernel - 1) + 1;
 }
 
@@ -88,6 +89,7 @@ export function effectiveKernel(kernel: number, dilation: number): number {
  * Returns a value < 1 when the padded input is smaller than the dilated kernel.
  */
 export function convOutputSize(input: number, kernel: number, stride: number, dilation: number, padBegin: number, padEnd: number): number {
+  checkNumbers('convOutputSize', { input, kernel, stride, dilation, padBegin, padEnd });
   return Math.floor((input + padBegin + padEnd - effectiveKernel(kernel, dilation)) / stride) + 1;
 }
 
@@ -98,6 +100,7 @@ export function convOutputSize(input: number, kernel: number, stride: number, di
 export function convTransposeOutputSize(
   input: number, kernel: number, stride: number, dilation: number, padBegin: number, padEnd: number, outputPadding = 0,
 ): number {
+  checkNumbers('convTransposeOutputSize', { input, kernel, stride, dilation, padBegin, padEnd, outputPadding });
   return stride * (input - 1) + outputPadding + effectiveKernel(kernel, dilation) - padBegin - padEnd;
 }
 
@@ -145,6 +148,9 @@ function checkKernelShape(fn: string, kernelShape: unknown, kernel: number[]): v
  * max(0, (out-1)s + d(k-1)+1 - in); VALID gives no padding.
  */
 export function convGeometry(fn: string, inShape: readonly number[], kernel: readonly number[], options: ConvOptions = {}): Geometry {
+  checkSpeaker('convGeometry', fn);
+  checkArray(fn, 'kernel shape', kernel);
+  checkOptions(fn, 'options', options);
   const rank = kernel.length;
   const input = checkSpatial(fn, 'input spatial shape', inShape, rank);
   const k = checkSpatial(fn, 'kernel shape', kernel, rank);
@@ -187,6 +193,9 @@ export function convGeometry(fn: string, inShape: readonly number[], kernel: rea
 export function convTransposeGeometry(
   fn: string, inShape: readonly number[], kernel: readonly number[], options: ConvTransposeOptions = {},
 ): Geometry {
+  checkSpeaker('convTransposeGeometry', fn);
+  checkArray(fn, 'kernel shape', kernel);
+  checkOptions(fn, 'options', options);
   const rank = kernel.length;
   const input = checkSpatial(fn, 'input spatial shape', inShape, rank);
   const k = checkSpatial(fn, 'kernel shape', kernel, rank);
@@ -243,6 +252,8 @@ export function convTransposeGeometry(
 }
 
 function checkRanks(fn: string, xName: string, xShape: readonly number[], wShape: readonly number[]): void {
+  checkArray(fn, `${xName} shape`, xShape);
+  checkArray(fn, 'w shape', wShape);
   if (xShape.length < 3) fail(fn, `${xName} rank (${xShape.length}) must be at least 3: [batch, channels, ...spatial]`);
   if (wShape.length !== xShape.length) fail(fn, `w rank (${wShape.length}) must equal ${xName} rank (${xShape.length})`);
 }
@@ -263,6 +274,8 @@ export function checkBias(fn: string, bias: Tensor | undefined, channels: number
  * Convolution: x [N, C, ...in], w [M, C/groups, ...k] -> y [N, M, ...out].
  */
 export function convInfo(fn: string, xShape: readonly number[], wShape: readonly number[], options: ConvOptions = {}): ConvInfo {
+  checkSpeaker('convInfo', fn);
+  checkOptions(fn, 'options', options);
   checkRanks(fn, 'x', xShape, wShape);
   const groups = checkGroups(fn, options.groups);
   const [batch, inChannels] = xShape;
@@ -284,6 +297,8 @@ export function convInfo(fn: string, xShape: readonly number[], wShape: readonly
 export function convTransposeInfo(
   fn: string, xShape: readonly number[], wShape: readonly number[], options: ConvTransposeOptions = {},
 ): ConvInfo {
+  checkSpeaker('convTransposeInfo', fn);
+  checkOptions(fn, 'options', options);
   checkRanks(fn, 'x', xShape, wShape);
   const groups = checkGroups(fn, options.groups);
   const [batch, channels] = xShape;
@@ -297,11 +312,21 @@ export function convTransposeInfo(
 
 /** Full shape of a convolution's output: [N, M, ...outShape]. */
 export function convOutputShape(info: ConvInfo): number[] {
+  checkInfo('convOutputShape', info, 'outShape');
   return [info.batch, info.outChannels, ...info.outShape];
+}
+
+/** Throws unless `info` looks like a ConvInfo (from convInfo/convTransposeInfo) as far as `fn` reads it. */
+function checkInfo(fn: string, info: unknown, spatial: 'inShape' | 'outShape'): void {
+  const record = checkOptions(fn, 'info', info as object) as Record<string, unknown>;
+  const channels = spatial === 'outShape' ? 'outChannels' : 'inChannels';
+  checkNumbers(fn, { 'info.batch': record.batch, [`info.${channels}`]: record[channels] });
+  checkArray(fn, `info.${spatial}`, record[spatial]);
 }
 
 /** Full shape of a transposed convolution's output: [N, M, ...inShape]. */
 export function convTransposeOutputShape(info: ConvInfo): number[] {
+  checkInfo('convTransposeOutputShape', info, 'inShape');
   return [info.batch, info.inChannels, ...info.inShape];
 }
 

@@ -149,6 +149,9 @@ export function tensor(values: Nested | ArrayLike<number>, shape?: readonly numb
 /** A zero tensor. */
 export function zeros(shape: readonly number[], dtype: DType = 'float64'): Tensor {
   checkShape('zeros', 'zeros', shape);
+  if (dtype !== 'float32' && dtype !== 'float64') fail('zeros', `dtype=${show(dtype)} must be "float32" or "float64"`, TypeError);
+  const n = sizeOf(shape);
+  if (n > MAX_INDEXED) fail('zeros', `shape=${show(shape)} would hold ${n} values, which must be <= ${MAX_INDEXED} (MAX_ELEMENTS)`);
   return { shape: [...shape], data: allocate(dtype, sizeOf(shape)) };
 }
 

@@ -37,7 +37,12 @@ export const ONNX_ARGUMENTS: readonly Argument[] = [
 
 /** ONNX attributes -> the core's options (a renaming). */
 export function onnxOptions(attrs: OnnxAttrs): ConvTransposeOptions {
-  checkArgs('onnxOptions', attrs, ONNX_ARGUMENTS);
+  return canonical('onnxOptions', attrs);
+}
+
+/** onnxOptions, in the voice of `fn`. */
+function canonical(fn: string, given: OnnxAttrs): ConvTransposeOptions {
+  const attrs = checkArgs(fn, given, ONNX_ARGUMENTS);
   const out: ConvTransposeOptions = {};
   if (attrs.strides !== undefined) out.strides = attrs.strides;
   if (attrs.pads !== undefined) out.pads = attrs.pads;
@@ -52,7 +57,7 @@ export function onnxOptions(attrs: OnnxAttrs): ConvTransposeOptions {
 
 /** ONNX attributes for an input of spatial shape `inputShape` and a kernel -> canonical form and output size. */
 export function fromOnnx(attrs: OnnxAttrs, inputShape: readonly number[], kernel: readonly number[]): Resolved {
-  return resolve('fromOnnx', inputShape, kernel, onnxOptions(attrs));
+  return resolve('fromOnnx', inputShape, kernel, canonical('fromOnnx', attrs));
 }
 
 /** Explicit ONNX attributes (always exact). */

@@ -1,6 +1,8 @@
 /** What the fuzz test accepts from a call that throws, and how it names a call in a report. */
 import { show } from '../../src/errors';
 
+const SPEAKING_FOR_CALLER = ['checkTensor', 'convInfo', 'convTransposeInfo', 'convGeometry', 'convTransposeGeometry', 'resolve'];
+
 /**
  * A thrown value is in the project's voice when it is a TypeError or RangeError whose message
  * starts with the function's name and ': ', then names what is wrong: a parameter and its value
@@ -9,8 +11,8 @@ import { show } from '../../src/errors';
 export function judge(name: string, args: unknown[], error: unknown): { ok: true } | { ok: false; why: string } {
   const text = error instanceof Error ? `${error.constructor.name}: ${error.message}` : `non-error ${show(error)}`;
   if (!(error instanceof TypeError || error instanceof RangeError)) return { ok: false, why: text };
-  // checkTensor speaks for its caller: its first argument is the caller's name.
-  if (name === 'checkTensor' && typeof args[0] === 'string' && typeof args[1] === 'string') name = args[0];
+  // These helpers speak for their caller: their first argument is the caller's name.
+  if (SPEAKING_FOR_CALLER.includes(name) && typeof args[0] === 'string' && (name !== 'checkTensor' || typeof args[1] === 'string')) name = args[0];
   if (!error.message.startsWith(`${name}: `)) return { ok: false, why: `${text} (does not start with "${name}: ")` };
   const said = error.message.slice(name.length + 2);
   if (!/^(the \w+|unknown (option|argument)|[\w$.[\]]+)[ =(]/.test(said)) {
