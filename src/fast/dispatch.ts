@@ -15,6 +15,7 @@ import { convOutputShape, convTransposeOutputShape, type ConvInfo } from '../sha
 import { allocate, dtypeOf, sizeOf, type DType, type Tensor } from '../tensor';
 import { availableEngines, currentEngine, engineAvailable, ENGINES, type EngineName } from './engines';
 import { geometry3 } from './geometry';
+import { afterRun } from './memory';
 import type { KernelConfig, KernelOp } from './kernel';
 import { KERNELS } from './registry';
 
@@ -146,6 +147,7 @@ export function runKernel(
     if (!outOfWasmMemory(choice.engine, e)) throw e;
     run.run({ ...args, engine: 'typescript' });
   }
+  afterRun(x.data.byteLength + w.data.byteLength + y.byteLength);
   return { shape, data: y };
 }
 
@@ -167,6 +169,7 @@ export function runGradWeight(
       if (!outOfWasmMemory(choice.engine, e)) throw e;
       run.run({ ...args, engine: 'typescript' });
     }
+    afterRun(x.data.byteLength + dy.data.byteLength + dw.byteLength);
   }
   return { shape: [...wShape], data: dw };
 }
