@@ -36,7 +36,7 @@ export function availableEngines(): EngineName[] {
 export function setEngine(engine: EngineName | 'auto'): EngineName | 'auto' {
   if (typeof engine !== 'string') fail('setEngine', `engine=${show(engine)} must be a string`, TypeError);
   if (engine !== 'auto' && !ENGINES.includes(engine)) {
-    fail('setEngine', `engine=${show(engine)} must be one of auto, ${ENGINES.join(', ')}`);
+    fail('setEngine', `engine=${engine} must be one of auto, ${ENGINES.join(', ')}`);
   }
   if (engine !== 'auto' && !engineAvailable(engine)) {
     fail('setEngine', `engine=${engine} must be one this host has: auto, ${availableEngines().join(', ')}`);
