@@ -48,6 +48,7 @@ export function bilinearParameters(size: number): { factor: number; center: numb
  */
 export function bilinearProfile(size: number): Float64Array {
   checkInteger('bilinearProfile', 'size', size, 1);
+  checkElements('bilinearProfile', 'the profile', [size]);
   return profile(size);
 }
 
@@ -186,6 +187,9 @@ export function bilinearUpsample(x: Tensor, factor: number): Tensor {
   checkTensor(fn, 'x', x);
   checkInteger(fn, 'factor', factor, 1);
   if (x.shape.length < 3) fail(fn, `x rank (${x.shape.length}) must be at least 3: [batch, channels, ...spatial]`);
+  // The kernel (2f - f mod 2 per axis) and the output (f times x per axis) must fit before either is built.
+  checkElements(fn, 'the output', x.shape.map((n, a) => (a < 2 ? n : n * factor)));
+  checkElements(fn, 'the kernel', x.shape.map((_, a) => (a < 2 ? 1 : 2 * factor)));
   const { kernel, stride, pad } = upsamplingParameters(factor);
   const rank = x.shape.length - 2;
   const w = bilinearDepthwiseWeight(x.shape[1], kernel, rank);

@@ -67,3 +67,23 @@ export function checkKnownKeys(fn: string, options: object, known: readonly stri
     if (!known.includes(key)) fail(fn, `unknown option ${show(key)}; known options are ${known.join(', ')}`, TypeError);
   }
 }
+
+/** Throws unless every value is a number (NaN and Infinity pass: formulas return them as they come). */
+export function checkNumbers(fn: string, values: Record<string, unknown>): void {
+  for (const name in values) {
+    if (typeof values[name] !== 'number') fail(fn, `${name}=${show(values[name])} must be a number`, TypeError);
+  }
+}
+
+/**
+ * Throws unless `fn` is a string: helpers that speak for their caller (checkTensor, convInfo,
+ * convGeometry, ...) take the caller's name first, and an error message must begin with it.
+ */
+export function checkSpeaker(helper: string, fn: unknown): void {
+  if (typeof fn !== 'string') fail(helper, `fn=${show(fn)} must be a string (the calling function's name)`, TypeError);
+}
+
+/** Throws unless `value` is an array (of any entries; the caller checks them). */
+export function checkArray(fn: string, name: string, value: unknown): void {
+  if (!Array.isArray(value)) fail(fn, `${name}=${show(value)} must be an array`, TypeError);
+}

@@ -21,7 +21,7 @@ export { dispatch, KERNELS, SIMD_MIN_WORK } from './fast/dispatch';
 export type { KernelChoice, DispatchOptions, KernelConfig, KernelOp } from './fast/dispatch';
 export { setEngine, currentEngine, availableEngines } from './fast/engines';
 export type { EngineName } from './fast/engines';
-export { memoryInUse, releaseMemory } from './fast/memory';
+export { memoryInUse, releaseMemory, MEMORY_CAP } from './fast/memory';
 export { MAX_ELEMENTS } from './checks';
 
 // Backpropagation on the fast kernels, and the gradient view: as Caffe runs it (im2col, GEMM, col2im).

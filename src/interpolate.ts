@@ -298,6 +298,7 @@ export function compareUpsampling(x: Tensor, factor: number): UpsamplingComparis
   checkTensor(fn, 'x', x);
   checkInteger(fn, 'factor', factor, 1);
   if (x.shape.length < 3) fail(fn, `x rank (${x.shape.length}) must be at least 3: [batch, channels, ...spatial]`);
+  checkElements(fn, 'the up-sampled x', x.shape.map((n, a) => (a < 2 ? n : n * factor)));
   const fcn = bilinearUpsample(x, factor);
   const interior = x.shape.slice(2).map((n): [number, number] => {
     // (i + 0.5)/f - 0.5 >= 0  <=>  i >= (f - 1)/2;   <= n - 1  <=>  i <= f(n - 1/2) - 1/2

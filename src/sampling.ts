@@ -213,6 +213,8 @@ export function upsampleMatrix(shape: number | readonly number[], strides: numbe
   const inShape = checkShape(fn, 'shape', shape);
   const s = checkIntegers(fn, 'strides', strides, inShape.length, 1, 1);
   const outShape = upsampledShape(fn, inShape, s, options);
+  checkElements(fn, 'the output', outShape);
+  checkElements(fn, 'the input', inShape);
   const outStrides = stridesOf(outShape);
   const entries: [number, number, number][] = [];
   forEachIndex(inShape, (i, col) => {

@@ -11,7 +11,7 @@
  *     i = o * s + k * d - padBegin           (i: conv input / transposed output index,
  *                                            o: conv output / transposed input index)
  */
-import { checkIntegers, checkInteger, fail, show } from './errors';
+import { checkArray, checkIntegers, checkInteger, checkNumbers, checkOptions, checkSpeaker, fail, show } from './errors';
 import type { Tensor } from './tensor';
 
 /**
@@ -86,7 +86,8 @@ export interface ConvInfo extends Geometry {
 /**
  * Extent of a dilated kernel: d(k-1)+1, the span from its first to its last tap (the
  * `dilation * (kernel_size - 1) + 1` of PyTorch's Conv2d output-size formula,
- * https://pytorch.org/docs/stable/generated/torch.nn.Conv2d.html). Does not validate.
+ * https://pytorch.org/docs/stable/generated/torch.nn.Conv2d.html). Throws TypeError for arguments
+ * that are not numbers; does not check their ranges.
  *
  * @example
  * import { effectiveKernel } from 'deconv';
@@ -94,6 +95,7 @@ export interface ConvInfo extends Geometry {
  * console.log(effectiveKernel(3, 2)); // => 5
  */
 export function effectiveKernel(kernel: number, dilation: number): number {
+  checkNumbers('effectiveKernel', { kernel, dilation });
   return dilation * (kernel - 1) + 1;
 }
 
@@ -102,8 +104,8 @@ export function effectiveKernel(kernel: number, dilation: number): number {
  *     out = floor((in + padBegin + padEnd - (d(k-1)+1)) / s) + 1
  * (PyTorch's Conv2d "Shape" section, https://pytorch.org/docs/stable/generated/torch.nn.Conv2d.html,
  * with 2*padding split into begin + end.)
- * Returns a value < 1 when the padded input is smaller than the dilated kernel. Does not validate
- * (a formula for callers that did; convGeometry checks and throws).
+ * Returns a value < 1 when the padded input is smaller than the dilated kernel. Checks only that
+ * the arguments are numbers (a formula for callers that validated them; convGeometry checks and throws).
  *
  * @example
  * import { convOutputSize } from 'deconv';
@@ -111,6 +113,7 @@ export function effectiveKernel(kernel: number, dilation: number): number {
  * console.log(convOutputSize(5, 3, 2, 1, 1, 1)); // => 3
  */
 export function convOutputSize(input: number, kernel: number, stride: number, dilation: number, padBegin: number, padEnd: number): number {
+  checkNumbers('convOutputSize', { input, kernel, stride, dilation, padBegin, padEnd });
   return Math.floor((input + padBegin + padEnd - effectiveKernel(kernel, dilation)) / stride) + 1;
 }
 
@@ -118,8 +121,8 @@ export function convOutputSize(input: number, kernel: number, stride: number, di
  * Output size of a transposed convolution (ONNX ConvTranspose, PyTorch ConvTransposeNd):
  *     out = s(in-1) + outputPadding + d(k-1) + 1 - padBegin - padEnd
  * (PyTorch's ConvTranspose2d "Shape" section, https://pytorch.org/docs/stable/generated/torch.nn.ConvTranspose2d.html:
- * (in-1)*stride - 2*padding + dilation*(kernel_size-1) + output_padding + 1.) Does not validate
- * (convTransposeGeometry checks and throws).
+ * (in-1)*stride - 2*padding + dilation*(kernel_size-1) + output_padding + 1.) Checks only that
+ * the arguments are numbers (convTransposeGeometry checks and throws).
  *
  * @example
  * import { convTransposeOutputSize } from 'deconv';
@@ -129,6 +132,7 @@ export function convOutputSize(input: number, kernel: number, stride: number, di
 export function convTransposeOutputSize(
   input: number, kernel: number, stride: number, dilation: number, padBegin: number, padEnd: number, outputPadding = 0,
 ): number {
+  checkNumbers('convTransposeOutputSize', { input, kernel, stride, dilation, padBegin, padEnd, outputPadding });
   return stride * (input - 1) + outputPadding + effectiveKernel(kernel, dilation) - padBegin - padEnd;
 }
 
@@ -192,6 +196,9 @@ function checkKernelShape(fn: string, kernelShape: unknown, kernel: number[]): v
  * console.log(convGeometry('demo', [4], [3], { strides: 2, autoPad: 'SAME_LOWER' }).padsBegin); // => [1]
  */
 export function convGeometry(fn: string, inShape: readonly number[], kernel: readonly number[], options: ConvOptions = {}): Geometry {
+  checkSpeaker('convGeometry', fn);
+  checkArray(fn, 'kernel shape', kernel);
+  checkOptions(fn, 'options', options);
   const rank = kernel.length;
   const input = checkSpatial(fn, 'input spatial shape', inShape, rank);
   const k = checkSpatial(fn, 'kernel shape', kernel, rank);
@@ -253,6 +260,9 @@ export function convGeometry(fn: string, inShape: readonly number[], kernel: rea
 export function convTransposeGeometry(
   fn: string, inShape: readonly number[], kernel: readonly number[], options: ConvTransposeOptions = {},
 ): Geometry {
+  checkSpeaker('convTransposeGeometry', fn);
+  checkArray(fn, 'kernel shape', kernel);
+  checkOptions(fn, 'options', options);
   const rank = kernel.length;
   const input = checkSpatial(fn, 'input spatial shape', inShape, rank);
   const k = checkSpatial(fn, 'kernel shape', kernel, rank);
@@ -309,6 +319,8 @@ export function convTransposeGeometry(
 }
 
 function checkRanks(fn: string, xName: string, xShape: readonly number[], wShape: readonly number[]): void {
+  checkArray(fn, `${xName} shape`, xShape);
+  checkArray(fn, 'w shape', wShape);
   if (xShape.length < 3) fail(fn, `${xName} rank (${xShape.length}) must be at least 3: [batch, channels, ...spatial]`);
   if (wShape.length !== xShape.length) fail(fn, `w rank (${wShape.length}) must equal ${xName} rank (${xShape.length})`);
 }
@@ -342,6 +354,8 @@ export function checkBias(fn: string, bias: Tensor | undefined, channels: number
  * console.log(convOutputShape(info)); // => [1,4,5,5]
  */
 export function convInfo(fn: string, xShape: readonly number[], wShape: readonly number[], options: ConvOptions = {}): ConvInfo {
+  checkSpeaker('convInfo', fn);
+  checkOptions(fn, 'options', options);
   checkRanks(fn, 'x', xShape, wShape);
   const groups = checkGroups(fn, options.groups);
   const [batch, inChannels] = xShape;
@@ -374,6 +388,8 @@ export function convInfo(fn: string, xShape: readonly number[], wShape: readonly
 export function convTransposeInfo(
   fn: string, xShape: readonly number[], wShape: readonly number[], options: ConvTransposeOptions = {},
 ): ConvInfo {
+  checkSpeaker('convTransposeInfo', fn);
+  checkOptions(fn, 'options', options);
   checkRanks(fn, 'x', xShape, wShape);
   const groups = checkGroups(fn, options.groups);
   const [batch, channels] = xShape;
@@ -386,7 +402,8 @@ export function convTransposeInfo(
 }
 
 /**
- * Full shape of a convolution's output: [N, M, ...outShape]. Does not validate (takes convInfo's record).
+ * Full shape of a convolution's output: [N, M, ...outShape]. Takes convInfo's record, and
+ * throws unless it has the fields read here.
  *
  * @example
  * import { convInfo, convOutputShape } from 'deconv';
@@ -394,12 +411,21 @@ export function convTransposeInfo(
  * console.log(convOutputShape(convInfo('demo', [2, 1, 4], [3, 1, 3]))); // => [2,3,2]
  */
 export function convOutputShape(info: ConvInfo): number[] {
+  checkInfo('convOutputShape', info, 'outShape');
   return [info.batch, info.outChannels, ...info.outShape];
 }
 
+/** Throws unless `info` looks like a ConvInfo (from convInfo/convTransposeInfo) as far as `fn` reads it. */
+function checkInfo(fn: string, info: unknown, spatial: 'inShape' | 'outShape'): void {
+  const record = checkOptions(fn, 'info', info as object) as Record<string, unknown>;
+  const channels = spatial === 'outShape' ? 'outChannels' : 'inChannels';
+  checkNumbers(fn, { 'info.batch': record.batch, [`info.${channels}`]: record[channels] });
+  checkArray(fn, `info.${spatial}`, record[spatial]);
+}
+
 /**
- * Full shape of a transposed convolution's output: [N, M, ...inShape]. Does not validate (takes
- * convTransposeInfo's record).
+ * Full shape of a transposed convolution's output: [N, M, ...inShape]. Takes convTransposeInfo's
+ * record, and throws unless it has the fields read here.
  *
  * @example
  * import { convTransposeInfo, convTransposeOutputShape } from 'deconv';
@@ -407,6 +433,7 @@ export function convOutputShape(info: ConvInfo): number[] {
  * console.log(convTransposeOutputShape(convTransposeInfo('demo', [2, 3, 2], [3, 1, 3]))); // => [2,1,4]
  */
 export function convTransposeOutputShape(info: ConvInfo): number[] {
+  checkInfo('convTransposeOutputShape', info, 'inShape');
   return [info.batch, info.inChannels, ...info.inShape];
 }
 

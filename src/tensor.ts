@@ -25,7 +25,8 @@ export type Nested = number | readonly Nested[];
 
 /**
  * The number of values a tensor of this shape holds: the product of the shape's entries (1 for []).
- * Does not validate (an internal helper also exported for convenience): pass positive integers.
+ * Throws TypeError unless `shape` is an array of numbers; does not check their signs (it also
+ * serves computed shapes).
  *
  * @example
  * import { sizeOf } from 'deconv';
@@ -34,15 +35,24 @@ export type Nested = number | readonly Nested[];
  * console.log(sizeOf([])); // => 1
  */
 export function sizeOf(shape: readonly number[]): number {
+  checkNumbers('sizeOf', shape);
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
+/** Throws unless `shape` is an array of numbers (sizeOf and stridesOf read any numbers: they also serve computed shapes). */
+function checkNumbers(fn: string, shape: unknown): void {
+  if (!Array.isArray(shape)) fail(fn, `shape=${show(shape)} must be an array of numbers`, TypeError);
+  for (let i = 0; i < shape.length; i++) {
+    if (typeof shape[i] !== 'number') fail(fn, `shape[${i}]=${show(shape[i])} must be a number`, TypeError);
+  }
+}
+
 /**
  * Row-major (C order) strides: stride[a] = product of shape[a+1..], the step in `data` between
  * neighbours along axis a (NumPy's `strides` divided by the item size, for a C-contiguous array).
- * Does not validate: pass positive integers.
+ * Throws TypeError unless `shape` is an array of numbers.
  *
  * @example
  * import { stridesOf } from 'deconv';
@@ -50,6 +60,7 @@ export function sizeOf(shape: readonly number[]): number {
  * console.log(stridesOf([2, 3, 4])); // => [12,4,1]
  */
 export function stridesOf(shape: readonly number[]): number[] {
+  checkNumbers('stridesOf', shape);
   const strides = new Array<number>(shape.length);
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
@@ -74,7 +85,7 @@ export function dtypeOf(data: TypedData): DType {
 
 /**
  * A zero-filled typed array of the given dtype and length (typed arrays start at zero).
- * Does not validate; the typed array constructor throws RangeError for a negative or huge length.
+ * Throws unless dtype is 'float32' or 'float64' and length an integer from 0 to MAX_ELEMENTS.
  *
  * @example
  * import { allocate } from 'deconv';
@@ -82,6 +93,11 @@ export function dtypeOf(data: TypedData): DType {
  * console.log(data.constructor.name, Array.from(data)); // => Float32Array [0,0,0]
  */
 export function allocate(dtype: DType, length: number): TypedData {
+  if (dtype !== 'float32' && dtype !== 'float64') fail('allocate', `dtype=${show(dtype)} must be "float32" or "float64"`, TypeError);
+  if (typeof length !== 'number') fail('allocate', `length=${show(length)} must be a number`, TypeError);
+  if (!Number.isInteger(length) || length < 0 || length > MAX_INDEXED) {
+    fail('allocate', `length=${show(length)} must be an integer from 0 to ${MAX_INDEXED} (MAX_ELEMENTS)`);
+  }
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
 }
 
@@ -117,6 +133,9 @@ function checkShape(fn: string, name: string, shape: unknown, emptyBatch = false
  * }
  */
 export function checkTensor(fn: string, name: string, t: unknown, emptyBatch = false): Tensor {
+  if (typeof fn !== 'string' || typeof name !== 'string') {
+    fail('checkTensor', `fn=${show(fn)} and name=${show(name)} must be strings (the caller's name and the tensor's)`, TypeError);
+  }
   if (t === null || typeof t !== 'object') fail(fn, `${name}=${show(t)} must be a tensor {shape, data}`, TypeError);
   const { shape, data } = t as Tensor;
   checkShape(fn, name, shape, emptyBatch);
@@ -219,6 +238,9 @@ export function tensor(values: Nested | ArrayLike<number>, shape?: readonly numb
  */
 export function zeros(shape: readonly number[], dtype: DType = 'float64'): Tensor {
   checkShape('zeros', 'zeros', shape);
+  if (dtype !== 'float32' && dtype !== 'float64') fail('zeros', `dtype=${show(dtype)} must be "float32" or "float64"`, TypeError);
+  const n = sizeOf(shape);
+  if (n > MAX_INDEXED) fail('zeros', `shape=${show(shape)} would hold ${n} values, which must be <= ${MAX_INDEXED} (MAX_ELEMENTS)`);
   return { shape: [...shape], data: allocate(dtype, sizeOf(shape)) };
 }
 
@@ -306,9 +328,27 @@ export function dot(a: Tensor, b: Tensor): number {
 }
 
 /**
+ * The most values a tensor may hold, MAX_ELEMENTS of checks.ts (2^28), repeated here because
+ * checks.ts builds on this file.
+ */
+const MAX_INDEXED = 2 ** 28;
+
+/** Checks a shape to iterate over (entries >= 0: an empty shape has no indices); its size. */
+function checkIndexed(fn: string, shape: unknown): number {
+  if (!Array.isArray(shape)) fail(fn, `shape=${show(shape)} must be an array of non-negative integers`, TypeError);
+  shape.forEach((d, i) => {
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) fail(fn, `shape[${i}]=${show(d)} must be a non-negative integer`);
+  });
+  const n = sizeOf(shape);
+  if (n > MAX_INDEXED) fail(fn, `shape=${show(shape)} has ${n} indices, which must be <= ${MAX_INDEXED} (MAX_ELEMENTS)`);
+  return n;
+}
+
+/**
  * Calls `fn(index, flat)` for every multi-index of `shape` in row-major order (last axis fastest,
  * as NumPy's `np.ndindex`); `flat` is the offset of that index in `data`.
- * `index` is one array, updated in place: copy it if you keep it. Does not validate the shape.
+ * `index` is one array, updated in place: copy it if you keep it.
+ * Throws unless `shape` is an array of non-negative integers with at most MAX_ELEMENTS indices.
  *
  * @example
  * import { forEachIndex } from 'deconv';
@@ -317,7 +357,8 @@ export function dot(a: Tensor, b: Tensor): number {
  * console.log(seen.join(' ')); // => 0,0@0 0,1@1 1,0@2 1,1@3
  */
 export function forEachIndex(shape: readonly number[], fn: (index: number[], flat: number) => void): void {
-  const n = sizeOf(shape);
+  const n = checkIndexed('forEachIndex', shape);
+  if (typeof fn !== 'function') fail('forEachIndex', `fn=${show(fn)} must be a function`, TypeError);
   const index = new Array<number>(shape.length).fill(0);
   for (let flat = 0; flat < n; flat++) {
     fn(index, flat);
@@ -330,13 +371,15 @@ export function forEachIndex(shape: readonly number[], fn: (index: number[], fla
 
 /**
  * All multi-indices of a (small) shape in row-major order, e.g. the taps of a kernel
- * (`list(np.ndindex(*shape))`). Does not validate the shape.
+ * (`list(np.ndindex(*shape))`). Throws unless `shape` is an array of non-negative integers with at
+ * most MAX_ELEMENTS indices.
  *
  * @example
  * import { indicesOf } from 'deconv';
  * console.log(indicesOf([2, 3])); // => [[0,0],[0,1],[0,2],[1,0],[1,1],[1,2]]
  */
 export function indicesOf(shape: readonly number[]): number[][] {
+  checkIndexed('indicesOf', shape);
   const out: number[][] = [];
   forEachIndex(shape, (index) => out.push([...index]));
   return out;

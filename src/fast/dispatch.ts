@@ -10,11 +10,12 @@
  * When no kernel applies (spatial rank > 3) the choice is { kernel: 'reference' }: the op
  * runs its own definition loop.
  */
-import { fail } from '../errors';
+import { fail, show } from '../errors';
 import { convOutputShape, convTransposeOutputShape, type ConvInfo } from '../shape';
 import { allocate, dtypeOf, sizeOf, type DType, type Tensor } from '../tensor';
 import { availableEngines, currentEngine, engineAvailable, ENGINES, type EngineName } from './engines';
 import { geometry3, type Geometry3 } from './geometry';
+import { afterRun } from './memory';
 import type { KernelConfig, KernelOp } from './kernel';
 import { KERNELS } from './registry';
 
@@ -63,11 +64,26 @@ function engineOf(engines: readonly EngineName[], wanted: EngineName): EngineNam
   return 'typescript';
 }
 
+/** The arguments of dispatch: an op, a ConvInfo from the shape module, weights or nothing, a dtype. */
+function checkDispatch(op: unknown, info: unknown, w: unknown, dtype: unknown, options: unknown): void {
+  const fn = 'dispatch';
+  if (op !== 'conv' && op !== 'convTranspose' && op !== 'gradWeight') fail(fn, `op=${show(op)} must be "conv", "convTranspose" or "gradWeight"`, TypeError);
+  if (info === null || typeof info !== 'object') fail(fn, `info=${show(info)} must be a ConvInfo (convInfo, convTransposeInfo)`, TypeError);
+  for (const key of ['inShape', 'outShape', 'kernel', 'strides', 'dilations', 'padsBegin', 'padsEnd'] as const) {
+    const value = (info as Record<string, unknown>)[key];
+    if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v))) fail(fn, `info.${key}=${show(value)} must be an array of integers (a ConvInfo)`, TypeError);
+  }
+  if (w !== undefined && !ArrayBuffer.isView(w) && !Array.isArray(w)) fail(fn, `w=${show(w)} must be the weights' values or undefined`, TypeError);
+  if (dtype !== 'float32' && dtype !== 'float64') fail(fn, `dtype=${show(dtype)} must be "float32" or "float64"`, TypeError);
+  if (options === null || typeof options !== 'object') fail(fn, `options=${show(options)} must be an object`, TypeError);
+}
+
 /**
  * The kernel and engine for `op` on a validated record (from the checks module), the weights'
  * values (for conv and convTranspose; some kernels depend on them) and the output's dtype.
  */
 export function dispatch(op: KernelOp, info: ConvInfo, w: ArrayLike<number> | undefined, dtype: DType, options: DispatchOptions = {}): KernelChoice {
+  checkDispatch(op, info, w, dtype, options);
   const wanted = wantedEngine(info, dtype, options.engine);
   // A number, not a text: building a key string cost a tiny layer's call a tenth of its time.
   const key = (OPS.indexOf(op) * 2 + (dtype === 'float32' ? 0 : 1)) * ENGINES.length + ENGINES.indexOf(wanted);
@@ -148,6 +164,7 @@ export function runKernel(
     if (!outOfWasmMemory(choice.engine, e)) throw e;
     run.run({ ...args, engine: 'typescript' });
   }
+  afterRun(x.data.byteLength + w.data.byteLength + y.byteLength);
   return { shape, data: y };
 }
 
@@ -169,6 +186,7 @@ export function runGradWeight(
       if (!outOfWasmMemory(choice.engine, e)) throw e;
       run.run({ ...args, engine: 'typescript' });
     }
+    afterRun(x.data.byteLength + dy.data.byteLength + dw.byteLength);
   }
   return { shape: [...wShape], data: dw };
 }

@@ -6,7 +6,7 @@
  *   'wasm-simd'     WebAssembly SIMD, f32x4 multiply then add (every current browser, Node 16.4+)
  *   'typescript'    plain TypeScript, sums in float64 (any host; float64 data always runs here)
  */
-import { fail } from '../errors';
+import { fail, show } from '../errors';
 import { scalarGemm, type GemmEngine } from './gemm';
 import { simdGemm } from './simdGemm';
 
@@ -34,8 +34,9 @@ export function availableEngines(): EngineName[] {
  *     const before = setEngine('typescript'); try { ... } finally { setEngine(before); }
  */
 export function setEngine(engine: EngineName | 'auto'): EngineName | 'auto' {
+  if (typeof engine !== 'string') fail('setEngine', `engine=${show(engine)} must be a string`, TypeError);
   if (engine !== 'auto' && !ENGINES.includes(engine)) {
-    fail('setEngine', `engine=${String(engine)} must be one of auto, ${ENGINES.join(', ')}`);
+    fail('setEngine', `engine=${engine} must be one of auto, ${ENGINES.join(', ')}`);
   }
   if (engine !== 'auto' && !engineAvailable(engine)) {
     fail('setEngine', `engine=${engine} must be one this host has: auto, ${availableEngines().join(', ')}`);

@@ -4,7 +4,7 @@
  * the record an adapter returns when it translates the canonical form into a framework's
  * arguments.
  */
-import { checkIntegers, checkOptions, fail, show } from '../errors';
+import { checkIntegers, checkOptions, checkSpeaker, fail, show } from '../errors';
 import { convTransposeGeometry, type ConvTransposeOptions, type Geometry } from '../shape';
 import type { Argument } from './framework';
 
@@ -63,6 +63,8 @@ export interface Translation<Args> {
  * console.log(r.options.pads, r.options.outputPadding, r.outputShape); // => [0,1] [0] [6]
  */
 export function resolve(fn: string, inputShape: readonly number[], kernel: readonly number[], options: ConvTransposeOptions = {}): Resolved {
+  checkSpeaker('resolve', fn);
+  checkOptions(fn, 'options', options);
   if (!Array.isArray(kernel)) fail(fn, `kernel=${show(kernel)} must be an array of spatial kernel sizes`, TypeError);
   const rank = kernel.length;
   const input = checkIntegers(fn, 'inputShape', inputShape, rank, 1, 1);

@@ -5,6 +5,7 @@
  * generator. Adding a framework is one file exporting a `FrameworkSpec` and one line in the
  * registry; the calculator (site/figures/framework-calculator.ts) renders from the registry.
  */
+import { fail, show } from '../errors';
 import type { ConvTransposeOptions } from '../shape';
 import type { Resolved, Translation } from './common';
 import type { CodeOptions } from './text';
@@ -134,6 +135,10 @@ export interface Framework {
  * console.log(shown.resolved.outputShape, shown.translation.exact); // => [6] true
  */
 export function framework<Args extends object>(spec: FrameworkSpec<Args>): Framework {
+  if (spec === null || typeof spec !== 'object') fail('framework', `spec=${show(spec)} must be a FrameworkSpec object`, TypeError);
+  for (const key of ['args', 'from', 'to', 'code'] as const) {
+    if (typeof spec[key] !== 'function') fail('framework', `spec.${key}=${show(spec[key])} must be a function (see FrameworkSpec)`, TypeError);
+  }
   const rendered = (t: Translation<Args>): Rendered => ({ translation: t, code: (options) => spec.code(t, options) });
   return {
     id: spec.id, label: spec.label, key: spec.key, language: spec.language, ranks: spec.ranks,

@@ -10,7 +10,7 @@
  *   same,  output_padding op:  (in-1)s + K - 2*floor(K/2) + op
  * The pads are then TensorFlow's (see tensorflow.ts). output_padding must be < strides.
  */
-import { fail, show } from '../errors';
+import { checkNumbers, fail, show } from '../errors';
 import { convTransposeOutputSize, effectiveKernel, type ConvTransposeOptions } from '../shape';
 import { checkArgs, equal, one, perAxis, pyTuple, rankOf, resolve, type Resolved, type Translation } from './common';
 import type { Argument, FrameworkSpec } from './framework';
@@ -51,6 +51,8 @@ export const KERAS_ARGUMENTS: readonly Argument[] = [
  * console.log(kerasOutputLength(3, 3, 2, 1, 'valid', null), kerasOutputLength(3, 3, 2, 1, 'same', null), kerasOutputLength(3, 3, 2, 1, 'same', 1)); // => 7 6 6
  */
 export function kerasOutputLength(input: number, k: number, s: number, d: number, padding: 'valid' | 'same', outputPadding: number | null): number {
+  checkNumbers('kerasOutputLength', outputPadding === null ? { input, k, s, d } : { input, k, s, d, outputPadding });
+  if (padding !== 'valid' && padding !== 'same') fail('kerasOutputLength', `padding=${show(padding)} must be "valid" or "same"`, TypeError);
   const ek = effectiveKernel(k, d);
   if (outputPadding === null) {
     // (in-1)s + max(K, s): the unpadded size, plus s - K when the stride is longer than the kernel.

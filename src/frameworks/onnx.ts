@@ -47,7 +47,12 @@ export const ONNX_ARGUMENTS: readonly Argument[] = [
  * console.log(onnxOptions({ strides: [2], pads: [1, 1], output_padding: [1], group: 1 })); // => {"strides":[2],"pads":[1,1],"groups":1,"outputPadding":[1]}
  */
 export function onnxOptions(attrs: OnnxAttrs): ConvTransposeOptions {
-  checkArgs('onnxOptions', attrs, ONNX_ARGUMENTS);
+  return canonical('onnxOptions', attrs);
+}
+
+/** onnxOptions, in the voice of `fn`. */
+function canonical(fn: string, given: OnnxAttrs): ConvTransposeOptions {
+  const attrs = checkArgs(fn, given, ONNX_ARGUMENTS);
   const out: ConvTransposeOptions = {};
   if (attrs.strides !== undefined) out.strides = attrs.strides;
   if (attrs.pads !== undefined) out.pads = attrs.pads;
@@ -73,7 +78,7 @@ export function onnxOptions(attrs: OnnxAttrs): ConvTransposeOptions {
  * console.log(r.options.pads, r.outputShape); // => [0,1] [6]
  */
 export function fromOnnx(attrs: OnnxAttrs, inputShape: readonly number[], kernel: readonly number[]): Resolved {
-  return resolve('fromOnnx', inputShape, kernel, onnxOptions(attrs));
+  return resolve('fromOnnx', inputShape, kernel, canonical('fromOnnx', attrs));
 }
 
 /**

@@ -3,7 +3,7 @@
  * kernel and adds it into the output at o*s - padBegin; taps spaced d apart; stamps that
  * overlap add up. Output padding and pads only shift and crop the canvas.
  */
-import { checkInteger } from '../errors';
+import { checkInteger, fail, show } from '../errors';
 import { prepareConvTranspose } from '../checks';
 import { convTransposeOutputShape, type ConvInfo, type ConvTransposeOptions } from '../shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from '../tensor';
@@ -14,6 +14,21 @@ export interface Stamp {
   at: number[];
   /** Kernel tap (spatial index into w) that writes it. */
   tap: number[];
+}
+
+/** stampOf's arguments: a ConvInfo's kernel, strides, dilations, padsBegin and inShape, and one index per axis. */
+function checkStampArguments(info: unknown, o: unknown): void {
+  const fn = 'stampOf';
+  if (info === null || typeof info !== 'object') fail(fn, `info=${show(info)} must be a ConvInfo (convTransposeInfo)`, TypeError);
+  const record = info as Record<string, unknown>;
+  const rank = Array.isArray(record.kernel) ? record.kernel.length : 0;
+  for (const key of ['kernel', 'strides', 'dilations', 'padsBegin', 'inShape']) {
+    const value = record[key];
+    if (!Array.isArray(value) || value.length !== rank || !value.every((v) => Number.isInteger(v))) {
+      fail(fn, `info.${key}=${show(value)} must be an array of ${rank} integers (a ConvInfo)`, TypeError);
+    }
+  }
+  if (!Array.isArray(o) || o.length !== rank) fail(fn, `o=${show(o)} must be an array of ${rank} indices, one per spatial axis`, TypeError);
 }
 
 /**
@@ -28,6 +43,7 @@ export interface Stamp {
  * console.log(stampOf(info, [1])); // => [{"at":[2],"tap":[0]},{"at":[3],"tap":[1]},{"at":[4],"tap":[2]}]
  */
 export function stampOf(info: ConvInfo, o: readonly number[]): Stamp[] {
+  checkStampArguments(info, o);
   const out: Stamp[] = [];
   for (const k of indicesOf(info.kernel)) {
     const at = k.map((ka, a) => o[a] * info.strides[a] + ka * info.dilations[a] - info.padsBegin[a]);

@@ -115,7 +115,11 @@ function correlate(p: Tensor, kernel: Tensor, info: ConvInfo, bias: Tensor | und
  * console.log(Array.from(steps.output.data)); // => [1,2,5,4,6]
  */
 export function zeroInsertionSteps(x: Tensor, w: Tensor, options?: ConvTransposeOptions): ZeroInsertionSteps {
-  const fn = 'zeroInsertion';
+  return steps('zeroInsertionSteps', x, w, options);
+}
+
+/** The steps, with errors in the voice of `fn` (zeroInsertion or zeroInsertionSteps). */
+function steps(fn: string, x: Tensor, w: Tensor, options?: ConvTransposeOptions): ZeroInsertionSteps {
   const info = prepareConvTranspose(fn, x, w, options);
   const padBegin = info.kernel.map((k, a) => effectiveKernel(k, info.dilations[a]) - 1 - info.padsBegin[a]);
   const padEnd = info.kernel.map(
@@ -144,5 +148,5 @@ export function zeroInsertionSteps(x: Tensor, w: Tensor, options?: ConvTranspose
  * console.log(Array.from(y.data)); // => [1,2,5,4,6]
  */
 export function zeroInsertion(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
-  return zeroInsertionSteps(x, w, options).output;
+  return steps('zeroInsertion', x, w, options).output;
 }
