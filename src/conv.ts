@@ -17,8 +17,8 @@ import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Ten
  * x [N, C, ...in], w [M, C/G, ...k], bias [M] -> y [N, M, ...out],
  * out = floor((in + padBegin + padEnd - d(k-1) - 1) / s) + 1.
  *
- * Source: ONNX Conv (<https://onnx.ai/onnx/operators/onnx__Conv.html>), PyTorch Conv2d
- * (<https://pytorch.org/docs/stable/generated/torch.nn.Conv2d.html>); the output size is
+ * Source: ONNX Conv (https://onnx.ai/onnx/operators/onnx__Conv.html), PyTorch Conv2d
+ * (https://pytorch.org/docs/stable/generated/torch.nn.Conv2d.html); the output size is
  * Dumoulin & Visin 2016, "A guide to convolution arithmetic for deep learning", relationship 6.
  *
  * Throws before computing: TypeError when x, w or bias is not a tensor or an option has the wrong

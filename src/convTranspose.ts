@@ -20,8 +20,8 @@ import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Ten
  * outputPadding, outputShape, autoPad; see `frameworks/` for PyTorch, TensorFlow, Keras,
  * TensorFlow.js and Caffe arguments.
  *
- * Source: ONNX ConvTranspose (<https://onnx.ai/onnx/operators/onnx__ConvTranspose.html>),
- * PyTorch ConvTranspose2d (<https://pytorch.org/docs/stable/generated/torch.nn.ConvTranspose2d.html>);
+ * Source: ONNX ConvTranspose (https://onnx.ai/onnx/operators/onnx__ConvTranspose.html),
+ * PyTorch ConvTranspose2d (https://pytorch.org/docs/stable/generated/torch.nn.ConvTranspose2d.html);
  * the operator is the adjoint of `conv` with the same arguments (Dumoulin & Visin 2016, "A guide
  * to convolution arithmetic for deep learning", section 4).
  *

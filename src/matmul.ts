@@ -30,7 +30,7 @@ function checkFlag(fn: string, name: string, value: unknown): boolean {
  * op(a) op(b) for 2-D tensors a and b, summed in float64 and returned in a's dtype.
  * op(a) is [m, k] and op(b) is [k, n]; the result is [m, n]:
  * C[i, j] = sum_p op(a)[i, p] op(b)[p, j]. Source: BLAS GEMM with alpha = 1, beta = 0
- * (<https://netlib.org/blas/dgemm.f>).
+ * (https://netlib.org/blas/dgemm.f).
  *
  * Throws before computing: TypeError when a or b is not a tensor or a transpose flag is not a
  * boolean; RangeError when an option is unknown, a or b is not 2-D, the inner sizes differ, or the

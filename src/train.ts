@@ -161,9 +161,10 @@ function defaultImages(factor: number, seed: number): Tensor[] {
  * computes y = convTranspose(x, w, {strides: f, pads}) + b, the loss L = mean (y - t)^2, its
  * gradients dL/dw = convTransposeGradWeight(x, 2(y - t)/n) and dL/db = convGradBias(2(y - t)/n),
  * and updates by SGD with momentum (v <- μ v + g, w <- w - η v; Polyak 1964, PyTorch's SGD
- * <https://pytorch.org/docs/stable/generated/torch.optim.SGD.html>) or Adam (Kingma & Ba 2015,
+ * https://pytorch.org/docs/stable/generated/torch.optim.SGD.html) or Adam (Kingma & Ba 2015,
  * "Adam: A method for stochastic optimization", Algorithm 1). Pads total k - f, split
- * floor((k - f)/2) at the beginning, so that the output is f times the input (FCN, Long et al. 2015).
+ * floor((k - f)/2) at the beginning, so that the output is f times the input (for k = 2f - f%2
+ * FCN's symmetric ceil((f-1)/2), Long, Shelhamer & Darrell 2015).
  * Deterministic: the same options give the same steps.
  *
  * Throws before computing: TypeError when an option has the wrong type; RangeError when an

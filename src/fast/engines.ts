@@ -25,7 +25,7 @@ export function engineAvailable(engine: EngineName): boolean {
 /**
  * The engines this host can run, fastest first ('typescript' always, last). A WebAssembly engine
  * is available when its module compiles here (WebAssembly.validate of a SIMD / relaxed-SIMD module;
- * WebAssembly SIMD proposal <https://github.com/WebAssembly/simd>). Throws nothing.
+ * WebAssembly SIMD proposal https://github.com/WebAssembly/simd). Throws nothing.
  *
  * @example
  * import { availableEngines } from 'deconv';

@@ -33,7 +33,7 @@ export function memoryInUse(): number {
 /**
  * Returns all of it: scratch arrays and WebAssembly instances are rebuilt on the next call (a
  * WebAssembly memory can only grow, so dropping the instance is the only way to shrink it;
- * <https://webassembly.github.io/spec/core/syntax/instructions.html#memory-instructions>). Throws nothing.
+ * https://webassembly.github.io/spec/core/syntax/instructions.html#memory-instructions). Throws nothing.
  *
  * @example
  * import { conv, memoryInUse, releaseMemory, tensor } from 'deconv';

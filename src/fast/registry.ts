@@ -12,7 +12,7 @@ import { separableKernel } from './separableKernel';
 /**
  * The registered kernels, in the order the dispatcher tries them (structured kernels first,
  * the general im2col + GEMM last). The registry's design follows TensorFlow.js's kernel
- * registry (tfjs-core `registerKernel`, <https://github.com/tensorflow/tfjs/blob/master/tfjs-core/src/kernel_registry.ts>).
+ * registry (tfjs-core `registerKernel`, https://github.com/tensorflow/tfjs/blob/master/tfjs-core/src/kernel_registry.ts).
  *
  * @example
  * import { KERNELS } from 'deconv';
