@@ -23,6 +23,18 @@ import { checkTensor, sizeOf, type Tensor } from './tensor';
 /**
  * The most values one tensor (or work buffer) of an op may hold: 2^28 = 268,435,456, i.e.
  * 2 GiB as float64 or 1 GiB as float32, above what a browser tab can be expected to hold.
+ * Every op checks its output's size against it (from the shapes alone) before allocating, and
+ * throws a RangeError naming the function, the shape, its count and this limit.
+ *
+ * @example
+ * import { MAX_ELEMENTS, convTranspose, tensor } from 'deconv';
+ * console.log(MAX_ELEMENTS === 2 ** 28, MAX_ELEMENTS); // => true 268435456
+ * // By hand: 2 inputs, kernel 1, stride 2^28 give s(in-1) + 1 = 2^28 + 1 outputs: one too many.
+ * try {
+ *   convTranspose(tensor([1, 2], [1, 1, 2]), tensor([1], [1, 1, 1]), { strides: 2 ** 28 });
+ * } catch (e) {
+ *   console.log((e as Error).message); // => convTranspose: the output of shape [1, 1, 268435457] would hold 268435457 values, which must be <= 268435456 (MAX_ELEMENTS)
+ * }
  */
 export const MAX_ELEMENTS = 2 ** 28;
 

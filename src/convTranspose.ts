@@ -19,6 +19,30 @@ import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Ten
  * Options follow ONNX: strides, pads ([begins..., ends...]), dilations, groups,
  * outputPadding, outputShape, autoPad; see `frameworks/` for PyTorch, TensorFlow, Keras,
  * TensorFlow.js and Caffe arguments.
+ *
+ * Source: ONNX ConvTranspose (https://onnx.ai/onnx/operators/onnx__ConvTranspose.html),
+ * PyTorch ConvTranspose2d (https://pytorch.org/docs/stable/generated/torch.nn.ConvTranspose2d.html);
+ * the operator is the adjoint of `conv` with the same arguments (Dumoulin & Visin 2016, "A guide
+ * to convolution arithmetic for deep learning", section 4).
+ *
+ * Throws before computing: TypeError when x, w or bias is not a tensor or an option has the wrong
+ * type; RangeError when the ranks or channels of x and w disagree, an option breaks its rule
+ * (outputPadding < max(stride, dilation), outputShape reachable, groups dividing the channels,
+ * ...), or the output would hold more than MAX_ELEMENTS values.
+ *
+ * @example
+ * import { convTranspose, tensor, toArray } from 'deconv';
+ * // The README's example. By hand: each input value stamps a 3x3 block of itself at (2i, 2j);
+ * // overlaps add (1+2 = 3 in row 0, 1+2+3+4 = 10 at the centre) and pads [0, 0, 1, 1] drop the
+ * // 5x5 result's last row and column (TensorFlow's SAME for a 2x2 input, stride 2).
+ * const x = tensor([[[[1, 2], [3, 4]]]]);
+ * const w = tensor([[[[1, 1, 1], [1, 1, 1], [1, 1, 1]]]]);
+ * console.log(toArray(convTranspose(x, w, { strides: 2, pads: [0, 0, 1, 1] }))); // => [[[[1,1,3,2],[1,1,3,2],[4,4,10,6],[3,3,7,4]]]]
+ * try {
+ *   convTranspose(x, w, { strides: 2, outputPadding: [0, 2] });
+ * } catch (e) {
+ *   console.log((e as Error).message); // => convTranspose: outputPadding[1]=2 must be < max(strides[1], dilations[1])=2
+ * }
  */
 export function convTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   const info = prepareConvTranspose('convTranspose', x, w, options);
@@ -29,7 +53,14 @@ export function convTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptio
 
 /**
  * The same operator by its definition, one output value at a time (the formula above):
- * slow, independent of the fast kernels, and what they are tested against.
+ * slow, independent of the fast kernels, and what they are tested against. Same arguments,
+ * result and errors as `convTranspose`, naming `convTransposeReference`.
+ *
+ * @example
+ * import { convTransposeReference, tensor } from 'deconv';
+ * // By hand: 1*[1, 2, 3] placed at 0 and 2*[1, 2, 3] placed at 2 add up to [1, 2, 3+2, 4, 6].
+ * const y = convTransposeReference(tensor([1, 2], [1, 1, 2]), tensor([1, 2, 3], [1, 1, 3]), { strides: 2 });
+ * console.log(y.shape, Array.from(y.data)); // => [1,1,5] [1,2,5,4,6]
  */
 export function convTransposeReference(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   const info = prepareConvTranspose('convTransposeReference', x, w, options);

@@ -12,6 +12,7 @@ import { checkElements } from './checks';
 import { checkKnownKeys, checkOptions, fail, show } from './errors';
 import { allocate, checkTensor, dtypeOf, type Tensor } from './tensor';
 
+/** Options of `matmul`: which operand to transpose (BLAS's TRANSA / TRANSB). */
 export interface MatmulOptions {
   /** Use A^T instead of A (default false). */
   transposeA?: boolean;
@@ -27,7 +28,27 @@ function checkFlag(fn: string, name: string, value: unknown): boolean {
 
 /**
  * op(a) op(b) for 2-D tensors a and b, summed in float64 and returned in a's dtype.
- * op(a) is [m, k] and op(b) is [k, n]; the result is [m, n].
+ * op(a) is [m, k] and op(b) is [k, n]; the result is [m, n]:
+ * C[i, j] = sum_p op(a)[i, p] op(b)[p, j]. Source: BLAS GEMM with alpha = 1, beta = 0
+ * (https://netlib.org/blas/dgemm.f).
+ *
+ * Throws before computing: TypeError when a or b is not a tensor or a transpose flag is not a
+ * boolean; RangeError when an option is unknown, a or b is not 2-D, the inner sizes differ, or the
+ * product would hold more than MAX_ELEMENTS values.
+ *
+ * @example
+ * import { matmul, tensor, toArray } from 'deconv';
+ * const a = tensor([[1, 2], [3, 4]]);
+ * const b = tensor([[5, 6], [7, 8]]);
+ * // By hand: [1*5 + 2*7, 1*6 + 2*8; 3*5 + 4*7, 3*6 + 4*8].
+ * console.log(toArray(matmul(a, b))); // => [[19,22],[43,50]]
+ * // a^T = [[1, 3], [2, 4]]: [1*5 + 3*7, 1*6 + 3*8; 2*5 + 4*7, 2*6 + 4*8].
+ * console.log(toArray(matmul(a, b, { transposeA: true }))); // => [[26,30],[38,44]]
+ * try {
+ *   matmul(a, tensor([[1, 2, 3]]));
+ * } catch (e) {
+ *   console.log((e as Error).message); // => matmul: b.shape[0]=1 must equal the columns of a (2)
+ * }
  */
 export function matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor {
   const fn = 'matmul';

@@ -24,8 +24,10 @@ import { randomSource } from './random';
 import { averagePool, downsample } from './sampling';
 import { checkTensor, type Tensor } from './tensor';
 
+/** The update rule: 'sgd' (heavy-ball momentum, Polyak 1964; PyTorch's SGD) or 'adam' (Kingma & Ba 2015). */
 export type Optimizer = 'sgd' | 'adam';
 
+/** Options of `createTrainer`: the images, the factor and kernel, the initialisation and the optimizer. */
 export interface TrainerOptions {
   /**
    * Target images [N, 1, H, W] (H, W divisible by factor), or a list of them of one size.
@@ -57,6 +59,7 @@ export interface TrainerOptions {
   seed?: number;
 }
 
+/** What one `Trainer.step()` returns. */
 export interface TrainStep {
   /** Number of updates done so far (1 after the first call of step()). */
   step: number;
@@ -68,6 +71,7 @@ export interface TrainStep {
   bias: number;
 }
 
+/** A step-wise trainer of one up-sampling kernel, made by `createTrainer`. */
 export interface Trainer {
   /** One gradient step on the whole set; returns the loss before the update and the new kernel. */
   step(): TrainStep;
@@ -152,7 +156,40 @@ function defaultImages(factor: number, seed: number): Tensor[] {
   return [smoothImage(n, { seed }), smoothImage(n, { seed: seed + 1 }), zonePlate(n, { maxFrequency: 0.25 / factor })];
 }
 
-/** A trainer for a learned up-sampling kernel; see the file's comment for the loss and updates. */
+/**
+ * A trainer for a learned up-sampling kernel w [1, 1, k, k] (and optionally a bias b): each step
+ * computes y = convTranspose(x, w, {strides: f, pads}) + b, the loss L = mean (y - t)^2, its
+ * gradients dL/dw = convTransposeGradWeight(x, 2(y - t)/n) and dL/db = convGradBias(2(y - t)/n),
+ * and updates by SGD with momentum (v <- μ v + g, w <- w - η v; Polyak 1964, PyTorch's SGD
+ * https://pytorch.org/docs/stable/generated/torch.optim.SGD.html) or Adam (Kingma & Ba 2015,
+ * "Adam: A method for stochastic optimization", Algorithm 1). Pads total k - f, split
+ * floor((k - f)/2) at the beginning, so that the output is f times the input (for k = 2f - f%2
+ * FCN's symmetric ceil((f-1)/2), Long, Shelhamer & Darrell 2015).
+ * Deterministic: the same options give the same steps.
+ *
+ * Throws before computing: TypeError when an option has the wrong type; RangeError when an
+ * option is unknown or breaks its rule (factor, kernelSize >= factor and seed integers; images
+ * [N, 1, H, W] with H and W divisible by factor; momentum, beta1, beta2 in [0, 1);
+ * learningRate, epsilon > 0; init 'random', 'bilinear' or a k x k kernel).
+ *
+ * @example
+ * import { createTrainer, tensor } from 'deconv';
+ * // By hand: a 4x4 image of ones pools to 2x2 ones; with k = f = 2 (no pads) each input stamps w
+ * // on its own 2x2 block, so y = w tiled. From w = 0: loss = mean (0 - 1)^2 = 1, dL/dy = 2(0 - 1)/16
+ * // = -1/8 everywhere, each tap sums 4 of them: dL/dw = -1/2, and SGD with η = 2 gives w = 1, loss 0.
+ * const trainer = createTrainer({
+ *   images: tensor(new Float64Array(16).fill(1), [1, 1, 4, 4]), factor: 2, kernelSize: 2,
+ *   init: tensor([[0, 0], [0, 0]]), optimizer: 'sgd', learningRate: 2, momentum: 0,
+ * });
+ * const { step, loss, kernel } = trainer.step();
+ * console.log(step, loss, Array.from(kernel.data)); // => 1 1 [1,1,1,1]
+ * console.log(trainer.loss()); // => 0
+ * try {
+ *   createTrainer({ factor: 2, kernelSize: 1 });
+ * } catch (e) {
+ *   console.log((e as Error).message); // => createTrainer: kernelSize=1 must be >= factor=2 (or the output is smaller than factor times the input)
+ * }
+ */
 export function createTrainer(options?: TrainerOptions): Trainer {
   const fn = 'createTrainer';
   const opts = checkOptions(fn, 'options', options);

@@ -19,6 +19,7 @@ import { afterRun } from './memory';
 import type { KernelConfig, KernelOp } from './kernel';
 import { KERNELS } from './registry';
 
+/** What `dispatch` chose: the kernel, the engine it runs on, and the kernel's plan. */
 export interface KernelChoice {
   /** A kernel's name from the registry, or 'reference' (the op's own loop). */
   kernel: string;
@@ -28,6 +29,7 @@ export interface KernelChoice {
   plan?: unknown;
 }
 
+/** Options of `dispatch`. */
 export interface DispatchOptions {
   /**
    * Run on this engine (or the fastest slower one the kernel has), whatever the problem's size;
@@ -39,7 +41,16 @@ export interface DispatchOptions {
 /**
  * Below this many multiply-adds a WebAssembly call's fixed cost (copying in and out of its
  * memory) outweighs SIMD, and the TypeScript engine is faster (S1, an 8x8 toy layer: 0.027 ms
- * against 0.040 ms on the benchmark machine).
+ * against 0.040 ms on the benchmark machine). The work of a layer is
+ * N * C_out * (C_in/G) * taps * prod(out) of the forward convolution.
+ *
+ * @example
+ * import { SIMD_MIN_WORK, convInfo, dispatch } from 'deconv';
+ * console.log(SIMD_MIN_WORK); // => 2048
+ * // By hand: a 3x3 kernel over an 8x8 image has 6x6 outputs, 9 * 36 = 324 < 2048 multiply-adds,
+ * // so even float32 work runs on TypeScript, on every host.
+ * const info = convInfo('example', [1, 1, 8, 8], [1, 1, 3, 3], {});
+ * console.log(dispatch('conv', info, new Float32Array(9), 'float32').engine); // => typescript
  */
 export const SIMD_MIN_WORK = 2048;
 
@@ -80,7 +91,22 @@ function checkDispatch(op: unknown, info: unknown, w: unknown, dtype: unknown, o
 
 /**
  * The kernel and engine for `op` on a validated record (from the checks module), the weights'
- * values (for conv and convTranspose; some kernels depend on them) and the output's dtype.
+ * values (for conv and convTranspose; some kernels depend on them) and the output's dtype: the
+ * first kernel of KERNELS that has a run for the op and applies; the engine is options.engine, or
+ * 'typescript' for float64 data and below SIMD_MIN_WORK, or currentEngine(), lowered to the
+ * fastest one the run has. { kernel: 'reference' } when none applies (spatial rank > 3).
+ * Design after TensorFlow.js's kernel registry and backend selection (tfjs-core `getKernel`).
+ *
+ * Throws RangeError when options.engine is one this host lacks.
+ *
+ * @example
+ * import { convInfo, dispatch } from 'deconv';
+ * // By hand: 9 * 36 = 324 multiply-adds, small enough for the direct loops; float64 runs on TypeScript.
+ * const small = convInfo('example', [1, 1, 8, 8], [1, 1, 3, 3], {});
+ * console.log(dispatch('conv', small, new Float64Array(9), 'float64')); // => {"kernel":"direct","engine":"typescript"}
+ * // Four spatial axes: no fast kernel, the op runs its definition loop.
+ * const fourD = convInfo('example', [1, 1, 2, 2, 2, 2], [1, 1, 1, 1, 1, 1], {});
+ * console.log(dispatch('conv', fourD, undefined, 'float64')); // => {"kernel":"reference","engine":"typescript"}
  */
 export function dispatch(op: KernelOp, info: ConvInfo, w: ArrayLike<number> | undefined, dtype: DType, options: DispatchOptions = {}): KernelChoice {
   checkDispatch(op, info, w, dtype, options);

@@ -16,6 +16,7 @@ import type { DType } from '../tensor';
 import type { EngineName } from './engines';
 import type { Geometry3 } from './geometry';
 
+/** The runs a kernel can have: a convolution, a transposed convolution, a convolution's weight gradient. */
 export type KernelOp = 'conv' | 'convTranspose' | 'gradWeight';
 
 /** What the dispatcher knows of a problem when it asks a kernel whether it applies. */
@@ -65,6 +66,7 @@ export interface MemoryPool {
   release(): void;
 }
 
+/** A kernel's declaration: name, when it applies, its runs and their engines, the memory it keeps (see the file's comment). */
 export interface KernelConfig {
   name: string;
   /** Its plan for this problem (any value, `true` when there is nothing to pass), or null when it does not apply. */

@@ -38,12 +38,33 @@ function pools(): MemoryPool[] {
   return [...new Set(KERNELS.flatMap((k) => k.memory))];
 }
 
-/** Bytes held now between calls by the fast kernels (scratch arrays and WebAssembly memories). */
+/**
+ * Bytes held now between calls by the fast kernels (scratch arrays and WebAssembly memories),
+ * summed over the pools the registry's kernels declare. Throws nothing.
+ *
+ * @example
+ * import { conv, memoryInUse, releaseMemory, tensor } from 'deconv';
+ * releaseMemory();
+ * console.log(memoryInUse()); // => 0
+ * // A layer keeps its work buffers for the next call (how many bytes depends on the engine).
+ * conv(tensor(new Float32Array(64 * 64), [1, 1, 64, 64]), tensor(new Float32Array(9), [1, 1, 3, 3]));
+ * console.log(memoryInUse() > 0); // => true
+ */
 export function memoryInUse(): number {
   return pools().reduce((sum, p) => sum + p.bytes(), 0);
 }
 
-/** Returns all of it: scratch arrays and WebAssembly instances are rebuilt on the next call. */
+/**
+ * Returns all of it: scratch arrays and WebAssembly instances are rebuilt on the next call (a
+ * WebAssembly memory can only grow, so dropping the instance is the only way to shrink it;
+ * https://webassembly.github.io/spec/core/syntax/instructions.html#memory-instructions). Throws nothing.
+ *
+ * @example
+ * import { conv, memoryInUse, releaseMemory, tensor } from 'deconv';
+ * conv(tensor(new Float32Array(64 * 64), [1, 1, 64, 64]), tensor(new Float32Array(9), [1, 1, 3, 3]));
+ * releaseMemory();
+ * console.log(memoryInUse()); // => 0
+ */
 export function releaseMemory(): void {
   for (const p of pools()) p.release();
   smallCalls = 0;

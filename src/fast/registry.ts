@@ -9,6 +9,15 @@ import { gemmKernel } from './gemmKernel';
 import type { KernelConfig } from './kernel';
 import { separableKernel } from './separableKernel';
 
+/**
+ * The registered kernels, in the order the dispatcher tries them (structured kernels first,
+ * the general im2col + GEMM last). The registry's design follows TensorFlow.js's kernel
+ * registry (tfjs-core `registerKernel`, https://github.com/tensorflow/tfjs/blob/master/tfjs-core/src/kernel_registry.ts).
+ *
+ * @example
+ * import { KERNELS } from 'deconv';
+ * console.log(KERNELS.map((k) => k.name)); // => ["direct","separable","depthwise","gemm"]
+ */
 export const KERNELS: readonly KernelConfig[] = [
   directKernel,
   separableKernel,

@@ -156,6 +156,19 @@ export function caffeConvTransposeGradWeight(x: Tensor, dy: Tensor, options: Con
 /**
  * Caffe's im2col for a whole batch: [N, C*K, prod(out)], row (c, t) and column o holding
  * x[n, c, o*s + k_t*d - padBegin] (zero in the padding). `kernelShape` is spatial.
+ * Source: Caffe's im2col_cpu (src/caffe/util/im2col.cpp); Chellapilla, Puri & Simard 2006,
+ * "High performance convolutional neural networks for document processing".
+ *
+ * Throws before computing: TypeError when x is not a tensor; RangeError when kernelShape does not
+ * have one positive integer per spatial axis, an option breaks its rule (as in `conv`), or the
+ * columns would hold more than MAX_ELEMENTS values.
+ *
+ * @example
+ * import { im2col, tensor } from 'deconv';
+ * // By hand: a kernel of 2 taps over [1, 2, 3] reads [1, 2] (output 0) and [2, 3] (output 1);
+ * // row t holds what tap t reads at each output position: [1, 2] and [2, 3].
+ * const cols = im2col(tensor([1, 2, 3], [1, 1, 3]), [2]);
+ * console.log(cols.shape, Array.from(cols.data)); // => [1,2,2] [1,2,2,3]
  */
 export function im2col(x: Tensor, kernelShape: readonly number[], options?: ConvOptions): Tensor {
   const { info, colShape } = prepareIm2col('im2col', x, kernelShape, options);
@@ -171,6 +184,18 @@ export function im2col(x: Tensor, kernelShape: readonly number[], options?: Conv
 /**
  * Caffe's col2im, the adjoint of im2col: adds every column entry back into the image
  * position it came from. `cols` is [N, C*K, prod(out)]; `inputShape` is [N, C, ...in].
+ * Source: Caffe's col2im_cpu (src/caffe/util/im2col.cpp).
+ *
+ * Throws before computing: TypeError when cols is not a tensor; RangeError when inputShape is not
+ * [N, C, ...spatial], kernelShape is malformed, cols' shape is not [N, C*K, prod(out)] for them, an
+ * option breaks its rule (as in `conv`), or the image would hold more than MAX_ELEMENTS values.
+ *
+ * @example
+ * import { col2im, tensor } from 'deconv';
+ * // By hand: with columns of ones each image position gets the number of reads that touch it:
+ * // a 2-tap kernel over 3 positions reads the middle one twice.
+ * const x = col2im(tensor([1, 1, 1, 1], [1, 2, 2]), [1, 1, 3], [2]);
+ * console.log(x.shape, Array.from(x.data)); // => [1,1,3] [1,2,1]
  */
 export function col2im(cols: Tensor, inputShape: readonly number[], kernelShape: readonly number[], options?: ConvOptions): Tensor {
   const info = prepareCol2im('col2im', cols, inputShape, kernelShape, options);
@@ -193,11 +218,19 @@ export function col2im(cols: Tensor, inputShape: readonly number[], kernelShape:
 /**
  * The transposed convolution computed as a convolution's input gradient (Caffe's
  * Deconvolution forward pass): dL/dx of the convolution whose input is as large as this
- * output, given dL/dy = x. Same arguments and result as `convTranspose`.
+ * output, given dL/dy = x. Same arguments, result and errors as `convTranspose` (naming
+ * `gradientConvTranspose`). Source: Caffe's DeconvolutionLayer::Forward_cpu
+ * (src/caffe/layers/deconv_layer.cpp), which calls backward_cpu_gemm: col2im(W^T x).
  *
  * When dilation > stride allows outputPadding >= stride, that convolution has more output
  * positions than x; they are outputs the transposed convolution ignores, so their gradient
  * is zero and x is padded with zeros to the convolution's output size.
+ *
+ * @example
+ * import { gradientConvTranspose, tensor } from 'deconv';
+ * // By hand: 1*[1, 2, 3] placed at 0 and 2*[1, 2, 3] placed at 2 add up to [1, 2, 3+2, 4, 6].
+ * const y = gradientConvTranspose(tensor([1, 2], [1, 1, 2]), tensor([1, 2, 3], [1, 1, 3]), { strides: 2 });
+ * console.log(y.shape, Array.from(y.data)); // => [1,1,5] [1,2,5,4,6]
  */
 export function gradientConvTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   const fn = 'gradientConvTranspose';
