@@ -811,16 +811,6 @@ export const glossary: readonly Term[] = [
     misleading: [],
   },
   {
-    id: 'matched-filter',
-    thai: 'ตัวกรองแบบแมตช์',
-    english: 'matched filter',
-    symbol: '',
-    definition: 'ตัวกรองที่เป็นผลตอบสนองอิมพัลส์กลับด้านเวลาและสังยุคของสัญญาณที่ต้องการตรวจหา แอดจอยต์ของตัวกรองใด ๆ คือตัวกรองแบบนี้',
-    definitionEn: 'The time-reversed, conjugated impulse response of the signal to detect; the adjoint of any filter is one.',
-    link: 'matrix/',
-    misleading: [],
-  },
-  {
     id: 'checkerboard',
     thai: 'อาร์ติแฟกต์ลายตารางหมากรุก',
     english: 'checkerboard artifact',

@@ -20,7 +20,17 @@
 import type { MemoryPool } from './kernel';
 import { KERNELS } from './registry';
 
-/** The most bytes the fast kernels keep between calls: 64 MiB (2^26). */
+/**
+ * The most bytes the fast kernels keep between calls: 64 MiB (2^26). Past it, the pools are
+ * released after the call (see the file's comment); `memoryInUse()` reports what they hold.
+ *
+ * @example
+ * import { MEMORY_CAP, convTranspose, memoryInUse, randomTensor } from 'deconv';
+ * console.log(MEMORY_CAP === 64 * 1024 * 1024); // => true
+ * // A U-Net-sized layer (64 -> 32 channels, 32x32 -> 64x64) leaves its buffers below the cap.
+ * convTranspose(randomTensor([1, 64, 32, 32], { dtype: 'float32' }), randomTensor([64, 32, 4, 4], { dtype: 'float32' }), { strides: 2, pads: 1 });
+ * console.log(memoryInUse() <= MEMORY_CAP); // => true
+ */
 export const MEMORY_CAP = 2 ** 26;
 /** A problem "much smaller" than the memory held needs less than 1/SHRINK_RATIO of it. */
 const SHRINK_RATIO = 8;
