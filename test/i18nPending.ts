@@ -18,12 +18,4 @@ export const PENDING: readonly string[] = [
  * toolbar (site/components/Cell.astro), the notebook link (site/components/Notebook.astro)
  * and the labels drawn by each figure (site/figures/*.ts). Lower case.
  */
-export const PENDING_WORDS: readonly string[] = [
-  // the scatter figure's notes and labels (site/figures/scatter.ts), on /th/
-  'after', 'all', 'and', 'apart', 'applied', 'at', 'column', 'each', 'first', 'follow', 'its', 'lands', 'of', 'ones', 'other',
-  'reaching', 'row', 'scales', 'stamps', 'taps', 'the', 'to',
-  // the cell toolbar (site/components/Cell.astro)
-  'reset', 'run', 'share', 'stop',
-  // the notebook link (site/components/Notebook.astro), including the notebook's file name shown as text
-  'as', 'chapter', 'executed', 'here', 'is', 'it', 'notebook', 'notebooks', 'publish', 'this', 'what',
-];
+export const PENDING_WORDS: readonly string[] = [];

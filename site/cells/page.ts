@@ -173,7 +173,7 @@ export class CellView {
     } catch {
       // no clipboard permission: the link is in the address bar
     }
-    this.say(t(copied ? 'cell.status.linkCopied' : 'cell.status.linkInBar') + t(code === this.original ? 'cell.status.linkOriginal' : 'cell.status.linkEdited') + t('cell.sentenceEnd'), copied ? 'ok' : 'info');
+    this.say(t('cell.sentence', undefined, { text: t(copied ? 'cell.status.linkCopied' : 'cell.status.linkInBar') + t(code === this.original ? 'cell.status.linkOriginal' : 'cell.status.linkEdited') }), copied ? 'ok' : 'info');
   }
 
   setState(state: CellState, message: string): void {

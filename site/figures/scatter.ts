@@ -59,11 +59,13 @@ function description(params: Params, applied: number, n: number, [x, w, partial]
   const f = (v: number) => label(v);
   const last = value === undefined ? '' : t('scatter.desc.last', lang, { value });
   return t('scatter.desc.settings', lang, { s: String(params.s), p: String(params.p), op: String(params.op), d: String(params.d), t: applied, total: n * n, last })
-    + [
-      matrixText(t('scatter.desc.input', lang), rowsOf(x), f, lang),
-      matrixText(t('scatter.title.kernel', lang), rowsOf(w), f, lang),
-      matrixText(t('scatter.desc.output', lang, { t: applied }), rowsOf(partial), f, lang),
-    ].join(t('figure.desc.join', lang)) + t('figure.desc.end', lang);
+    + t('figure.desc.sentence', lang, {
+      text: [
+        matrixText(t('scatter.desc.input', lang), rowsOf(x), f, lang),
+        matrixText(t('scatter.title.kernel', lang), rowsOf(w), f, lang),
+        matrixText(t('scatter.desc.output', lang, { t: applied }), rowsOf(partial), f, lang),
+      ].join(t('figure.desc.join', lang)),
+    });
 }
 
 export function render(params: Params, document: Document): Element {

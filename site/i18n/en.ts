@@ -14,6 +14,7 @@ export const en = {
   'figure.step': 'Step',
   'figure.error.lead': 'No figure for these settings: the operator itself refuses them. Change a setting to bring the figure back.',
   'figure.error.summary': 'No figure: {message}',
+  'figure.error.description': "No figure for these settings: {message}",
   "scatter.title.input": "input x ({n}×{n})",
   "scatter.title.kernel": "kernel w",
   "scatter.title.output": "output after {t} of {total} stamps ({size})",
@@ -28,7 +29,7 @@ export const en = {
   "scatter.desc.input": "input x",
   "scatter.desc.output": "output after {t} stamps",
   "figure.desc.join": ". ",
-  "figure.desc.end": ".",
+  "figure.desc.sentence": "{text}.",
   "figure.desc.range": "{size}, values from {min} to {max}",
 
   // Cells (site/components/Cell.astro, site/cells/**): not wired yet, see site/i18n/TRANSLATING.md
@@ -76,7 +77,7 @@ export const en = {
   'cell.status.ticker': 'Running… {elapsed} s (stops at {limit})',
   'cell.status.ran': 'Ran in {time}.',
   'cell.status.failed': 'Failed after {time}: see the message below.',
-  'cell.sentenceEnd': '.',
+  'cell.sentence': '{text}.',
   'cell.notice.invisibleOne': ' Careful: it contains {count} invisible or text-direction character ({names}), which can make code read differently from what runs; the editor marks each one.',
   'cell.notice.invisibleMany': ' Careful: it contains {count} invisible or text-direction characters ({names}), which can make code read differently from what runs; the editor marks each one.',
   'cell.notice.resetRestart': "The runtime restarted, so what this cell's edited code defined or changed is gone.",

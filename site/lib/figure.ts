@@ -130,7 +130,7 @@ export function drawDescribed(figure: FigureModule, params: Params, document: Do
     element = figure.render(params, document);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { element: errorBox(document, message), description: `No figure for these settings: ${message}` };
+    return { element: errorBox(document, message), description: t('figure.error.description', pageLang(document), { message }) };
   }
   const description = takeDescription(element) ?? `${name}: no description.`;
   return { element: accessible(element, name), description };
