@@ -8,8 +8,8 @@
  * Starlight serves the English text under /th/ with its "not translated" notice.
  */
 export const PENDING: readonly string[] = [
-  'checkerboard', 'frameworks', 'gradient', 'matrix', 'notebooks', 'performance', 'scatter',
-  'signal-processing', 'upsampling', 'zero-insertion',
+  'checkerboard', 'frameworks', 'from-the-question', 'gradient', 'inspect', 'matrix', 'notebooks', 'performance',
+  'references', 'scatter', 'signal-processing', 'upsampling', 'zero-insertion',
 ];
 
 /**
