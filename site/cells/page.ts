@@ -8,6 +8,7 @@ import type { Editor } from './editor';
 import type { Session } from './session';
 import { describeInvisible, invisibleIn, showInvisible } from './invisible';
 import { decodeCode, encodeCode, paramOf } from './share';
+import { t } from '../i18n';
 
 export type CellState = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'stopped' | 'stale';
 
@@ -75,7 +76,7 @@ export class CellView {
       // The <code>, not the <pre>: Expressive Code adds and removes the pre's tabindex as it
       // starts or stops scrolling. Focus on either swaps in the editor.
       code.tabIndex = 0;
-      code.setAttribute('aria-label', `Code of ${this.title}: focus to edit it`);
+      code.setAttribute('aria-label', t('cell.code', undefined, { title: this.title }));
       this.pre.addEventListener('pointerdown', (e) => (this.pointer = offsetAt(this.pre!, e.clientX, e.clientY)));
       this.pre.addEventListener('focusin', () => void this.activate(true, this.pointer));
     }
@@ -101,7 +102,7 @@ export class CellView {
       else this.root.querySelector('.expressive-code figure')?.append(host);
       this.pre = null;
       this.editor = createEditor(host, this.text, {
-        label: `Code of ${this.title}. Ctrl+Enter runs it, Escape leaves the editor.`,
+        label: t('cell.code.editor', undefined, { title: this.title }),
         onRun: () => this.run(),
         onEscape: () => this.buttons.run.focus(),
         onChange: (code) => this.changed(code),
@@ -137,10 +138,10 @@ export class CellView {
   /** Runs `task` on the session, starting it (Sucrase, the worker) on first use. */
   session(task: (s: Session) => void, cell: CellView): void {
     if (!sessionPromise) {
-      cell.setState('queued', 'Starting the runtime…');
+      cell.setState('queued', t('cell.status.starting'));
       sessionPromise = import('./session').then((m) => m.createSession(this.cells));
     }
-    sessionPromise.then(task, (e) => cell.setState('error', `The runtime could not load: ${e instanceof Error ? e.message : String(e)}`));
+    sessionPromise.then(task, (e) => cell.setState('error', t('cell.status.loadFailed', undefined, { message: e instanceof Error ? e.message : String(e) })));
   }
 
   async reset(): Promise<void> {
@@ -154,7 +155,7 @@ export class CellView {
     const url = new URL(location.href);
     url.searchParams.delete(paramOf(this.id));
     history.replaceState(history.state, '', url);
-    this.say('Reset to the verified original.', 'ok');
+    this.say(t('cell.status.resetDone'), 'ok');
   }
 
   /** Puts the code in the page's URL and copies the link. */
@@ -172,7 +173,7 @@ export class CellView {
     } catch {
       // no clipboard permission: the link is in the address bar
     }
-    this.say(`${copied ? 'Link copied' : 'The link is in the address bar'}${code === this.original ? ' (the verified original)' : ': it opens this page with your code, which will not run until the reader presses Run'}.`, copied ? 'ok' : 'info');
+    this.say(t('cell.sentence', undefined, { text: t(copied ? 'cell.status.linkCopied' : 'cell.status.linkInBar') + t(code === this.original ? 'cell.status.linkOriginal' : 'cell.status.linkEdited') }), copied ? 'ok' : 'info');
   }
 
   setState(state: CellState, message: string): void {
@@ -238,11 +239,11 @@ export class CellView {
     if (pre) pre.textContent = showInvisible(code); // plain until the editor loads, never the original
     const hidden = invisibleIn(code);
     const warning = hidden.length
-      ? ` Careful: it contains ${hidden.length} invisible or text-direction character${hidden.length > 1 ? 's' : ''} (${describeInvisible(hidden)}), which can make code read differently from what runs; the editor marks each one.`
+      ? t(hidden.length > 1 ? 'cell.notice.invisibleMany' : 'cell.notice.invisibleOne', undefined, { count: hidden.length, names: describeInvisible(hidden) })
       : '';
     this.root.dataset.invisible = String(hidden.length);
-    this.notify('link', `This code came with the link you opened and is not the verified example. It has not run: read it, then press Run.${warning}`, [
-      { label: 'Reset to the verified original', run: () => void this.reset() },
+    this.notify('link', `${t('cell.notice.linkCode')}${warning}`, [
+      { label: t('cell.action.reset'), run: () => void this.reset() },
     ]);
     void this.activate();
   }
@@ -259,7 +260,7 @@ export function mountCells(): CellView[] {
     const given = params.get(paramOf(cell.id));
     if (given === null) continue;
     const code = decodeCode(given);
-    if (code === undefined) cell.notify('link', 'The link you opened carries code for this cell that could not be read; the verified example is shown.');
+    if (code === undefined) cell.notify('link', t('cell.notice.linkUnreadable'));
     else if (code !== cell.original) cell.showFromLink(code);
   }
   for (const cell of cells) cell.root.dataset.ready = 'true';

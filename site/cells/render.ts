@@ -5,6 +5,7 @@
  * or load anything), never inserted as markup.
  */
 import type { CellError, Output } from './protocol';
+import { t } from '../i18n';
 
 const str = (v: unknown, max = 200_000) => String(v ?? '').slice(0, max);
 
@@ -49,27 +50,27 @@ function matrix(item: Extract<Output, { kind: 'matrix' }>): HTMLElement {
     wrap.append(figure);
   }
   box.append(wrap);
-  if (Number(item.omitted) > 0) box.append(el('div', 'cell-out-note', `… ${Number(item.omitted)} more slices not shown`));
+  if (Number(item.omitted) > 0) box.append(el('div', 'cell-out-note', t('cell.out.moreSlices', undefined, { n: Number(item.omitted) })));
   return box;
 }
 
 function table(item: Extract<Output, { kind: 'table' }>): HTMLElement {
   const box = el('div', 'cell-out-block cell-out-table');
   if (item.title) box.append(el('div', 'cell-out-title', str(item.title, 500)));
-  const t = el('table');
+  const grid = el('table');
   const head = el('tr');
   for (const c of (Array.isArray(item.columns) ? item.columns : []).slice(0, 100)) head.append(el('th', undefined, str(c, 200)));
-  t.append(el('thead'));
-  t.tHead!.append(head);
+  grid.append(el('thead'));
+  grid.tHead!.append(head);
   const body = el('tbody');
   for (const r of (Array.isArray(item.rows) ? item.rows : []).slice(0, 1000)) {
     const tr = el('tr');
     for (const v of (Array.isArray(r) ? r : []).slice(0, 100)) tr.append(el('td', undefined, str(v, 2000)));
     body.append(tr);
   }
-  t.append(body);
-  box.append(t);
-  if (Number(item.omitted) > 0) box.append(el('div', 'cell-out-note', `… ${Number(item.omitted)} more rows not shown`));
+  grid.append(body);
+  box.append(grid);
+  if (Number(item.omitted) > 0) box.append(el('div', 'cell-out-note', t('cell.out.moreRows', undefined, { n: Number(item.omitted) })));
   return box;
 }
 
@@ -129,7 +130,7 @@ export function appendError(container: HTMLElement, error: CellError, code: stri
   const source = code.split('\n')[line - 1];
   if (Number.isInteger(line) && line > 0 && source !== undefined) {
     const where = el('p', 'cell-out-where');
-    where.append(document.createTextNode(`line ${line}: `), el('code', undefined, source.trim()));
+    where.append(document.createTextNode(t('cell.out.line', undefined, { line })), el('code', undefined, source.trim()));
     box.append(where);
   }
   container.append(box);

@@ -21,6 +21,7 @@ import type { CellView } from './page';
 import { plotSource, startKernel, type Kernel } from './kernel';
 import { BUDGET, parseFromWorker, sizeOf, type FromWorker, type ToWorker } from './protocol';
 import { appendError, appendOutputs, appendStopped } from './render';
+import { t } from '../i18n';
 import { CellSyntaxError, sourceUrl, transformCell, type Transformed } from './transform';
 
 interface Job {
@@ -39,7 +40,8 @@ interface Current extends Job {
 
 type StopReason = 'reader' | 'timeout' | 'budget' | 'failure';
 
-const seconds = (ms: number) => (ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`);
+const seconds = (ms: number) => (ms < 1000 ? t('cell.ms', undefined, { n: Math.max(1, Math.round(ms)) }) : t('cell.s', undefined, { n: (ms / 1000).toFixed(1) }));
+const budgetText = () => t('cell.budget', undefined, { blocks: BUDGET.blocks, millions: BUDGET.bytes / 1e6 });
 const list = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
 
 export class Session {
@@ -82,36 +84,36 @@ export class Session {
   reset(cell: CellView): void {
     if (this.current?.cell === cell) return this.stop(cell);
     if (this.queue.some((j) => j.cell === cell)) this.stop(cell);
-    if (this.tainted.has(cell)) this.restart(cell, 'The runtime restarted, so what this cell\'s edited code defined or changed is gone.');
+    if (this.tainted.has(cell)) this.restart(cell, t('cell.notice.resetRestart'));
   }
 
   /** Stops `cell` if it is running (terminating the worker), or takes it off the queue. */
   stop(cell?: CellView, reason: StopReason = 'reader', why = ''): void {
     if (cell && this.current?.cell !== cell) {
       this.queue = this.queue.filter((j) => j.cell !== cell);
-      cell.setState('idle', 'Not run.');
+      cell.setState('idle', t('cell.status.notRun'));
       return;
     }
     const current = this.current;
     if (!current) return;
     this.halt();
-    for (const job of this.queue) job.cell.setState('idle', 'Not run: an earlier cell was stopped.');
+    for (const job of this.queue) job.cell.setState('idle', t('cell.status.notRunStopped'));
     this.queue = [];
     const { cell: stopped } = current;
     const limit = seconds(stopped.timeout);
     const after = seconds(performance.now() - current.started);
-    const budget = `${BUDGET.blocks} output blocks or ${BUDGET.bytes / 1e6} million characters`;
-    const mark = { reader: `stopped after ${after}`, timeout: `stopped at the time limit (${limit})`, budget: `stopped: its output passed ${budget}`, failure: `stopped: the runtime failed (${why})` }[reason];
-    const state = { reader: `Stopped after ${after}.`, timeout: `Stopped: still running after ${limit}, the time limit.`, budget: `Stopped: its output passed the limit of ${budget}.`, failure: 'Stopped: the runtime failed.' }[reason];
+    const budget = budgetText();
+    const mark = t(({ reader: 'cell.output.stoppedAfter', timeout: 'cell.output.timeout', budget: 'cell.output.budget', failure: 'cell.output.failure' } as const)[reason], undefined, { after, limit, budget, why });
+    const state = t(({ reader: 'cell.status.stoppedAfter', timeout: 'cell.status.timeout', budget: 'cell.status.budget', failure: 'cell.status.failure' } as const)[reason], undefined, { after, limit, budget });
     appendStopped(stopped.output, mark);
     stopped.setState('stopped', state);
-    const lost = 'The runtime restarted, so what earlier runs defined is gone.';
+    const lost = t('cell.notice.lost');
     stopped.notify('restart', {
       reader: lost,
-      timeout: `This cell ran past its time limit of ${limit}, so it was stopped. ${lost}`,
-      budget: `This cell showed more output than a run may (${budget}), so it was stopped. ${lost}`,
-      failure: `The runtime failed: ${why}. ${lost}`,
-    }[reason], stopped.index > 0 ? [{ label: 'Run the cells above', run: () => this.enqueue(this.cells.slice(0, stopped.index)) }] : []);
+      timeout: `${t('cell.notice.timeout', undefined, { limit })} ${lost}`,
+      budget: `${t('cell.notice.budget', undefined, { budget })} ${lost}`,
+      failure: `${t('cell.notice.failure', undefined, { why })} ${lost}`,
+    }[reason], stopped.index > 0 ? [{ label: t('cell.action.runAbove'), run: () => this.enqueue(this.cells.slice(0, stopped.index)) }] : []);
     this.staleExcept(stopped);
     this.spawn();
   }
@@ -120,7 +122,7 @@ export class Session {
   private staleExcept(keep: CellView): void {
     for (const c of this.cells) {
       if (c !== keep && (c.root.dataset.state === 'done' || c.root.dataset.state === 'error')) {
-        c.setState('stale', 'Ran before the runtime restarted: run it again to bring back what it defined.');
+        c.setState('stale', t('cell.status.stale'));
       }
     }
   }
@@ -183,11 +185,11 @@ export class Session {
     for (const cell of cells) {
       if (this.current?.cell === cell || this.queue.some((j) => j.cell === cell)) continue;
       if (cell.fromLink && cell !== own) {
-        cell.setState('idle', 'Skipped: this cell holds code from a link, which runs only from its own Run button.');
+        cell.setState('idle', t('cell.status.skipped'));
         continue;
       }
       this.queue.push({ cell, batch });
-      cell.setState('queued', 'Waiting for the cells before it…');
+      cell.setState('queued', t('cell.status.waiting'));
     }
     this.pump();
   }
@@ -230,11 +232,11 @@ export class Session {
   private explain(cell: CellView, providers: Map<CellView, string[]>): void {
     if (!providers.size) return;
     const parts = [...providers].map(([c, names]) => {
-      const when = this.ranIn.has(c) ? 'has not run since the runtime restarted' : 'has not run yet';
-      return `${list(names)} from ${c.title} (cell ${c.index + 1}), which ${when}`;
+      const when = t(this.ranIn.has(c) ? 'cell.depends.notSince' : 'cell.depends.notYet');
+      return t('cell.depends.part', undefined, { names: list(names), title: c.title, n: c.index + 1, when });
     });
-    cell.notify('depends', `This cell uses ${parts.join('; and ')}.`, [
-      { label: 'Run the cells above, then this one', run: () => this.runThrough(cell) },
+    cell.notify('depends', t('cell.notice.depends', undefined, { parts: parts.join(t('cell.notice.dependsJoin')) }), [
+      { label: t('cell.action.runThrough'), run: () => this.runThrough(cell) },
     ]);
   }
 
@@ -256,8 +258,8 @@ export class Session {
       const error = e instanceof CellSyntaxError ? e : new CellSyntaxError(String(e), 1, 1);
       appendError(cell.output, { name: 'SyntaxError', message: error.message, line: error.line, column: error.column }, code);
       cell.markError(error.line);
-      cell.setState('error', `Syntax error on line ${error.line}.`);
-      this.cancel(batch, 'Not run: an earlier cell failed.');
+      cell.setState('error', t('cell.status.syntax', undefined, { line: error.line }));
+      this.cancel(batch, t('cell.status.notRunFailed'));
       return this.pump();
     }
     this.explain(cell, this.providers(cell, transformed.free));
@@ -268,11 +270,11 @@ export class Session {
     if (code !== cell.original) this.tainted.add(cell);
     this.spent = { blocks: 0, bytes: 0 };
     this.spawn().port.postMessage(message);
-    cell.setState('running', 'Running…');
+    cell.setState('running', t('cell.status.running'));
     this.current = {
       cell, batch, run, transformed, started, outputs: 0,
       timer: setTimeout(() => this.stop(cell, 'timeout'), cell.timeout),
-      ticker: setInterval(() => cell.say(`Running… ${Math.floor((performance.now() - started) / 1000)} s (stops at ${seconds(cell.timeout)})`), 1000),
+      ticker: setInterval(() => cell.say(t('cell.status.ticker', undefined, { elapsed: Math.floor((performance.now() - started) / 1000), limit: seconds(cell.timeout) })), 1000),
     };
   }
 
@@ -293,9 +295,9 @@ export class Session {
         if (spent.blocks > BUDGET.blocks + 1 || spent.bytes > BUDGET.bytes + 1000) {
           if (current) return this.stop(cell, 'budget');
           this.halt();
-          cell.notify('restart', `A callback of this cell showed more output than a run may (${BUDGET.blocks} output blocks or ${BUDGET.bytes / 1e6} million characters), so the runtime was restarted.`);
+          cell.notify('restart', t('cell.notice.callbackBudget', undefined, { budget: budgetText() }));
           this.staleExcept(cell);
-          cell.setState('error', 'Its callbacks showed too much output: the runtime restarted.');
+          cell.setState('error', t('cell.status.callbackBudget'));
           this.spawn();
           return;
         }
@@ -312,7 +314,7 @@ export class Session {
         const missing = /^(\S+) is not defined$/.exec(message.error.message ?? '');
         if (message.error.name === 'ReferenceError' && missing && cell.notice.dataset.kind !== 'depends') this.explain(cell, this.providers(cell, [missing[1]]));
         if (current) this.finish(false);
-        else cell.setState('error', 'A callback of this cell threw after it finished.');
+        else cell.setState('error', t('cell.status.callbackThrew'));
         break;
       }
     }
@@ -331,14 +333,14 @@ export class Session {
     if (ok) {
       for (const name of transformed.declared) this.defined.add(name);
       this.ranIn.set(cell, this.epoch);
-      cell.setState('done', `Ran in ${seconds(ms)}.`);
+      cell.setState('done', t('cell.status.ran', undefined, { time: seconds(ms) }));
     } else {
-      cell.setState('error', `Failed after ${seconds(ms)}: see the message below.`);
-      this.cancel(batch, 'Not run: an earlier cell failed.');
+      cell.setState('error', t('cell.status.failed', undefined, { time: seconds(ms) }));
+      this.cancel(batch, t('cell.status.notRunFailed'));
     }
     // Code from a link may have patched what later cells rely on (console, prototypes, timers):
     // none of it outlives its run.
-    if (cell.fromLink) this.restart(cell, 'This code came with a link, so the runtime restarted after it ran: nothing it defined or changed reaches the other cells.');
+    if (cell.fromLink) this.restart(cell, t('cell.notice.linkRestart'));
     else if (this.pendingRestart) this.restart(this.pendingRestart.cell, this.pendingRestart.note);
     this.pump();
   }

@@ -9,6 +9,7 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
+import { pageLang, t, type Lang } from '../i18n';
 
 export const controls: Control[] = [
   { name: 'n', label: 'input size', kind: 'range', min: 2, max: 5, value: 3 },
@@ -41,31 +42,39 @@ export function limits(params: Params) {
 }
 
 /** Where the stamp of x[o₁][o₂] lands, with the numbers: first tap at o·s − p, the others d apart. */
-function stampNote(o: readonly number[], value: number, info: ConvInfo): string {
+function stampNote(o: readonly number[], value: number, info: ConvInfo, lang: Lang): string {
   const [s, p, d, k, size] = [info.strides[0], info.padsBegin[0], info.dilations[0], info.kernel[0], info.inShape[0]];
   const signed = (v: number) => (v < 0 ? `−${-v}` : String(v));
   const first = o.map((oa) => oa * s - p);
   const last = first.map((f) => f + d * (k - 1));
-  const start = `row ${o[0]}·${s} − ${p} = ${signed(first[0])}, column ${o[1]}·${s} − ${p} = ${signed(first[1])}`;
-  const rest = k === 1 ? '' : `; the other taps follow ${d} apart, up to row ${signed(first[0])} + ${d}·(${k} − 1) = ${signed(last[0])} and column ${signed(first[1])} + ${d}·(${k} − 1) = ${signed(last[1])}`;
-  const cut = [...first, ...last].some((v) => v < 0 || v >= size) ? `. Taps outside rows and columns 0 to ${size - 1} fall in the cropped border` : '';
-  return `x[${o[0]}][${o[1]}] = ${value} scales the kernel; its first tap lands at ${start}${rest}${cut}.`;
+  const [f0, f1, l0, l1] = [first[0], first[1], last[0], last[1]].map(signed);
+  const start = t('scatter.note.first', lang, { o0: o[0], o1: o[1], s, p, f0, f1 });
+  const rest = k === 1 ? '' : t('scatter.note.rest', lang, { d, k, f0, f1, l0, l1 });
+  const cut = [...first, ...last].some((v) => v < 0 || v >= size) ? t('scatter.note.cut', lang, { last: size - 1 }) : '';
+  return t('scatter.note.stamp', lang, { o0: o[0], o1: o[1], value, first: start, rest, cut });
 }
 
 /** The figure in words: settings, then input, kernel and the output so far, with their numbers. */
-function description(params: Params, t: number, n: number, [x, w, partial]: Tensor[], value: number | undefined): string {
+function description(params: Params, applied: number, n: number, [x, w, partial]: Tensor[], value: number | undefined, lang: Lang): string {
   const f = (v: number) => label(v);
-  return `Scatter with stride ${params.s}, padding ${params.p}, output padding ${params.op}, dilation ${params.d}: `
-    + `${t} of ${n * n} stamps applied${value === undefined ? '' : `, the last one by the value ${value}`}. `
-    + [matrixText('input x', rowsOf(x), f), matrixText('kernel w', rowsOf(w), f), matrixText(`output after ${t} stamps`, rowsOf(partial), f)].join('. ') + '.';
+  const last = value === undefined ? '' : t('scatter.desc.last', lang, { value });
+  return t('scatter.desc.settings', lang, { s: String(params.s), p: String(params.p), op: String(params.op), d: String(params.d), t: applied, total: n * n, last })
+    + t('figure.desc.sentence', lang, {
+      text: [
+        matrixText(t('scatter.desc.input', lang), rowsOf(x), f, lang),
+        matrixText(t('scatter.title.kernel', lang), rowsOf(w), f, lang),
+        matrixText(t('scatter.desc.output', lang, { t: applied }), rowsOf(partial), f, lang),
+      ].join(t('figure.desc.join', lang)),
+    });
 }
 
 export function render(params: Params, document: Document): Element {
   const { n, x, w, options } = setup(params);
-  const t = Math.min(Number(params.t), n * n);
+  const lang = pageLang(document);
+  const applied = Math.min(Number(params.t), n * n);
   const info = convTransposeInfo('scatter figure', x.shape, w.shape, options);
-  const partial = scatterPartial(x, w, options, t);
-  const current = t > 0 ? [Math.floor((t - 1) / n), (t - 1) % n] : undefined;
+  const partial = scatterPartial(x, w, options, applied);
+  const current = applied > 0 ? [Math.floor((applied - 1) / n), (applied - 1) % n] : undefined;
   const stamp = current ? stampOf(info, current).map((s) => s.at as [number, number]) : [];
   // How many stamps reach each output: the scatter of all-ones input with an all-ones kernel.
   const ones = (shape: readonly number[]): Tensor => tensor(new Float64Array(shape.reduce((a, b) => a * b, 1)).fill(1), shape);
@@ -73,10 +82,10 @@ export function render(params: Params, document: Document): Element {
   const full = scatter(x, w, options);
   const extent = Math.max(...full.data.map(Math.abs));
   return describe(keepSize(panels(document, [
-    grid(x, { title: `input x (${n}×${n})`, document, highlight: current ? [current as [number, number]] : [], scheme: 'sequential' }),
-    grid(w, { title: 'kernel w', document, scheme: 'sequential' }),
-    grid(partial, { title: `output after ${t} of ${n * n} stamps (${info.inShape.join('×')})`, document, highlight: stamp, scheme: 'sequential', domain: [0, extent] }),
-    grid(overlap, { title: 'stamps reaching each output', document, scheme: 'sequential' }),
-    note(document, current ? stampNote(current, x.data[t - 1], info) : 'Press Play or Step: each input value will stamp a scaled copy of the kernel into the output.'),
-  ])), description(params, t, n, [x, w, partial], current ? x.data[t - 1] : undefined));
+    grid(x, { title: t('scatter.title.input', lang, { n }), document, highlight: current ? [current as [number, number]] : [], scheme: 'sequential' }),
+    grid(w, { title: t('scatter.title.kernel', lang), document, scheme: 'sequential' }),
+    grid(partial, { title: t('scatter.title.output', lang, { t: applied, total: n * n, size: info.inShape.join('×') }), document, highlight: stamp, scheme: 'sequential', domain: [0, extent] }),
+    grid(overlap, { title: t('scatter.title.overlap', lang), document, scheme: 'sequential' }),
+    note(document, current ? stampNote(current, x.data[applied - 1], info, lang) : t('scatter.note.idle', lang)),
+  ])), description(params, applied, n, [x, w, partial], current ? x.data[applied - 1] : undefined, lang));
 }

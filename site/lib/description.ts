@@ -5,6 +5,7 @@
  * and shows it in the figure's description element, which the drawing's images reference with
  * aria-describedby. Kept in one function per module so the words can move to message tables.
  */
+import { t, type Lang } from '../i18n';
 
 export const DESCRIPTION_CLASS = 'figure-description';
 
@@ -39,14 +40,14 @@ const MAX_CELLS = 100;
 /**
  * A matrix for a description: its name, size and values row by row ("y (2×2): 1 2; 3 4"),
  * or, past MAX_CELLS, its size and the range of its values. Numbers as `format` prints them,
- * the way the drawing's cells show them.
+ * the way the drawing's cells show them; the words in `lang` (English unless a module passes its page's).
  */
-export function matrixText(title: string, rows: readonly (readonly number[])[], format: (v: number) => string): string {
+export function matrixText(title: string, rows: readonly (readonly number[])[], format: (v: number) => string, lang: Lang = 'en'): string {
   const cols = rows[0]?.length ?? 0;
   const size = `${title} (${rows.length}×${cols})`;
   if (rows.length * cols > MAX_CELLS) {
     const all = rows.flat();
-    return `${size}, values from ${format(Math.min(...all))} to ${format(Math.max(...all))}`;
+    return t('figure.desc.range', lang, { size, min: format(Math.min(...all)), max: format(Math.max(...all)) });
   }
   return `${size}: ${matrixWords(rows, format)}`;
 }

@@ -20,7 +20,7 @@
  * accepts only values a control can hold (a number on the range's grid, an offered option,
  * true/false); anything else keeps the default and is named in a visible note.
  */
-import { pageLang, t } from '../i18n';
+import { pageLang, t, tables, type Lang, type MessageKey } from '../i18n';
 import { takeDescription } from './description';
 import { markScrollers } from './scrollers';
 import { svgImages } from './svgImages';
@@ -59,6 +59,16 @@ export interface FigureModule {
   limits?(params: Params): Record<string, { min?: number; max: number }>;
   /** Controls that do not apply to these settings (e.g. another framework's arguments); they are hidden. */
   hidden?(params: Params): readonly string[];
+}
+
+/**
+ * A control's label, or one of its options' (`option` = the option's value), in `lang`: the
+ * table's '<figure>.label.<control>' or '<figure>.option.<control>.<value>' when there is one,
+ * else the label as the module declares it (code, numbers, proper names need no key).
+ */
+export function controlLabel(figure: string, control: Control, lang: Lang, option?: Option): string {
+  const key = option ? `${figure}.option.${control.name}.${option.value}` : `${figure}.label.${control.name}`;
+  return key in tables.en ? t(key as MessageKey, lang) : (option ?? control).label;
 }
 
 /** The default settings of a figure. */
@@ -120,7 +130,7 @@ export function drawDescribed(figure: FigureModule, params: Params, document: Do
     element = figure.render(params, document);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { element: errorBox(document, message), description: `No figure for these settings: ${message}` };
+    return { element: errorBox(document, message), description: t('figure.error.description', pageLang(document), { message }) };
   }
   const description = takeDescription(element) ?? `${name}: no description.`;
   return { element: accessible(element, name), description };

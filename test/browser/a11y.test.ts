@@ -68,14 +68,6 @@ async function audit(page: Page): Promise<Found[]> {
   });
 }
 
-/**
- * Violations whose fix lives in a file another change owns, reported apart instead of failing:
- * the cells' Run button colours are set in site/components/Cell.astro (issue 16, cells). Remove
- * an entry when its fix lands; the test then holds it.
- */
-const handedOver = [{ rule: 'color-contrast', target: /\.cell-run/, owner: 'site/components/Cell.astro (.cell-bar button.cell-run)' }];
-const isHandedOver = (rule: string, target: string) => handedOver.some((h) => h.rule === rule && h.target.test(target));
-
 const site = useSite();
 const list = pages();
 /** [setting, page, found] for the summary. */
@@ -134,9 +126,7 @@ describe('axe-core, WCAG 2.1 A/AA', () => {
         log.push({ setting, path, found });
         for (const f of found) {
           if (f.impact !== 'critical' && f.impact !== 'serious') continue;
-          const own = f.targets.filter((t) => !isHandedOver(f.rule, t));
-          if (own.length) serious.push(`${setting} ${f.impact} ${f.rule} ×${own.length}: ${own.slice(0, 3).join(' | ')}`);
-          if (own.length < f.targets.length) console.warn(`handed over: ${setting} ${path} ${f.rule} ×${f.targets.length - own.length}`);
+          serious.push(`${setting} ${f.impact} ${f.rule} ×${f.targets.length}: ${f.targets.slice(0, 3).join(' | ')}`);
         }
       }
       expect(serious).toEqual([]);

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { glossary } from '../../site/i18n/glossary';
+import { allowed } from '../thaiWords';
 import { PENDING, PENDING_WORDS } from '../i18nPending';
 import { dist, external, open, useSite } from './harness';
 
@@ -23,20 +24,6 @@ const thaiSources = resolve(__dirname, '../../site/content/docs/th');
 const translated = readdirSync(thaiSources).filter((f) => /\.mdx?$/.test(f)).map((f) => f.replace(/\.mdx?$/, ''))
   .map((slug) => (slug === 'index' ? '/th/' : `/th/${slug}/`)).sort();
 
-/** Names and words that stay English in Thai text (lower case). Keep it short. */
-const ALLOW = [
-  // frameworks, libraries, tools, formats
-  'pytorch', 'tensorflow', 'keras', 'onnx', 'tf', 'js', 'caffe', 'typescript', 'javascript', 'jupyter', 'tslab', 'numpy',
-  'webassembly', 'simd', 'katex', 'starlight', 'pagefind', 'chromium', 'blas', 'relu', 'adam', 'icnr', 'ipynb',
-  // networks and people
-  'fcn', 'net', 'gan', 'cnn', 'long', 'shelhamer', 'darrell', 'odena', 'dumoulin', 'olah', 'visin', 'zeiler', 'distill',
-  // the site's name; the language menu names each language in itself; a key name
-  'deconv', 'english', 'ctrl',
-];
-
-/** Every letter-word of the glossary's English terms: the brackets after a Thai term's first use. */
-const glossaryWords = glossary.flatMap((g) => g.english.toLowerCase().match(/[a-z]+/g) ?? []);
-const allowed = new Set([...ALLOW, ...glossaryWords]);
 
 const site = useSite();
 
