@@ -16,6 +16,7 @@ import {
   type CodeOptions, type Example, type Field, type FieldValues, type Framework, type Translation,
 } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
+import { describe } from '../lib/description';
 import { note } from '../lib/plots';
 
 const num = (p: Params, name: string) => Number(p[name]);
@@ -307,5 +308,13 @@ export function render(p: Params, document: Document): Element {
     cards.appendChild(codeCard(document, g.id, g, g.label, t.exact ? '✓ exact: same numbers' : '✗ not exact', t.exact, code(codeOptions), false));
   }
   root.appendChild(cards);
-  return root;
+  return describe(root, description(f.label, argsText(entered.translation.args), out, pads, outputPadding,
+    others.map(({ g, t }) => `${g.label} ${verdict(t, r.outputShape)} (output ${t.outputShape.join('×')})`)));
+}
+
+/** The text alternative: the entered layer, its canonical form and each framework's verdict, in words. */
+function description(label: string, args: string, out: number, pads: readonly number[], outputPadding: readonly number[],
+  verdicts: readonly string[]): string {
+  return `${label} with ${args} gives an output of ${out}×${out}; in ONNX's form pads = [${pads.join(', ')}] and ` +
+    `output_padding = [${outputPadding.join(', ')}]. The same layer in each framework: ${verdicts.join('; ')}.`;
 }
