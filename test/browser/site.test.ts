@@ -1,15 +1,14 @@
 /**
  * The built site in Debian's Chromium: every page loads with no console error, renders its
  * formulas with KaTeX, and every live figure redraws (its SVG changes) when a control
- * changes. Screenshots of every page go to test-results/screenshots/ for a person to look at.
+ * changes. (Screenshots for a person to look at: `npm run screenshots`.)
  * Any request that leaves localhost fails the run.
  */
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { dist, external, open, useSite } from './harness';
 
-const shots = resolve(__dirname, '../../test-results/screenshots');
 
 /** Every page of the built site, as URL paths. */
 function pages(dir = dist): string[] {
@@ -21,10 +20,6 @@ function pages(dir = dist): string[] {
 }
 
 const site = useSite();
-
-beforeAll(() => {
-  mkdirSync(shots, { recursive: true });
-});
 
 describe('every page', () => {
   const list = pages();
@@ -55,8 +50,6 @@ describe('every page', () => {
         expect(after, `${path} figure ${await figure.getAttribute('data-figure')} did not change`).not.toBe(before);
         expect(await figure.locator('.figure-output svg, .figure-output .figure-error').count()).toBeGreaterThan(0);
       }
-      const name = path === '/' ? 'index' : path.replace(/^\/|\/$/g, '').replace(/\//g, '_');
-      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -8,6 +8,9 @@
  * Speed: one page load per figure (with its first malformed link); all links are then applied in
  * the page by replacing the address and firing popstate, which site/lib/figure.ts answers by
  * reading the URL again (as for back/forward).
+ * A Thai page runs the same figure modules and the same parser, so its figures get the first 13
+ * links (every setting bad at once, then one fault of each kind): enough to show the note and the
+ * defaults there too, at a quarter of the time.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -153,14 +156,15 @@ for (const found of all) byPage.set(found.path, [...(byPage.get(found.path) ?? [
 describe('shared-URL state is untrusted input', () => {
   it('the site has figures', () => expect(all.length).toBeGreaterThan(10));
   for (const [path, found] of byPage) {
-    it(`${path} ${found.map((f) => f.id).join(', ')}: 50+ malformed links each give the defaults and a note, never a blank or an error`, async () => {
-      const lists = found.map((f) => malformed(f.id, f.controls));
+    it(`${path} ${found.map((f) => f.id).join(', ')}: ${path.startsWith('/th/') ? 13 : '50+'} malformed links each give the defaults and a note, never a blank or an error`, async () => {
+      const thai = path.startsWith('/th/');
+      const lists = found.map((f) => malformed(f.id, f.controls).slice(0, thai ? 13 : undefined));
       // The page loads with the first figure's first malformed link; every link is then applied in the page.
       // (A short one: servers refuse a request line of hundreds of kilobytes before any page could see it.)
       const { page, context, errors } = await open(site.browser, `${site.base}${path}?${lists[0].find((q) => q.length < 2000)}`);
       for (const [e, { id, controls }] of found.entries()) {
         const urls = lists[e];
-        expect(urls.length).toBeGreaterThanOrEqual(50);
+        expect(urls.length).toBeGreaterThanOrEqual(thai ? 13 : 50);
         const expected = Object.fromEntries(Object.entries(defaults(controls)).map(([k, v]) => [k, typeof v === 'boolean' ? v : String(v)]));
         await page.locator(`figure[data-id="${id}"]`).scrollIntoViewIfNeeded();
         await page.waitForFunction((id) => Number(document.querySelector(`figure[data-id="${id}"]`)?.getAttribute('data-renders')) >= 1, id);
