@@ -27,7 +27,7 @@ const pendingDescription = new Set<string>([]);
  */
 const drawingInEnglish = new Set([
   'benchmark', 'checkerboard-image', 'checkerboard-overlap', 'conv-backward', 'framework-calculator', 'im2col', 'learn', 'matrix',
-  'strided-toeplitz', 'subpixel',
+  'subpixel',
   'upsampling-conventions', 'upsampling-kernel', 'zero-insertion',
 ]);
 
