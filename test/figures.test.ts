@@ -27,7 +27,6 @@ const pendingDescription = new Set<string>([]);
  */
 const drawingInEnglish = new Set([
   'benchmark', 'checkerboard-image', 'checkerboard-overlap', 'conv-backward', 'framework-calculator', 'im2col', 'learn', 'matrix',
-  'subpixel',
   'upsampling-conventions', 'upsampling-kernel', 'zero-insertion',
 ]);
 
