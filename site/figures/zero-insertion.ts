@@ -128,12 +128,6 @@ function paddedGrid(
   });
 }
 
-/** The case's name in lang: its option label, or "custom". */
-function caseName(params: Params, lang: Lang): string {
-  const key = `zero-insertion.option.preset.${String(params.preset)}`;
-  return CASES[String(params.preset)] && key in tables.en ? t(key as MessageKey, lang) : t('zero-insertion.desc.custom', lang);
-}
-
 /** The figure in words: the case, the sizes, and the outputs computed so far with their values. */
 function description(
   c: Case, name: string, x: Tensor, flipped: Tensor, padded: number, out: number, done: number, y: Tensor, lang: Lang,
@@ -147,6 +141,12 @@ function description(
       padded: times(padded), out: times(out), t: done, total: out * out,
     })
     + (done > 0 ? t('zero-insertion.desc.rows', lang, { values, more: done > 100 ? ' …' : '' }) : t('zero-insertion.desc.end', lang));
+}
+
+/** The case's name in lang: its option label, or "custom". */
+function caseName(params: Params, lang: Lang): string {
+  const key = `zero-insertion.option.preset.${String(params.preset)}`;
+  return CASES[String(params.preset)] && key in tables.en ? t(key as MessageKey, lang) : t('zero-insertion.desc.custom', lang);
 }
 
 export function render(params: Params, document: Document): Element {
