@@ -135,12 +135,13 @@ function description(
   const f = (v: number) => label(v);
   const values = Array.from(y.data.subarray(0, Math.min(done, 100)), f).join(' ');
   return t('zero-insertion.desc.settings', lang, { name, size: times(c.i), k: c.k, s: c.s, p: c.p, d: c.d, a: c.a })
-    + t('zero-insertion.desc.body', lang, {
-      x: matrixText(t('zero-insertion.desc.input', lang), rowsOf(x), f, lang),
-      kernel: matrixText(t('zero-insertion.title.flipped', lang), rowsOf(flipped), f, lang),
-      padded: times(padded), out: times(out), t: done, total: out * out,
-    })
-    + (done > 0 ? t('zero-insertion.desc.rows', lang, { values, more: done > 100 ? ' …' : '' }) : t('zero-insertion.desc.end', lang));
+    + t('figure.desc.sentence', lang, {
+      text: t('zero-insertion.desc.body', lang, {
+        x: matrixText(t('zero-insertion.desc.input', lang), rowsOf(x), f, lang),
+        kernel: matrixText(t('zero-insertion.title.flipped', lang), rowsOf(flipped), f, lang),
+        padded: times(padded), out: times(out), t: done, total: out * out,
+      }) + (done > 0 ? t('zero-insertion.desc.rows', lang, { values, more: done > 100 ? ' …' : '' }) : ''),
+    });
 }
 
 /** The case's name in lang: its option label, or "custom". */

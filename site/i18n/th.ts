@@ -371,7 +371,6 @@ export const th: Messages = {
   "zero-insertion.desc.input": "อินพุต x",
   "zero-insertion.desc.body": "{x} {kernel} แทรกศูนย์และเติมแพดดิงจนได้ {padded} เอาต์พุต {out} คำนวณแล้ว {t} จาก {total} ตำแหน่ง",
   "zero-insertion.desc.rows": " ทีละแถว: {values}{more}",
-  "zero-insertion.desc.end": "",
   "zero-insertion.label.preset": "กรณี",
   "zero-insertion.option.preset.no-padding": "ไม่มีแพดดิง (2 → 4)",
   "zero-insertion.option.preset.padding": "มีแพดดิง (6 → 5)",
