@@ -27,8 +27,6 @@ const pendingDescription = new Set<string>([]);
  */
 const drawingInEnglish = new Set([
   'benchmark', 'checkerboard-image', 'checkerboard-overlap', 'conv-backward', 'framework-calculator', 'im2col', 'learn', 'matrix',
-  'nearest-upsample', 'polyphase-split', 'sampling-matrices', 'size-collapse', 'strided-toeplitz', 'subpixel',
-  'upsampling-conventions', 'upsampling-kernel', 'zero-insertion',
 ]);
 
 /** Rounds every decimal number in the markup to 2 places, so float noise does not churn snapshots. */

@@ -12,6 +12,7 @@ import {
 import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
+import { pageLang, t, type Lang } from '../i18n';
 
 export const controls: Control[] = [
   { name: 'k', label: 'conv kernel size k', kind: 'range', min: 1, max: 4, value: 3 },
@@ -30,16 +31,20 @@ function taps(v: number): string {
 }
 
 /** The figure in words: both kernels, the input, and the two paths' outputs with their values. */
-function description(k: number, s: number, p: number, [g, h, x, up, viaNearest, viaTranspose]: Tensor[]): string {
+function description(k: number, s: number, p: number, [g, h, x, up, viaNearest, viaTranspose]: Tensor[], lang: Lang): string {
   const f = (v: number) => label(v);
-  const row = (name: string, t: Tensor) => matrixText(name, [Array.from(t.data)], f);
-  return `Kernel size ${k}, factor ${s}, padding ${p}. `
-    + [row('impulse response g', g), row('transposed-conv kernel h', h), row('input x', x), row(`nearest up-sampling ×${s}`, up),
-      row('then conv with g', viaNearest), row('one transposed conv', viaTranspose)].join('. ') + '.';
+  const row = (name: string, m: Tensor) => matrixText(name, [Array.from(m.data)], f, lang);
+  const rows = [
+    row(t('nearest-upsample.desc.g', lang), g), row(t('nearest-upsample.desc.h', lang), h),
+    row(t('nearest-upsample.title.x', lang), x), row(t('nearest-upsample.title.up', lang, { s }), up),
+    row(t('nearest-upsample.desc.conv', lang), viaNearest), row(t('nearest-upsample.desc.transpose', lang), viaTranspose),
+  ];
+  return t('nearest-upsample.desc.settings', lang, { k, s, p }) + t('figure.desc.sentence', lang, { text: rows.join(t('figure.desc.join', lang)) });
 }
 
 export function render(params: Params, document: Document): Element {
   const [k, s, n, p] = ['k', 's', 'n', 'p'].map((key) => Number(params[key]));
+  const lang = pageLang(document);
   // Impulse response g = 1, 2, 4, ...; frameworks correlate, so the conv weight is g reversed.
   const g = tensor(Array.from({ length: k }, (_, j) => 2 ** j), [1, 1, k]);
   const q = flipKernel(g);
@@ -50,17 +55,19 @@ export function render(params: Params, document: Document): Element {
   const viaTranspose = convTranspose(x, h, options);
   const gap = maxAbsDiff(viaNearest, viaTranspose);
   const hs = Array.from(h.data);
-  const row = (t: { data: ArrayLike<number> }) => [Array.from(t.data)];
+  const row = (m: { data: ArrayLike<number> }) => [Array.from(m.data)];
   const extent = Math.max(...viaNearest.data, ...viaTranspose.data);
   const out = { document, scheme: 'sequential' as const, domain: [0, extent] as [number, number], cell: 26 };
   return describe(panels(document, [
-    grid(rowsOf([Array.from(g.data)]), { document, scheme: 'sequential', title: `impulse response g (k = ${k}: ${k === 1 ? 'g₀' : `g₀ … g${sub(k - 1)}`})`, cell: 26 }),
-    grid(rowsOf([hs]), { document, scheme: 'sequential', title: `transposed-conv kernel h (${hs.length} = k + s − 1 taps)`, cell: 26 }),
-    note(document, `h = box of ${s} ones ∗ g = [${hs.map(taps).join(', ')}]`),
-    grid(row(x), { document, scheme: 'sequential', title: 'input x', cell: 26, domain: [0, 9] }),
-    grid(row(up), { document, scheme: 'sequential', title: `nearest up-sampling ×${s}`, cell: 26, domain: [0, 9] }),
-    grid(row(viaNearest), { ...out, title: `then conv with g, padding ${p}` }),
-    grid(row(viaTranspose), { ...out, title: `one transposed conv: h, stride ${s}, pads ${options.pads!.toString().replace(',', ', ')}` }),
-    note(document, `${gap === 0 ? 'The two paths agree exactly' : `The two paths differ by at most ${gap}`}. The transposed convolution never builds the ${s}× larger input: it is the cheaper way to run "resize, then convolve" by nearest neighbour, and its kernel is constrained (sums of neighbouring taps).`),
-  ]), description(k, s, p, [g, h, x, up, viaNearest, viaTranspose]));
+    grid(rowsOf([Array.from(g.data)]), { document, scheme: 'sequential', title: t('nearest-upsample.title.g', lang, { k, taps: k === 1 ? 'g₀' : `g₀ … g${sub(k - 1)}` }), cell: 26 }),
+    grid(rowsOf([hs]), { document, scheme: 'sequential', title: t('nearest-upsample.title.h', lang, { n: hs.length }), cell: 26 }),
+    note(document, t('nearest-upsample.note.h', lang, { s, sums: hs.map(taps).join(', ') })),
+    grid(row(x), { document, scheme: 'sequential', title: t('nearest-upsample.title.x', lang), cell: 26, domain: [0, 9] }),
+    grid(row(up), { document, scheme: 'sequential', title: t('nearest-upsample.title.up', lang, { s }), cell: 26, domain: [0, 9] }),
+    grid(row(viaNearest), { ...out, title: t('nearest-upsample.title.conv', lang, { p }) }),
+    grid(row(viaTranspose), { ...out, title: t('nearest-upsample.title.transpose', lang, { s, pads: options.pads!.toString().replace(',', ', ') }) }),
+    note(document, t('nearest-upsample.note.verdict', lang, {
+      s, agreement: gap === 0 ? t('nearest-upsample.note.agree', lang) : t('nearest-upsample.note.differ', lang, { gap }),
+    })),
+  ]), description(k, s, p, [g, h, x, up, viaNearest, viaTranspose], lang));
 }

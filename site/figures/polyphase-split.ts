@@ -15,6 +15,7 @@ import {
 import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { label, note, panels, rowsOf } from '../lib/plots';
+import { pageLang, t, type Lang } from '../i18n';
 
 export const controls: Control[] = [
   { name: 'k', label: 'kernel size k', kind: 'range', min: 1, max: 5, value: 3 },
@@ -78,16 +79,20 @@ function kernelOf(kind: string, k: number): Tensor {
 }
 
 /** The figure in words: input, kernel, the transposed convolution's output and the phase sums, with values. */
-function description(k: number, s: number, d: number, p: number, [x, w, y]: Tensor[], sums: Tensor, gap: number): string {
+function description(k: number, s: number, d: number, p: number, [x, w, y]: Tensor[], sums: Tensor, gap: number, lang: Lang): string {
   const f = (v: number) => label(v);
-  return `Kernel ${k}×${k}, stride ${s}, dilation ${d}, padding ${p}: ${s * s} phase kernels. `
-    + [matrixText('input x', rowsOf(x), f), matrixText('kernel w', rowsOf(w), f), matrixText('y = convTranspose(x, w)', rowsOf(y), f),
-      matrixText('phase sums', rowsOf(sums), f)].join('. ')
-    + `. polyphase(x, w) and convTranspose(x, w) differ by at most ${gap === 0 ? '0' : gap.toExponential(1)}.`;
+  const parts = [
+    matrixText(t('polyphase-split.desc.input', lang), rowsOf(x), f, lang), matrixText(t('polyphase-split.desc.kernel', lang), rowsOf(w), f, lang),
+    matrixText('y = convTranspose(x, w)', rowsOf(y), f, lang), matrixText(t('polyphase-split.desc.sums', lang), rowsOf(sums), f, lang),
+  ];
+  return t('polyphase-split.desc.settings', lang, { k, s, d, p, count: s * s })
+    + t('figure.desc.sentence', lang, { text: parts.join(t('figure.desc.join', lang)) })
+    + t('polyphase-split.desc.gap', lang, { gap: gap === 0 ? '0' : gap.toExponential(1) });
 }
 
 export function render(params: Params, document: Document): Element {
   const [k, s, d, n, p] = ['k', 's', 'd', 'n', 'p'].map((key) => Number(params[key]));
+  const lang = pageLang(document);
   const x = tensor(Array.from({ length: n * n }, (_, i) => (params.input === 'ones' ? 1 : i + 1)), [1, 1, n, n]);
   const w = kernelOf(String(params.kernel), k);
   // Taps numbered 1, 2, 3, ...: a value in a phase kernel of this one names the tap it came from.
@@ -112,21 +117,28 @@ export function render(params: Params, document: Document): Element {
   const sumCells = cellsOf(sums, (i, j) => name([i, j]));
   const equal = sums.data.every((v) => Math.abs(v - sums.data[0]) < 1e-12);
   return describe(panels(document, [
-    phased(document, cellsOf(x, () => null), `input x (${n}×${n})`, phases),
-    phased(document, cellsOf(w, (i, j) => tapPhase.get(i * k + j) ?? null), `kernel w (${k}×${k}), taps by phase`, phases),
-    note(document, `Tap j goes to phase (j·d) mod s on each axis: ${s}² = ${s * s} phase kernel${s > 1 ? 's' : ''}${empty.length ? ` (${empty.join(', ')} get${empty.length === 1 ? 's' : ''} no tap: ${empty.length === 1 ? 'its' : 'their'} outputs are zero)` : ''}. Each is an ordinary stride-1 convolution of x:`),
-    phased(document, hCells, 'phase kernels hᵣ', phases, live.map(({ h }) => `h${name(h.phase)}`)),
-    phased(document, zCells, 'phase outputs zᵣ = x ∗ hᵣ (stride 1, full)', phases, live.map(({ h }) => `z${name(h.phase)}`)),
-    note(document, `Interleaved, they are the transposed convolution: y[q·s + r − p] = zᵣ[q]. Each cell of y is coloured by its phase r = (i + p) mod s.`),
-    phased(document, cellsOf(y, (i, j) => name([(i + p) % s, (j + p) % s])), `y = convTranspose(x, w), stride ${s} (${y.shape[2]}×${y.shape[3]})`, phases),
+    phased(document, cellsOf(x, () => null), t('polyphase-split.title.input', lang, { n }), phases),
+    phased(document, cellsOf(w, (i, j) => tapPhase.get(i * k + j) ?? null), t('polyphase-split.title.kernel', lang, { k }), phases),
+    note(document, t(s > 1 ? 'polyphase-split.note.tapsMany' : 'polyphase-split.note.tapsOne', lang, {
+      s, count: s * s,
+      empty: empty.length ? t(empty.length === 1 ? 'polyphase-split.note.emptyOne' : 'polyphase-split.note.emptyMany', lang, { phases: empty.join(', ') }) : '',
+    })),
+    phased(document, hCells, t('polyphase-split.title.kernels', lang), phases, live.map(({ h }) => `h${name(h.phase)}`)),
+    phased(document, zCells, t('polyphase-split.title.outputs', lang), phases, live.map(({ h }) => `z${name(h.phase)}`)),
+    note(document, t('polyphase-split.note.interleave', lang)),
+    phased(document, cellsOf(y, (i, j) => name([(i + p) % s, (j + p) % s])), t('polyphase-split.title.y', lang, { s, rows: y.shape[2], cols: y.shape[3] }), phases),
     note(document, gap === 0
-      ? 'polyphase(x, w) and convTranspose(x, w) agree exactly; the polyphase form never multiplies an inserted zero.'
-      : `polyphase(x, w) and convTranspose(x, w) differ by at most ${gap.toExponential(1)} (float rounding); the polyphase form never multiplies an inserted zero.`),
-    phased(document, sumCells, `phase sums Σ hᵣ (${s}×${s})`, phases),
+      ? t('polyphase-split.note.agree', lang)
+      : t('polyphase-split.note.differ', lang, { gap: gap.toExponential(1) })),
+    phased(document, sumCells, t('polyphase-split.title.sums', lang, { s }), phases),
     note(document, s === 1
-      ? 'With stride 1 there is one phase, so a constant input gives a constant output away from the borders.'
+      ? t('polyphase-split.note.one', lang)
       : equal
-        ? `All ${s * s} phase sums are ${label(sums.data[0])}: a constant input c gives c · ${label(sums.data[0])} in every phase away from the borders, no checkerboard${hasUniformOverlap([k, k], s, d) ? '' : ', although the phases hold different numbers of taps'}.`
-        : `The phase sums differ (${Array.from(sums.data, (v) => label(v)).join(', ')}): away from the borders, a constant input c gives c times its phase's sum in each phase, a checkerboard${params.input === 'ones' ? '' : '; set the input to "all ones" to compare y with them'}.`),
-  ]), description(k, s, d, p, [x, w, y], sums, gap));
+        ? t('polyphase-split.note.equal', lang, {
+          count: s * s, sum: label(sums.data[0]), although: hasUniformOverlap([k, k], s, d) ? '' : t('polyphase-split.note.although', lang),
+        })
+        : t('polyphase-split.note.unequal', lang, {
+          sums: Array.from(sums.data, (v) => label(v)).join(', '), hint: params.input === 'ones' ? '' : t('polyphase-split.note.hint', lang),
+        })),
+  ]), description(k, s, d, p, [x, w, y], sums, gap, lang));
 }

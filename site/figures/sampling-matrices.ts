@@ -9,6 +9,7 @@ import { downsample, downsampleMatrix, maxAbsDiff, tensor, toDense, transpose, u
 import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels } from '../lib/plots';
+import { pageLang, t, type Lang, type MessageKey } from '../i18n';
 
 export const controls: Control[] = [
   { name: 'n', label: 'signal length n', kind: 'range', min: 2, max: 9, value: 7 },
@@ -19,15 +20,21 @@ export const controls: Control[] = [
 const sub = (v: number) => String(v).replace(/\d/g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]);
 
 /** The figure in words: the sizes of D and U, and the three vectors with their values. */
-function description(n: number, s: number, m: number, [x, dx, udx]: Tensor[]): string {
+function description(n: number, s: number, m: number, [x, dx, udx]: Tensor[], lang: Lang): string {
   const f = (v: number) => label(v);
-  return `Down-sampling by ${s}: D is ${m}×${n}, U = Dᵀ is ${n}×${m}. `
-    + [matrixText('x', [Array.from(x.data)], f), matrixText('D x', [Array.from(dx.data)], f), matrixText('U D x', [Array.from(udx.data)], f)].join('. ') + '.';
+  const parts = [matrixText('x', [Array.from(x.data)], f, lang), matrixText('D x', [Array.from(dx.data)], f, lang), matrixText('U D x', [Array.from(udx.data)], f, lang)];
+  return t('sampling-matrices.desc.settings', lang, { s, m, n }) + t('figure.desc.sentence', lang, { text: parts.join(t('figure.desc.join', lang)) });
 }
+
+/** The title of D x: which samples it keeps ("every second sample"). */
+const KEPT: Record<number, MessageKey> = {
+  1: 'sampling-matrices.title.dx1', 2: 'sampling-matrices.title.dx2', 3: 'sampling-matrices.title.dx3', 4: 'sampling-matrices.title.dx4',
+};
 
 export function render(params: Params, document: Document): Element {
   const n = Number(params.n);
   const s = Number(params.s);
+  const lang = pageLang(document);
   const down = downsampleMatrix(n, s);
   const m = down.rows;
   // U_s on m samples, padded with trailing zeros to length n so that it is D_s^T exactly.
@@ -41,13 +48,14 @@ export function render(params: Params, document: Document): Element {
   const binary = { document, scheme: 'sequential' as const, domain: [0, 1] as [number, number], cell: 30 };
   const vector = { document, scheme: 'sequential' as const, domain: [0, n] as [number, number], cell: 30 };
   return describe(panels(document, [
-    grid(toDense(down), { ...binary, title: `${D}: ${m}×${n} (down-sample)` }),
-    grid(toDense(up), { ...binary, title: `${U}: ${n}×${m} (up-sample) = ${D}ᵀ` }),
+    grid(toDense(down), { ...binary, title: t('sampling-matrices.title.down', lang, { D, m, n }) }),
+    grid(toDense(up), { ...binary, title: t('sampling-matrices.title.up', lang, { U, D, m, n }) }),
     grid(row(x), { ...vector, title: 'x' }),
-    grid(row(dx), { ...vector, title: `${D} x: every ${['', '', 'second ', 'third ', 'fourth '][s] ?? `${s}th `}sample` }),
-    grid(row(udx), { ...vector, title: `${U} ${D} x: back in place, zeros between` }),
-    note(document, `${gap === 0 ? `${U} and ${D}ᵀ agree exactly, entry for entry` : `${U} and ${D}ᵀ differ by at most ${gap}`}. ${s === 1
-      ? 'With s = 1 both are the identity: nothing is dropped.'
-      : `${D} ${U} = I (${m}×${m}), but ${U} ${D} ≠ I: up-sampling does not undo down-sampling, it only puts the kept samples back.`}`),
-  ]), description(n, s, m, [x, dx, udx]));
+    grid(row(dx), { ...vector, title: t(KEPT[s] ?? 'sampling-matrices.title.dxN', lang, { D, s }) }),
+    grid(row(udx), { ...vector, title: t('sampling-matrices.title.udx', lang, { U, D }) }),
+    note(document, t(s === 1 ? 'sampling-matrices.note.identity' : 'sampling-matrices.note.lossy', lang, {
+      D, U, m,
+      agreement: gap === 0 ? t('sampling-matrices.note.agree', lang, { U, D }) : t('sampling-matrices.note.differ', lang, { U, D, gap }),
+    })),
+  ]), description(n, s, m, [x, dx, udx], lang));
 }

@@ -10,6 +10,7 @@ import { convOutputSize, convTransposeOutputSize, effectiveKernel } from '../../
 import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { note, panels } from '../lib/plots';
+import { pageLang, t, type Lang } from '../i18n';
 
 export const controls: Control[] = [
   { name: 'i', label: 'transposed input size nᵢₙ', kind: 'range', min: 1, max: 6, value: 3 },
@@ -20,14 +21,20 @@ export const controls: Control[] = [
 ];
 
 /** The figure in words: which output sizes convolve back to nᵢₙ, and what each output padding gives. */
-function description(i: number, k: number, s: number, p: number, d: number, choices: { a: number; o: number; back: number }[], collapsed: number[]): string {
-  const each = choices.map((c) => `output padding ${c.a} gives size ${c.o}, which convolves back to ${Number.isNaN(c.back) ? 'nothing' : c.back}`).join('; ');
-  return `Transposed input size ${i}, kernel ${k}, stride ${s}, padding ${p}, dilation ${d}. `
-    + `Convolution input sizes that give ${i}: ${collapsed.join(', ') || 'none'}. ${each}.`;
+function description(
+  i: number, k: number, s: number, p: number, d: number, choices: { a: number; o: number; back: number }[], collapsed: number[], lang: Lang,
+): string {
+  const each = choices.map((c) => (Number.isNaN(c.back)
+    ? t('size-collapse.desc.choiceNothing', lang, { a: c.a, o: c.o })
+    : t('size-collapse.desc.choice', lang, { a: c.a, o: c.o, back: c.back }))).join(t('size-collapse.desc.join', lang));
+  return t('size-collapse.desc.settings', lang, { i, k, s, p, d })
+    + t('size-collapse.desc.sizes', lang, { i, sizes: collapsed.join(', ') || t('size-collapse.desc.none', lang) })
+    + t('figure.desc.sentence', lang, { text: each });
 }
 
 export function render(params: Params, document: Document): Element {
   const [i, k, s, p, d] = ['i', 'k', 's', 'p', 'd'].map((n) => Number(params[n]));
+  const lang = pageLang(document);
   const extent = effectiveKernel(k, d);
   // Every convolution input size up to a little past the chosen row, and where it lands.
   const last = s * (i + 2) + extent;
@@ -44,14 +51,14 @@ export function render(params: Params, document: Document): Element {
   const cell = 22;
   const plot = Plot.plot({
     document,
-    title: 'convolution: input size nₒᵤₜ → output size (numbers: the output padding a that gives nₒᵤₜ back)',
+    title: t('size-collapse.title.plot', lang),
     width: Math.max(320, sizes.length * cell + 70),
     height: rows * cell + 70,
     marginLeft: 40,
     marginBottom: 36,
     marginTop: 24,
-    x: { domain: sizes, label: 'nₒᵤₜ (conv input = transposed output)', tickSize: 0 },
-    y: { domain: Array.from({ length: rows }, (_, j) => rows - j), label: 'conv output = nᵢₙ', tickSize: 0 },
+    x: { domain: sizes, label: t('size-collapse.axis.x', lang), tickSize: 0 },
+    y: { domain: Array.from({ length: rows }, (_, j) => rows - j), label: t('size-collapse.axis.y', lang), tickSize: 0 },
     marks: [
       Plot.cell(lands, { x: 'o', y: 'c', fill: (l) => (l.c === i ? '#ff922b' : '#dee2e6'), inset: 1 }),
       Plot.text(lands, { x: 'o', y: 'c', text: (l) => label.get(l.o) ?? '', fontSize: 11, fontWeight: 600 }),
@@ -60,7 +67,7 @@ export function render(params: Params, document: Document): Element {
   const table = document.createElement('table');
   table.setAttribute('class', 'calc-table');
   const head = document.createElement('tr');
-  for (const h of ['output padding a', 'transposed output size nₒᵤₜ', 'the convolution of nₒᵤₜ gives']) {
+  for (const h of [t('size-collapse.table.a', lang), t('size-collapse.table.size', lang), t('size-collapse.table.back', lang)]) {
     const th = document.createElement('th');
     th.textContent = h;
     head.appendChild(th);
@@ -69,7 +76,9 @@ export function render(params: Params, document: Document): Element {
   for (const c of choices) {
     const tr = document.createElement('tr');
     tr.setAttribute('class', c.back === i ? 'calc-exact' : 'calc-inexact');
-    for (const v of [String(c.a), String(c.o), c.back === i ? `✓ ${c.back} = nᵢₙ` : `✗ ${Number.isNaN(c.back) ? 'nothing' : `${c.back} ≠ nᵢₙ`} (a ≥ s: PyTorch allows it because d > s)`]) {
+    const verdict = c.back === i ? `✓ ${c.back} = nᵢₙ`
+      : Number.isNaN(c.back) ? t('size-collapse.table.missNothing', lang) : t('size-collapse.table.miss', lang, { back: c.back });
+    for (const v of [String(c.a), String(c.o), verdict]) {
       const td = document.createElement('td');
       td.textContent = v;
       tr.appendChild(td);
@@ -81,7 +90,10 @@ export function render(params: Params, document: Document): Element {
     plot,
     table,
     note(document, collapsed.length > 1
-      ? `Sizes ${collapsed.slice(0, -1).join(', ')} and ${collapsed[collapsed.length - 1]} ${collapsed.length > 2 ? 'all' : 'both'} convolve down to ${i}: a transposed convolution of a size-${i} input must be told which one to produce. PyTorch and ONNX take output_padding a (${s === 2 ? 'a = 0 or 1' : `a = 0 … ${s - 1}`} picks among them); TensorFlow, TF.js and ONNX take the size itself (output_shape).`
-      : `With stride ${s} only size ${collapsed[0] ?? '—'} convolves down to ${i}: nothing collapses, so no output padding is needed.`),
-  ]), description(i, k, s, p, d, choices, collapsed));
+      ? t(collapsed.length > 2 ? 'size-collapse.note.all' : 'size-collapse.note.both', lang, {
+        list: collapsed.slice(0, -1).join(', '), last: collapsed[collapsed.length - 1], i,
+        range: s === 2 ? t('size-collapse.note.range2', lang) : t('size-collapse.note.rangeN', lang, { last: s - 1 }),
+      })
+      : t('size-collapse.note.single', lang, { s, size: collapsed[0] ?? '—', i })),
+  ]), description(i, k, s, p, d, choices, collapsed, lang));
 }

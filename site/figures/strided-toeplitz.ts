@@ -14,6 +14,7 @@ import {
 import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
+import { pageLang, t as msg, type Lang } from '../i18n';
 
 export const controls: Control[] = [
   { name: 'n', label: 'input length n', kind: 'range', min: 3, max: 9, value: 7 },
@@ -30,7 +31,11 @@ export const controls: Control[] = [
 const sub = (v: number) => String(v).replace(/\d/g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]);
 
 /** "agree exactly", or by how much they differ. */
-const agreement = (what: string, gap: number) => (gap === 0 ? `${what} agree exactly` : `${what} differ by at most ${gap}`);
+const agreement = (what: string, gap: number, lang: Lang) => (gap === 0
+  ? msg('strided-toeplitz.note.agree', lang, { what })
+  : msg('strided-toeplitz.note.differ', lang, { what, gap }));
+/** "A and B". */
+const pair = (a: string, b: string, lang: Lang) => msg('strided-toeplitz.what.pair', lang, { a, b });
 
 /** A · B for a sparse A and a dense B, one column of B at a time (the core's sparse product). */
 function product(a: SparseMatrix, b: Tensor): Tensor {
@@ -44,13 +49,15 @@ function product(a: SparseMatrix, b: Tensor): Tensor {
 }
 
 /** The figure in words: the two sides of the factorisation with their entries, and how far apart they are. */
-function description(what: string, sides: [string, Tensor][], gap: number): string {
+function description(what: string, sides: [string, Tensor][], gap: number, lang: Lang): string {
   const f = (v: number) => label(v);
-  return `${what}. ${sides.map(([name, m]) => matrixText(name, rowsOf(m), f)).join('. ')}. ${agreement('The two', gap)}.`;
+  const parts = [...sides.map(([name, m]) => matrixText(name, rowsOf(m), f, lang)), agreement(msg('strided-toeplitz.what.two', lang), gap, lang)];
+  return what + msg('figure.desc.sentence', lang, { text: parts.join(msg('figure.desc.join', lang)) });
 }
 
 export function render(params: Params, document: Document): Element {
   const [n, k, s, p] = ['n', 'k', 's', 'p'].map((name) => Number(params[name]));
+  const lang = pageLang(document);
   // Distinct taps 1, 2, 3, ... so each diagonal of T is recognisable.
   const w = tensor(Array.from({ length: k }, (_, i) => i + 1), [1, 1, k]);
   const t = toeplitzMatrix(w, n, p);
@@ -69,12 +76,15 @@ export function render(params: Params, document: Document): Element {
     const ct = toDense(transpose(c));
     const gap = Math.max(maxAbsDiff(right, ct), maxAbsDiff(toDense(tt), toDense(transpose(t))));
     return describe(panels(document, [
-      grid(toDense(tt), { ...options, title: `Tᵀ (${n}×${t.rows}): reversed kernel, pad ${k - 1 - p}` }),
-      grid(toDense(up), { ...binary, title: `${U} (${t.rows}×${m}): zero insertion` }),
+      grid(toDense(tt), { ...options, title: msg('strided-toeplitz.title.tt', lang, { n, rows: t.rows, pad: k - 1 - p }) }),
+      grid(toDense(up), { ...binary, title: msg('strided-toeplitz.title.up', lang, { U, rows: t.rows, m }) }),
       grid(right, { ...options, title: `Tᵀ ${U} (${n}×${m})` }),
-      grid(ct, { ...options, title: `Cᵀ, the transposed conv (${n}×${m})` }),
-      note(document, `${agreement(`Tᵀ ${U} and Cᵀ`, gap)}: a transposed convolution inserts s − 1 = ${s - 1} zero${s - 1 === 1 ? '' : 's'} between the samples, then runs an ordinary stride-1 convolution with the reversed kernel and padding k − 1 − p = ${k - 1 - p}.${s > 1 ? ` About ${s - 1} in ${s} of the samples Tᵀ reads are inserted zeros: the work the polyphase split below avoids.` : ''}`),
-    ]), description(`Transposed convolution of length ${m} to ${n}, kernel 1 to ${k}, stride ${s}, padding ${p}`, [[`Tᵀ ${U}`, right], ['Cᵀ', ct]], gap));
+      grid(ct, { ...options, title: msg('strided-toeplitz.title.ct', lang, { n, m }) }),
+      note(document, msg(s - 1 === 1 ? 'strided-toeplitz.note.transposeOne' : 'strided-toeplitz.note.transposeMany', lang, {
+        agreement: agreement(pair(`Tᵀ ${U}`, 'Cᵀ', lang), gap, lang), z: s - 1, pad: k - 1 - p,
+        waste: s > 1 ? msg('strided-toeplitz.note.waste', lang, { z: s - 1, s }) : '',
+      })),
+    ]), description(msg('strided-toeplitz.desc.transpose', lang, { m, n, k, s, p }), [[`Tᵀ ${U}`, right], ['Cᵀ', ct]], gap, lang));
   }
   const down = downsampleMatrix(t.rows, s);
   const left = product(down, toDense(t));
@@ -82,11 +92,13 @@ export function render(params: Params, document: Document): Element {
   const gap = maxAbsDiff(left, dense);
   return describe(panels(document, [
     grid(toDense(down), { ...binary, title: `${D} (${m}×${t.rows})` }),
-    grid(toDense(t), { ...options, title: `T (${t.rows}×${n}): stride-1 conv, Toeplitz` }),
+    grid(toDense(t), { ...options, title: msg('strided-toeplitz.title.t', lang, { rows: t.rows, n }) }),
     grid(left, { ...options, title: `${D} T (${m}×${n})` }),
-    grid(dense, { ...options, title: `C, the stride-${s} conv (${m}×${n})` }),
+    grid(dense, { ...options, title: msg('strided-toeplitz.title.c', lang, { s, m, n }) }),
     note(document, s === 1
-      ? `With stride 1, ${D} = I, and ${agreement('C and T', gap)}: the convolution matrix is Toeplitz, constant along each diagonal.`
-      : `${agreement(`${D} T and C`, gap)}: a stride-${s} convolution is the stride-1 convolution with ${s === 2 ? 'every other output' : `${s - 1} of every ${s} outputs`} thrown away. T is constant along each diagonal (Toeplitz); C keeps every ${s === 2 ? 'second' : `${s}-th`} row of it.`),
-  ]), description(`Strided convolution of length ${n} to ${m}, kernel 1 to ${k}, stride ${s}, padding ${p}`, [[`${D} T`, left], ['C', dense]], gap));
+      ? msg('strided-toeplitz.note.stride1', lang, { D, agreement: agreement(pair('C', 'T', lang), gap, lang) })
+      : msg(s === 2 ? 'strided-toeplitz.note.strided2' : 'strided-toeplitz.note.stridedN', lang, {
+        agreement: agreement(pair(`${D} T`, 'C', lang), gap, lang), s, drop: s - 1,
+      })),
+  ]), description(msg('strided-toeplitz.desc.conv', lang, { n, m, k, s, p }), [[`${D} T`, left], ['C', dense]], gap, lang));
 }

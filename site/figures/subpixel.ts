@@ -13,6 +13,7 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
+import { pageLang, t, type Lang } from '../i18n';
 
 export const controls: Control[] = [
   { name: 'r', label: 'factor r', kind: 'range', min: 2, max: 3, value: 2 },
@@ -25,17 +26,19 @@ export function limits(params: Params) {
 }
 
 /** The figure in words: the interleaved kernel with its taps, the phase sums and the check. */
-function description(r: number, K: number, p: number, big: Tensor, sums: Tensor, gap: number): string {
+function description(r: number, K: number, p: number, big: Tensor, sums: Tensor, gap: number, lang: Lang): string {
   const f = (v: number) => label(v);
-  return `Sub-pixel convolution with factor ${r}, ${r * r} channel kernels of size ${K}, padding ${p}, as one transposed convolution with stride ${r}. `
-    + `${matrixText('transposed-conv kernel', rowsOf(big), f)}. Phase sums ${Array.from(sums.data, f).join(', ')}. `
-    + `Largest difference between the two outputs: ${gap === 0 ? '0' : gap.toExponential(1)}.`;
+  return t('subpixel.desc.settings', lang, { r, block: r * r, K, p })
+    + t('subpixel.desc.rest', lang, {
+      kernel: matrixText(t('subpixel.desc.kernel', lang), rowsOf(big), f, lang), sums: Array.from(sums.data, f).join(', '), gap: gap === 0 ? '0' : gap.toExponential(1),
+    });
 }
 
 export function render(params: Params, document: Document): Element {
   const r = Number(params.r);
   const K = Number(params.K);
   const p = Math.min(Number(params.p), K - 1);
+  const lang = pageLang(document);
   const block = r * r;
   const w = tensor(Array.from({ length: block * K * K }, (_, i) => i + 1), [block, 1, K, K]);
   const { w: W, options } = subPixelConvTranspose(w, r, { pads: p });
@@ -51,13 +54,15 @@ export function render(params: Params, document: Document): Element {
   const sums = phaseSums(reshape(W, [size, size]), r);
   const small = Array.from({ length: block }, (_, c) => grid(
     { shape: [K, K], data: w.data.subarray(c * K * K, (c + 1) * K * K) },
-    { document, title: `ch ${c} → (${Math.floor(c / r)},${c % r})`, scheme: 'sequential', domain: [0, top], cell: 24, highlight: c === 0 ? Array.from({ length: K * K }, (_, e) => [Math.floor(e / K), e % K] as [number, number]) : [] },
+    { document, title: t('subpixel.title.channel', lang, { c, i: Math.floor(c / r), j: c % r }), scheme: 'sequential', domain: [0, top], cell: 24, highlight: c === 0 ? Array.from({ length: K * K }, (_, e) => [Math.floor(e / K), e % K] as [number, number]) : [] },
   ));
   return describe(keepSize(panels(document, [
     ...small,
-    grid(reshape(W, [size, size]), { document, title: `transposed-conv kernel (${size}×${size}), stride ${r}`, scheme: 'sequential', domain: [0, top], cell: 28, highlight: phase0 }),
-    note(document, `Conv weight [${w.shape.join(', ')}] with pads ${p} → transposed weight [${W.shape.join(', ')}], strides ${options.strides}, pads [${(options.pads as number[]).join(', ')}]. `
-      + `On a random 6×6 input both give ${viaShuffle.shape.slice(2).join('×')} outputs; max |sub-pixel − transposed| = ${gap === 0 ? '0' : gap.toExponential(1)}. `
-      + `Kernel size ${size} is divisible by the stride ${r}, so the overlap is uniform, but the phase sums are the sums of the ${block} channel kernels (${Array.from(sums.data, (v) => label(v)).join(', ')}): unequal sums mean a checkerboard.`),
-  ])), description(r, K, p, reshape(W, [size, size]), sums, gap));
+    grid(reshape(W, [size, size]), { document, title: t('subpixel.title.big', lang, { size, r }), scheme: 'sequential', domain: [0, top], cell: 28, highlight: phase0 }),
+    note(document, t('subpixel.note.weights', lang, {
+      w: w.shape.join(', '), p, W: W.shape.join(', '), strides: String(options.strides), pads: (options.pads as number[]).join(', '),
+    })
+      + t('subpixel.note.check', lang, { shape: viaShuffle.shape.slice(2).join('×'), gap: gap === 0 ? '0' : gap.toExponential(1) })
+      + t('subpixel.note.sums', lang, { size, r, block, sums: Array.from(sums.data, (v) => label(v)).join(', ') })),
+  ])), description(r, K, p, reshape(W, [size, size]), sums, gap, lang));
 }

@@ -11,6 +11,7 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { label, note, panels } from '../lib/plots';
 import { scroller } from '../lib/wide';
+import { pageLang, t, type Lang } from '../i18n';
 
 // The first n values are used (n is the length slider); the chart's title lists them.
 const SIGNALS: Record<string, { label: string; values: number[] }> = {
@@ -28,26 +29,32 @@ export const controls: Control[] = [
   },
 ];
 
+// Each method's name is the message 'upsampling-conventions.method.<key>'.
 const METHODS = [
-  { key: 'fcn', label: 'transposed conv, FCN kernel', color: '#e8590c', dash: null },
-  { key: 'half_pixel', label: 'half_pixel (PyTorch align_corners=False, TF2)', color: '#1c7ed6', dash: '5 3' },
-  { key: 'align_corners', label: 'align_corners=True', color: '#2f9e44', dash: null },
-  { key: 'asymmetric', label: 'asymmetric (legacy TF1)', color: '#9c36b5', dash: null },
+  { key: 'fcn', color: '#e8590c', dash: null },
+  { key: 'half_pixel', color: '#1c7ed6', dash: '5 3' },
+  { key: 'align_corners', color: '#2f9e44', dash: null },
+  { key: 'asymmetric', color: '#9c36b5', dash: null },
 ] as const;
 
 type Key = (typeof METHODS)[number]['key'];
 
+/** A method's name in the legend, the table and the description. */
+const methodName = (key: Key, lang: Lang) => t(`upsampling-conventions.method.${key}`, lang);
+
 /** The figure in words: the input, then each method's output samples. */
-function description(x: Tensor, f: number, outputs: Record<Key, Tensor>, interior: number, begin: number, end: number): string {
+function description(x: Tensor, f: number, outputs: Record<Key, Tensor>, interior: number, begin: number, end: number, lang: Lang): string {
   const f4 = (v: number) => label(v, 4);
-  return `Input ${Array.from(x.data, f4).join(', ')} up-sampled ×${f}. `
-    + METHODS.map((method) => matrixText(method.label, [Array.from(outputs[method.key].data)], f4)).join('. ')
-    + `. In the interior (outputs ${begin} to ${end - 1}) FCN and half_pixel differ by at most ${interior.toExponential(1)}.`;
+  const parts = METHODS.map((method) => matrixText(methodName(method.key, lang), [Array.from(outputs[method.key].data)], f4, lang));
+  return t('upsampling-conventions.desc.input', lang, { values: Array.from(x.data, f4).join(', '), f })
+    + t('figure.desc.sentence', lang, { text: parts.join(t('figure.desc.join', lang)) })
+    + t('upsampling-conventions.desc.interior', lang, { begin, last: end - 1, gap: interior.toExponential(1) });
 }
 
 export function render(params: Params, document: Document): Element {
   const f = Number(params.f);
   const n = Number(params.n);
+  const lang = pageLang(document);
   const signal = SIGNALS[String(params.signal)] ?? SIGNALS.uneven;
   const x = tensor(signal.values.slice(0, n), [1, 1, n]);
   const outputs: Record<Key, Tensor> = {
@@ -59,33 +66,33 @@ export function render(params: Params, document: Document): Element {
   const c = compareUpsampling(x, f);
   const [begin, end] = c.interior[0];
   const m = n * f;
-  const points = METHODS.flatMap((method) => Array.from(outputs[method.key].data, (v, i) => ({ i, v, method: method.label })));
+  const points = METHODS.flatMap((method) => Array.from(outputs[method.key].data, (v, i) => ({ i, v, method: methodName(method.key, lang) })));
   // Input sample o sits at output coordinate f·o + (f − 1)/2: the half-pixel centres.
   const inputs = Array.from(x.data, (v, o) => ({ i: f * o + (f - 1) / 2, v }));
   const top = Math.max(...points.map((d) => d.v), ...inputs.map((d) => d.v));
   const chart = Plot.plot({
     document,
-    title: `x = ${signal.values.slice(0, n).join(', ')} (n = ${n}) up-sampled ×${f} to ${m} samples, four ways`,
+    title: t('upsampling-conventions.title.chart', lang, { values: signal.values.slice(0, n).join(', '), n, f, m }),
     width: 640,
     height: 260,
     marginLeft: 36,
-    x: { label: 'output index i', domain: [-0.7, m - 0.3], ticks: m <= 24 ? Array.from({ length: m }, (_, i) => i) : undefined },
+    x: { label: t('upsampling-conventions.axis.x', lang), domain: [-0.7, m - 0.3], ticks: m <= 24 ? Array.from({ length: m }, (_, i) => i) : undefined },
     y: { label: null, domain: [0, top * 1.08], grid: true },
-    color: { legend: true, domain: METHODS.map((d) => d.label), range: METHODS.map((d) => d.color) },
+    color: { legend: true, domain: METHODS.map((d) => methodName(d.key, lang)), range: METHODS.map((d) => d.color) },
     marks: [
       Plot.rect([{ x1: begin - 0.5, x2: end - 0.5 }], { x1: 'x1', x2: 'x2', fill: '#fff3bf', fillOpacity: 0.6 }),
       Plot.dot(inputs, { x: 'i', y: 'v', r: 7, fill: '#dee2e6', stroke: '#495057' }),
-      ...METHODS.map((method) => Plot.line(points.filter((d) => d.method === method.label), {
+      ...METHODS.map((method) => Plot.line(points.filter((d) => d.method === methodName(method.key, lang)), {
         x: 'i', y: 'v', stroke: 'method', strokeWidth: 1.8, strokeDasharray: method.dash ?? undefined,
       })),
       Plot.dot(points, { x: 'i', y: 'v', fill: 'method', r: 2.5 }),
-      Plot.text([{ i: (begin + end - 1) / 2, v: 0 }], { x: 'i', y: 'v', text: () => 'interior', dy: -7, fill: '#946800', fontSize: 10 }),
+      Plot.text([{ i: (begin + end - 1) / 2, v: 0 }], { x: 'i', y: 'v', text: () => t('upsampling-conventions.mark.interior', lang), dy: -7, fill: '#946800', fontSize: 10 }),
     ],
   });
   const table = document.createElement('table');
   table.setAttribute('class', 'up-table');
   const head = document.createElement('tr');
-  for (const h of ['method', 'y[0]', 'y[1]', `y[${m - 1}]`, 'max |Δ| vs FCN, interior', 'max |Δ| vs FCN, all']) {
+  for (const h of [t('upsampling-conventions.table.method', lang), 'y[0]', 'y[1]', `y[${m - 1}]`, t('upsampling-conventions.table.interior', lang), t('upsampling-conventions.table.all', lang)]) {
     const th = document.createElement('th');
     th.textContent = h;
     head.appendChild(th);
@@ -101,7 +108,7 @@ export function render(params: Params, document: Document): Element {
   for (const method of METHODS) {
     const row = document.createElement('tr');
     const y = outputs[method.key].data;
-    const cells = [method.label, show(y[0]), m > 1 ? show(y[1]) : '–', show(y[m - 1]),
+    const cells = [methodName(method.key, lang), show(y[0]), m > 1 ? show(y[1]) : '–', show(y[m - 1]),
       method.key === 'fcn' ? '–' : show(differences[method.key][0]), method.key === 'fcn' ? '–' : show(differences[method.key][1])];
     cells.forEach((text, e) => {
       const td = document.createElement('td');
@@ -114,15 +121,16 @@ export function render(params: Params, document: Document): Element {
   const x0 = x.data[0];
   const y0 = outputs.fcn.data[0];
   const border = f === 1
-    ? 'With f = 1 the kernel is [1]: every method returns x unchanged.'
-    : `At the border the FCN output is attenuated by the zero padding: y[0] = ${label(y0, 4)} = ${label(y0 / x0, 4)}·x[0] where half-pixel gives x[0] = ${label(x0)}`
-      + ` (largest border gap ${show(c.borderMaxError)}).`;
+    ? t('upsampling-conventions.note.identity', lang)
+    : t('upsampling-conventions.note.border', lang, { y0: label(y0, 4), ratio: label(y0 / x0, 4), x0: label(x0), gap: show(c.borderMaxError) });
   return describe(panels(document, [
     scroller(document, chart, 560),
     scroller(document, table, 560),
-    note(document, `Interior (outputs ${begin} to ${end - 1}): max |FCN − half_pixel| = ${show(c.interiorMaxError)}, rounding only. ${border} `
-      + (Math.max(c.alignCornersInteriorMaxDiff, c.asymmetricInteriorMaxDiff) > 1e-9
-        ? `align_corners and asymmetric differ from FCN even in the interior, by up to ${show(c.alignCornersInteriorMaxDiff)} and ${show(c.asymmetricInteriorMaxDiff)}.`
-        : 'On this input the other two conventions agree with FCN in the interior too (try another input).')),
-  ]), description(x, f, outputs, c.interiorMaxError, begin, end));
+    note(document, t('upsampling-conventions.note.interior', lang, {
+      begin, last: end - 1, gap: show(c.interiorMaxError), border,
+      rest: Math.max(c.alignCornersInteriorMaxDiff, c.asymmetricInteriorMaxDiff) > 1e-9
+        ? t('upsampling-conventions.note.differ', lang, { a: show(c.alignCornersInteriorMaxDiff), b: show(c.asymmetricInteriorMaxDiff) })
+        : t('upsampling-conventions.note.agree', lang),
+    })),
+  ]), description(x, f, outputs, c.interiorMaxError, begin, end, lang));
 }

@@ -11,6 +11,7 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
+import { pageLang, t, tables, type Lang, type MessageKey } from '../i18n';
 
 interface Case {
   label: string;
@@ -128,17 +129,30 @@ function paddedGrid(
 }
 
 /** The figure in words: the case, the sizes, and the outputs computed so far with their values. */
-function description(c: Case, x: Tensor, flipped: Tensor, padded: number, out: number, t: number, y: Tensor): string {
+function description(
+  c: Case, name: string, x: Tensor, flipped: Tensor, padded: number, out: number, done: number, y: Tensor, lang: Lang,
+): string {
   const f = (v: number) => label(v);
-  const done = Array.from(y.data.subarray(0, Math.min(t, 100)), f).join(' ');
-  return `Case ${c.label}: input ${times(c.i)}, kernel ${c.k}, stride ${c.s}, padding ${c.p}, dilation ${c.d}, output padding ${c.a}. `
-    + `${matrixText('input x', rowsOf(x), f)}. ${matrixText('flipped kernel', rowsOf(flipped), f)}. `
-    + `Zeros inserted and padded to ${times(padded)}; output ${times(out)}, ${t} of ${out * out} positions done`
-    + (t > 0 ? `, row by row: ${done}${t > 100 ? ' …' : ''}.` : '.');
+  const values = Array.from(y.data.subarray(0, Math.min(done, 100)), f).join(' ');
+  return t('zero-insertion.desc.settings', lang, { name, size: times(c.i), k: c.k, s: c.s, p: c.p, d: c.d, a: c.a })
+    + t('figure.desc.sentence', lang, {
+      text: t('zero-insertion.desc.body', lang, {
+        x: matrixText(t('zero-insertion.desc.input', lang), rowsOf(x), f, lang),
+        kernel: matrixText(t('zero-insertion.title.flipped', lang), rowsOf(flipped), f, lang),
+        padded: times(padded), out: times(out), t: done, total: out * out,
+      }) + (done > 0 ? t('zero-insertion.desc.rows', lang, { values, more: done > 100 ? ' …' : '' }) : ''),
+    });
+}
+
+/** The case's name in lang: its option label, or "custom". */
+function caseName(params: Params, lang: Lang): string {
+  const key = `zero-insertion.option.preset.${String(params.preset)}`;
+  return CASES[String(params.preset)] && key in tables.en ? t(key as MessageKey, lang) : t('zero-insertion.desc.custom', lang);
 }
 
 export function render(params: Params, document: Document): Element {
   const c = settings(params);
+  const lang = pageLang(document);
   const x = tensor(Array.from({ length: c.i * c.i }, (_, j) => j + 1), [1, 1, c.i, c.i]);
   const w = tensor(Array.from({ length: c.k * c.k }, (_, j) => (params.kernel === 'ones' ? 1 : j + 1)), [1, 1, c.k, c.k]);
   const options: ConvTransposeOptions = { strides: c.s, pads: c.p, dilations: c.d, outputPadding: c.a };
@@ -148,7 +162,7 @@ export function render(params: Params, document: Document): Element {
   const out = steps.output.shape[2];
   const before = steps.padBegin[0];
   const after = steps.padEnd[0];
-  const t = Math.min(Math.max(0, Number(params.t)), out * out);
+  const done = Math.min(Math.max(0, Number(params.t)), out * out);
 
   // Which padded cells hold an input value, an inserted zero, or padding.
   const kind = (r: number, q: number): Kind => {
@@ -156,13 +170,13 @@ export function render(params: Params, document: Document): Element {
     if (u < 0 || v < 0 || u >= up || v >= up) return 'pad';
     return u % c.s === 0 && v % c.s === 0 ? 'value' : 'zero';
   };
-  const current = t > 0 ? [Math.floor((t - 1) / out), (t - 1) % out] : undefined;
+  const current = done > 0 ? [Math.floor((done - 1) / out), (done - 1) % out] : undefined;
   const window: [number, number][] = [];
   if (current) {
     for (let a = 0; a < c.k; a++) for (let b = 0; b < c.k; b++) window.push([current[0] + a * c.d, current[1] + b * c.d]);
   }
   const blank: [number, number][] = [];
-  for (let j = t; j < out * out; j++) blank.push([Math.floor(j / out), j % out]);
+  for (let j = done; j < out * out; j++) blank.push([Math.floor(j / out), j % out]);
   const cell = Math.max(14, Math.min(26, Math.floor(440 / padded)));
   const outCell = Math.max(14, Math.min(26, Math.floor(300 / out)));
   const top = Math.max(...steps.output.data);
@@ -173,8 +187,8 @@ export function render(params: Params, document: Document): Element {
   const ek = c.d * (c.k - 1);
   const formula = `nₒᵤₜ = s(nᵢₙ − 1) + a + d(k − 1) + 1 − 2p = ${c.s}·(${c.i} − 1) + ${c.a} + ${c.d}·(${c.k} − 1) + 1 − 2·${c.p} = ${out}`;
   const padText = before >= 0
-    ? `pad d(k − 1) − p = ${c.d}·(${c.k} − 1) − ${c.p} = ${before} on each side${c.a ? `, plus a = ${c.a} at the end` : ''}`
-    : `d(k − 1) − p = ${c.d}·(${c.k} − 1) − ${c.p} = −${-before}: crop ${-before} from each side${c.a ? ` (a = ${c.a} gives back ${c.a} at the end)` : ''}`;
+    ? t('zero-insertion.note.pad', lang, { d: c.d, k: c.k, p: c.p, before, extra: c.a ? t('zero-insertion.note.padExtra', lang, { a: c.a }) : '' })
+    : t('zero-insertion.note.crop', lang, { d: c.d, k: c.k, p: c.p, cut: -before, extra: c.a ? t('zero-insertion.note.cropExtra', lang, { a: c.a }) : '' });
   // Front padding + stretched input + end padding (+ output padding), in the order of the grid.
   const sum = `${term(before)} + ${up} + ${term(after - c.a)}${c.a ? ` + ${c.a}` : ''} = ${padded}`;
   // The forward convolution this transposes: nₒᵤₜ inputs convolve back down to nᵢₙ.
@@ -183,31 +197,39 @@ export function render(params: Params, document: Document): Element {
   const siblings = Array.from({ length: Math.max(c.s, c.d) }, (_, j) => natural + j)
     .filter((n) => n + 2 * c.p >= ek + 1 && convOutputSize(n, c.k, c.s, c.d, c.p, c.p) === c.i);
   const others = siblings.length > 1
-    ? ` ${siblings.filter((n) => n !== out).map(times).join(' and ')} inputs give ${times(c.i)} too: the output padding a = ${c.a} picks ${out}.`
+    ? t('zero-insertion.note.others', lang, {
+      list: siblings.filter((n) => n !== out).map(times).join(t('zero-insertion.note.and', lang)), size: times(c.i), a: c.a, out,
+    })
     : '';
   const value = current ? steps.output.data[current[0] * out + current[1]] : undefined;
 
   return describe(keepSize(panels(document, [
-    grid(x, { title: `input x (${times(c.i)})`, document, scheme: 'sequential', domain: inputDomain, cell: 22 }),
-    grid(w, { title: 'kernel w', document, scheme: 'sequential', cell: 22 }),
-    grid(steps.kernel, { title: 'flipped kernel', document, scheme: 'sequential', cell: 22 }),
+    grid(x, { title: t('zero-insertion.title.input', lang, { size: times(c.i) }), document, scheme: 'sequential', domain: inputDomain, cell: 22 }),
+    grid(w, { title: t('zero-insertion.title.kernel', lang), document, scheme: 'sequential', cell: 22 }),
+    grid(steps.kernel, { title: t('zero-insertion.title.flipped', lang), document, scheme: 'sequential', cell: 22 }),
     paddedGrid(steps.padded.data, padded, kind, {
-      title: `zeros inserted, padded (${times(padded)})`, document, cell, domain: inputDomain, window,
+      title: t('zero-insertion.title.padded', lang, { size: times(padded) }), document, cell, domain: inputDomain, window,
     }),
     grid(steps.output, {
-      title: `output y (${times(out)}): ${t} of ${out * out} done`, document, scheme: 'sequential', domain: [0, top],
+      title: t('zero-insertion.title.output', lang, { size: times(out), t: done, total: out * out }), document, scheme: 'sequential', domain: [0, top],
       blank, highlight: current ? [current as [number, number]] : [], cell: outCell,
     }),
     panels(document, [
-      note(document, `1 · insert s − 1 = ${c.s - 1} zero${c.s === 2 ? '' : 's'} between neighbours: ${times(c.i)} → ${times(up)}  (s(nᵢₙ − 1) + 1 = ${c.s}·(${c.i} − 1) + 1 = ${up})`),
-      note(document, `2 · ${padText}: ${times(up)} → ${times(padded)}  (${sum})`),
-      note(document, `3 · slide the flipped ${times(c.k)} kernel${c.d > 1 ? `, taps d = ${c.d} apart,` : ''} with stride 1: ${padded} − d(k − 1) = ${padded} − ${c.d}·(${c.k} − 1) = ${out} positions per axis`),
+      note(document, t(c.s === 2 ? 'zero-insertion.note.step1One' : 'zero-insertion.note.step1Many', lang, {
+        z: c.s - 1, from: times(c.i), to: times(up), s: c.s, i: c.i, up,
+      })),
+      note(document, t('zero-insertion.note.step2', lang, { pad: padText, from: times(up), to: times(padded), sum })),
+      note(document, t('zero-insertion.note.step3', lang, {
+        size: times(c.k), taps: c.d > 1 ? t('zero-insertion.note.taps', lang, { d: c.d }) : '', padded, d: c.d, k: c.k, out,
+      })),
       note(document, formula, 'figure-note figure-formula'),
-      note(document, `This transposes a convolution with input ${times(out)}, k = ${c.k}, s = ${c.s}, p = ${c.p}${c.d > 1 ? `, d = ${c.d}` : ''}, which gives `
-        + `⌊(nₒᵤₜ + 2p − d(k − 1) − 1) / s⌋ + 1 = ⌊(${out} + 2·${c.p} − ${c.d}·(${c.k} − 1) − 1) / ${c.s}⌋ + 1 = ${back} = nᵢₙ.${others}`),
+      note(document, t('zero-insertion.note.transposes', lang, {
+        size: times(out), k: c.k, s: c.s, p: c.p, dil: c.d > 1 ? `, d = ${c.d}` : '',
+        formula: `⌊(${out} + 2·${c.p} − ${c.d}·(${c.k} − 1) − 1) / ${c.s}⌋ + 1`, back, others,
+      })),
       note(document, current
-        ? `y[${current[0]}][${current[1]}] = sum of the outlined cells times the flipped kernel = ${value}`
-        : 'Press Play or Step: the flipped kernel slides over the padded grid, one output per position.'),
+        ? t('zero-insertion.note.value', lang, { r: current[0], c: current[1], value: String(value) })
+        : t('zero-insertion.note.idle', lang)),
     ], 'figure-notes'),
-  ])), description(c, x, steps.kernel, padded, out, t, steps.output));
+  ])), description(c, caseName(params, lang), x, steps.kernel, padded, out, done, steps.output, lang));
 }
