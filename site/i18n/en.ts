@@ -114,6 +114,19 @@ export const en = {
   // Figure controls (site/components/Figure.astro): '<figure>.label.<control>' and
   // '<figure>.option.<control>.<value>'. The English equals the module's own label (test/figures.test.ts
   // checks it); a control whose label is code or a proper name has no key and shows as declared.
+  "benchmark.peer.deconv": "deconv",
+  "benchmark.peer.deconv-relaxed": "deconv (relaxed SIMD)",
+  "benchmark.peer.deconv-ts": "deconv (pure TS)",
+  "benchmark.peer.tf-cpu": "TF.js CPU",
+  "benchmark.peer.tf-wasm": "TF.js WASM",
+  "benchmark.peer.ort": "onnxruntime-web",
+  "benchmark.peer.ort-node": "onnxruntime-node (native)",
+  "benchmark.axis.ratio": "peer / deconv (log; > 1: deconv is faster)",
+  "benchmark.axis.ms": "median ms per call (log)",
+  "benchmark.axis.gflops": "GFLOP/s",
+  "benchmark.axis.native": "% of onnxruntime-node GFLOP/s (log)",
+  "benchmark.note.run": "Run of {date} at commit {commit} on {cores} cores ({cpu}), Node {node}; each peer in its own process, timed in rotating turns; onnxruntime-node is ONNX Runtime's native C++ build (1 thread), the machine's reference.",
+  "benchmark.desc.lead": "{measure}, per layer shape. ",
   "benchmark.label.measure": "show",
   "benchmark.option.measure.ratio": "peer time / deconv time",
   "benchmark.option.measure.ms": "median ms per call",
