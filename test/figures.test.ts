@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { controlLabel, defaults, drawDescribed, parseUrlState, type Control, type FigureModule, type Params } from '../site/lib/figure';
 import { en } from '../site/i18n/en';
 import { englishWords } from './thaiWords';
+import { FRAMEWORKS } from '../src/index';
 
 const folder = resolve(__dirname, '../site/figures');
 const names = readdirSync(folder).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
@@ -100,6 +101,12 @@ describe('figures in Thai', () => {
       }
     });
   }
+});
+
+describe('framework calculator', () => {
+  it("the English table repeats each adapter's own checkedNote (the Thai one translates it)", () => {
+    for (const f of FRAMEWORKS) expect(en[`framework-calculator.card.checked.${f.id}` as keyof typeof en], f.id).toBe(f.checkedNote);
+  });
 });
 
 describe('figure descriptions', () => {

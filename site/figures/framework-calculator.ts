@@ -187,10 +187,13 @@ function verdict(tr: Translation<object>, outputShape: number[], lang: Lang): st
 /** Which code cards the reader opened or closed (by card key), kept across redraws. */
 const opened = new Map<string, boolean>();
 
-/** How the tests check a framework's code, in the page's language (an unknown framework keeps its adapter's English). */
+/**
+ * How the tests check a framework's code, in the page's language. The English table repeats the
+ * adapter's checkedNote (test/figures.test.ts holds them equal); a framework without a key keeps its adapter's words.
+ */
 function checkedNote(f: Framework, lang: Lang): string {
   const key = `framework-calculator.card.checked.${f.id}`;
-  return key in en ? t(key as MessageKey, lang, { note: f.checkedNote }) : f.checkedNote;
+  return key in en ? t(key as MessageKey, lang) : f.checkedNote;
 }
 
 function codeCard(document: Document, key: string, f: Framework, title: string, verdict: string, exact: boolean, code: string, open: boolean, lang: Lang): Element {

@@ -218,7 +218,7 @@ export const th: Messages = {
   "framework-calculator.verdict.notes": "✗ ไม่: ดูหมายเหตุด้านล่าง",
   "framework-calculator.summary.entered": "{label}: `{args}`  →  เอาต์พุต {out}×{out}",
   "framework-calculator.summary.canonical": "รูปแบบมาตรฐาน (ONNX): `pads = [{pads}]` (ด้านต้น H, W ด้านท้าย H, W) `output_padding = [{op}]` `strides = {s}` `dilations = {d}`",
-  "framework-calculator.summary.hint": "สำหรับอินพุตขนาด {n} และค่าที่ตั้งไว้นี้ {label} รับ{sizes} แถบเลื่อนจึงอยู่ในช่วงนี้ และอะแดปเตอร์ของ {label} ไม่ยอมรับขนาดอื่น",
+  "framework-calculator.summary.hint": "สำหรับอินพุตขนาด {n} และค่าที่ตั้งไว้นี้ {label} รับ{sizes} แถบเลื่อนจึงอยู่ในช่วงนี้ และอะแดปเตอร์ของเฟรมเวิร์กนี้ไม่ยอมรับขนาดอื่น",
   "framework-calculator.summary.onlySize": "เฉพาะขนาดเอาต์พุต {size}",
   "framework-calculator.summary.sizes": "ขนาดเอาต์พุต {from} ถึง {to}",
   "framework-calculator.summary.caution": "เอาต์พุตแพดดิง {a} ≥ สไตรด์ {s} (รับได้เพราะไดเลชัน {d} > สไตรด์): คอนโวลูชันของขนาด {out} ให้ {back} ไม่ใช่ขนาดอินพุต {n} ต้องใช้ a < s จึงจะเลือกเฉพาะขนาดที่คอนโวลูชันแล้วได้ {n} กลับมา",
