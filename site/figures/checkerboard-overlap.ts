@@ -13,6 +13,7 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
+import { markCode } from '../lib/inlineCode';
 import { pageLang, t, type MessageKey } from '../i18n';
 import { en } from '../i18n/en';
 
@@ -75,7 +76,7 @@ export function render(params: Params, document: Document): Element {
     matrixText(t('checkerboard-overlap.desc.sums', lang), rowsOf(sums), (v) => label(v), lang),
     matrixText(t('checkerboard-overlap.desc.constant', lang), rowsOf(constant), (v) => label(v), lang),
   ].join(t('figure.desc.join', lang));
-  return describe(keepSize(panels(document, [
+  return markCode(describe(keepSize(panels(document, [
     grid(reshape(w, [k, k]), { document, cell: 32, title: t('checkerboard-overlap.title.kernel', lang, { k }), scheme: 'sequential', digits: 2 }),
     grid(pattern, { ...small, title: t('checkerboard-overlap.title.taps', lang, { s }), scheme: 'sequential' }),
     grid(sums, { ...small, title: t('checkerboard-overlap.title.sums', lang), scheme: 'sequential', digits: 2 }),
@@ -83,5 +84,5 @@ export function render(params: Params, document: Document): Element {
     grid(constant, { ...big, title: t('checkerboard-overlap.title.constant', lang), scheme: 'sequential', digits: 2 }),
     note(document, `${verdict} ${overlap}${twist}`),
   ])), t('checkerboard-overlap.desc.settings', lang, { k, kind: kindKey in en ? t(kindKey as MessageKey, lang) : kind, s, d })
-    + `${t('figure.desc.sentence', lang, { text: matrices })} ${verdict}`);
+    + `${t('figure.desc.sentence', lang, { text: matrices })} ${verdict}`));
 }
