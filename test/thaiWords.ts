@@ -14,8 +14,9 @@ export const ALLOW = [
   'fcn', 'net', 'gan', 'cnn', 'long', 'shelhamer', 'darrell', 'odena', 'dumoulin', 'olah', 'visin', 'zeiler', 'distill',
   // the site's name; the language menu names each language in itself; a key name
   'deconv', 'english', 'ctrl',
-  // API names a figure's select or label shows where code font cannot go (an <option>); a filter's and a runtime's name
-  'pad', 'pads', 'none', 'sobel', 'onnxruntime', 'node',
+  // API names a figure's select, label or text alternative shows where code font cannot go (an <option>, a screen reader's
+  // text); a filter's and a runtime's name
+  'pad', 'pads', 'strides', 'dilations', 'none', 'sobel', 'onnxruntime', 'node',
 ];
 
 /** Every letter-word of the glossary's English terms: the brackets after a Thai term's first use. */

@@ -9,6 +9,8 @@ import results from '../../bench/results/latest.json';
 import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { note, panels } from '../lib/plots';
+import { markCode } from '../lib/inlineCode';
+import { pageLang, t, type Lang, type MessageKey } from '../i18n';
 
 export const controls: Control[] = [
   {
@@ -22,38 +24,47 @@ export const controls: Control[] = [
   },
 ];
 
-/** Display names, in the order of the bars; colours by family (deconv's engines blue, TF.js orange, ONNX Runtime green). */
-const peers: { key: string; name: string; color: string }[] = [
-  { key: 'deconv', name: 'deconv', color: '#4e79a7' },
-  { key: 'deconv-relaxed', name: 'deconv (relaxed SIMD)', color: '#a0cbe8' },
-  { key: 'deconv-ts', name: 'deconv (pure TS)', color: '#bab0ac' },
-  { key: 'tf-cpu', name: 'TF.js CPU', color: '#f28e2b' },
-  { key: 'tf-wasm', name: 'TF.js WASM', color: '#ffbe7d' },
-  { key: 'ort', name: 'onnxruntime-web', color: '#8cd17d' },
-  { key: 'ort-node', name: 'onnxruntime-node (native)', color: '#59a14f' },
+/** The peers in the order of the bars (display names: 'benchmark.peer.<key>'); colours by family (deconv's engines blue, TF.js orange, ONNX Runtime green). */
+const peerKeys: { key: string; color: string }[] = [
+  { key: 'deconv', color: '#4e79a7' },
+  { key: 'deconv-relaxed', color: '#a0cbe8' },
+  { key: 'deconv-ts', color: '#bab0ac' },
+  { key: 'tf-cpu', color: '#f28e2b' },
+  { key: 'tf-wasm', color: '#ffbe7d' },
+  { key: 'ort', color: '#8cd17d' },
+  { key: 'ort-node', color: '#59a14f' },
 ];
-const names: Record<string, string> = Object.fromEntries(peers.map((p) => [p.key, p.name]));
+
+/** The peers with their display names in the page's language. */
+function peersIn(lang: Lang): { key: string; name: string; color: string }[] {
+  return peerKeys.map((p) => ({ ...p, name: t(`benchmark.peer.${p.key}` as MessageKey, lang) }));
+}
 
 interface PeerResult { medianMs: number; gflops: number; ratio: number }
 interface CaseResult { id: string; title: string; peers: Record<string, PeerResult> }
 type Measure = 'ratio' | 'ms' | 'gflops' | 'native';
 
-const labels: Record<Measure, string> = {
-  ratio: 'peer / deconv (log; > 1: deconv is faster)',
-  ms: 'median ms per call (log)',
-  gflops: 'GFLOP/s',
-  native: '% of onnxruntime-node GFLOP/s (log)',
+const labels: Record<Measure, MessageKey> = {
+  ratio: 'benchmark.axis.ratio',
+  ms: 'benchmark.axis.ms',
+  gflops: 'benchmark.axis.gflops',
+  native: 'benchmark.axis.native',
 };
 
 /** The figure in words: for each shape, every peer's bar with its value. */
-function description(measure: string, shapes: string[], rows: { shape: string; peer: string; value: number }[], format: (v: number) => string): string {
-  return `${measure}, per layer shape. ` + shapes.map((shape) => `${shape}: `
-    + rows.filter((d) => d.shape === shape).map((d) => `${d.peer} ${format(d.value)}`).join(', ')).join('. ') + '.';
+function description(measure: string, shapes: string[], rows: { shape: string; peer: string; value: number }[], format: (v: number) => string, lang: Lang): string {
+  return t('benchmark.desc.lead', lang, { measure }) + t('figure.desc.sentence', lang, {
+    text: shapes.map((shape) => `${shape}: ` + rows.filter((d) => d.shape === shape).map((d) => `${d.peer} ${format(d.value)}`).join(', ')).join(t('figure.desc.join', lang)),
+  });
 }
 
 export function render(params: Params, document: Document): Element {
   const measure = String(params.measure) as Measure;
   const cases = results.cases as CaseResult[];
+  const lang = pageLang(document);
+  const peers = peersIn(lang);
+  const names: Record<string, string> = Object.fromEntries(peers.map((p) => [p.key, p.name]));
+  const axis = t(labels[measure], lang);
   const rows = cases.flatMap((c) => Object.entries(c.peers).map(([peer, r]) => ({
     shape: c.id, peer: names[peer] ?? peer,
     value: measure === 'ratio' ? r.ratio : measure === 'ms' ? r.medianMs : measure === 'gflops' ? r.gflops
@@ -74,7 +85,7 @@ export function render(params: Params, document: Document): Element {
     fx: { label: null, domain: cases.map((c) => c.id) },
     x: { axis: null, domain: shown.map((p) => p.name), paddingInner: 0.15 },
     // Plain numbers on the axis (Plot's log scale would write 0.3 as "300m").
-    y: { type: measure === 'gflops' ? 'linear' : 'log', label: labels[measure], grid: true, tickFormat: (d: number) => String(+d.toPrecision(3)) },
+    y: { type: measure === 'gflops' ? 'linear' : 'log', label: axis, grid: true, tickFormat: (d: number) => String(+d.toPrecision(3)) },
     color: { legend: true, domain: shown.map((p) => p.name), range: shown.map((p) => p.color) },
     marks: [
       Plot.barY(rows, { fx: 'shape', x: 'peer', y1: base, y2: 'value', fill: 'peer', title: (d) => `${d.peer}: ${format(d.value)}` }),
@@ -82,8 +93,8 @@ export function render(params: Params, document: Document): Element {
     ],
   });
   const machine = results.machine as { cpu: string; cores: number; node: string };
-  return describe(panels(document, [
+  return markCode(describe(panels(document, [
     chart,
-    note(document, `Run of ${results.date.slice(0, 10)} at commit ${results.commit} on ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; each peer in its own process, timed in rotating turns; onnxruntime-node is ONNX Runtime's native C++ build (1 thread), the machine's reference.`),
-  ]), description(labels[measure], cases.map((c) => c.id), rows, format));
+    note(document, t('benchmark.note.run', lang, { date: results.date.slice(0, 10), commit: results.commit, cores: machine.cores, cpu: machine.cpu, node: machine.node })),
+  ]), description(axis, cases.map((c) => c.id), rows, format, lang)));
 }

@@ -16,6 +16,7 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { label, note, panels, raster } from '../lib/plots';
 import { keepSize } from '../lib/wide';
+import { pageLang, t, type Lang } from '../i18n';
 
 export const controls: Control[] = [
   { name: 'n', label: 'input size n', kind: 'range', min: 16, max: 32, step: 8, value: 32 },
@@ -49,24 +50,28 @@ function centre(t: Tensor): { data: Float64Array; size: number } {
 }
 
 /** The figure in words: the image, then each method's checkerboard score against the image's own floor. */
-function description(n: number, image: string, random: boolean, zoom: boolean, scores: string[], floor: string): string {
-  return `${image === 'zone' ? 'Zone plate' : 'Smooth'} ${n}×${n} image up-sampled ×2 to ${2 * n}×${2 * n} four ways, ${random ? 'random' : 'equal'} kernel weights${zoom ? ', centre shown' : ''}. `
-    + `Checkerboard scores: ${scores.join('; ')}. The image's own floor (bilinear resizing): ${floor}.`;
+function description(n: number, image: string, random: boolean, zoom: boolean, scores: string[], floor: string, lang: Lang): string {
+  return t('checkerboard-image.desc.lead', lang, {
+    image: t(image === 'zone' ? 'checkerboard-image.desc.image.zone' : 'checkerboard-image.desc.image.smooth', lang), n, m: 2 * n,
+    weights: t(random ? 'checkerboard-image.desc.weights.random' : 'checkerboard-image.desc.weights.equal', lang),
+    zoom: zoom ? t('checkerboard-image.desc.zoom', lang) : '',
+  }) + t('checkerboard-image.desc.scores', lang, { scores: scores.join('; '), floor });
 }
 
 export function render(params: Params, document: Document): Element {
   const n = Number(params.n);
   const random = params.weights === 'random';
   const zoom = params.zoom === true;
+  const lang = pageLang(document);
   const x = params.image === 'zone' ? zonePlate(n, { maxFrequency: 0.25 }) : smoothImage(n, { seed: 1 });
   const k3 = kernel(3, 4, random, 3);
   const k4 = kernel(4, 4, random, 4);
   const rc = kernel(3, 1, random, 5);
   const methods = [
-    { name: 'transposed k=3', long: 'transposed k=3, s=2', y: convTranspose(x, k3, { strides: 2, pads: 1, outputPadding: 1 }) },
-    { name: 'transposed k=4', long: 'transposed k=4, s=2', y: convTranspose(x, k4, { strides: 2, pads: 1 }) },
-    { name: 'FCN bilinear', long: 'FCN bilinear (k=4, s=2)', y: bilinearUpsample(x, 2) },
-    { name: 'resize-conv', long: 'resize-convolution (nearest ×2, 3×3 conv)', y: resizeConvolution(x, rc, { factor: 2 }) },
+    { name: t('checkerboard-image.method.k3', lang), long: t('checkerboard-image.method.k3.long', lang), y: convTranspose(x, k3, { strides: 2, pads: 1, outputPadding: 1 }) },
+    { name: t('checkerboard-image.method.k4', lang), long: t('checkerboard-image.method.k4.long', lang), y: convTranspose(x, k4, { strides: 2, pads: 1 }) },
+    { name: t('checkerboard-image.method.fcn', lang), long: t('checkerboard-image.method.fcn.long', lang), y: bilinearUpsample(x, 2) },
+    { name: t('checkerboard-image.method.rc', lang), long: t('checkerboard-image.method.rc.long', lang), y: resizeConvolution(x, rc, { factor: 2 }) },
   ];
   const m = 2 * n;
   // Whole screen pixels per image pixel: a fractional scale would add a moiré of its own.
@@ -80,15 +85,15 @@ export function render(params: Params, document: Document): Element {
   const fmt = (v: number) => (v < 1e-3 ? v.toExponential(1) : label(v, 3));
   const sums = (w: Tensor) => Array.from(phaseSums({ shape: [w.shape[2], w.shape[3]], data: w.data }, 2).data, (v) => label(v, 2)).join(', ');
   return describe(keepSize(panels(document, [
-    show(x, zoom ? `input, centre\n${n / 2}×${n / 2} of ${n}×${n}` : `input\n${n}×${n}`, 64),
-    ...methods.map((method, e) => show(method.y, `${method.name}\nscore ${fmt(scores[e])}`, 128)),
-    note(document, `Outputs ${m}×${m}${zoom ? `, centre ${n}×${n} shown (the input's centre ${n / 2}×${n / 2}, the same region)` : ''}, grey levels 0 to 1, clipped. Checkerboard scores: `
-      + methods.map((method, e) => `${method.long} ${fmt(scores[e])}`).join('; ') + '. '
-      + `The floor set by the image itself: bilinear resizing (half-pixel, no grid at all) scores ${fmt(floor)}; scores near it mean no checkerboard. `
-      + `Phase sums of the transposed kernels: k=3 ${sums(k3)}; k=4 ${sums(k4)}. `
-      + (random
-        ? 'With random weights k=4 has uniform overlap yet unequal phase sums, so it checkers too; resize-convolution stays clean for any weights.'
-        : 'Equal taps: k=4 divides evenly by the stride, k=3 does not.')
-      + ' The dark rims are zero padding: at the border the kernels read zeros beyond the image.'),
-  ], 'figure-panels up-images')), description(n, String(params.image), random, zoom, methods.map((method, e) => `${method.long} ${fmt(scores[e])}`), fmt(floor)));
+    show(x, zoom ? t('checkerboard-image.title.inputZoom', lang, { h: n / 2, n }) : t('checkerboard-image.title.input', lang, { n }), 64),
+    ...methods.map((method, e) => show(method.y, t('checkerboard-image.title.method', lang, { name: method.name, score: fmt(scores[e]) }), 128)),
+    note(document, t('checkerboard-image.note.outputs', lang, {
+      m, zoom: zoom ? t('checkerboard-image.note.zoom', lang, { n, h: n / 2 }) : '',
+      scores: methods.map((method, e) => `${method.long} ${fmt(scores[e])}`).join('; '),
+    })
+      + t('checkerboard-image.note.floor', lang, { floor: fmt(floor) })
+      + t('checkerboard-image.note.sums', lang, { k3: sums(k3), k4: sums(k4) })
+      + t(random ? 'checkerboard-image.note.random' : 'checkerboard-image.note.equal', lang)
+      + t('checkerboard-image.note.rims', lang)),
+  ], 'figure-panels up-images')), description(n, String(params.image), random, zoom, methods.map((method, e) => `${method.long} ${fmt(scores[e])}`), fmt(floor), lang));
 }

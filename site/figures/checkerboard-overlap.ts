@@ -13,6 +13,9 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
+import { markCode } from '../lib/inlineCode';
+import { pageLang, t, type MessageKey } from '../i18n';
+import { en } from '../i18n/en';
 
 const N = 5;
 
@@ -54,21 +57,32 @@ export function render(params: Params, document: Document): Element {
   const cell = side <= 13 ? 20 : Math.max(7, Math.floor(250 / side));
   const big = { document, cell, values: side <= 13 };
   const small = { document, cell: 28, values: s <= 4 };
+  const lang = pageLang(document);
   const verdict = free
-    ? `isCheckerboardFree: yes. All ${s * s} phase sums are equal (${label(sums.data[0], 3)}), so a constant input gives a constant output away from the border.`
-    : `isCheckerboardFree: no. The phase sums differ (${list(sums)}), so even a constant input comes out as a pattern with period ${s}.`;
-  const overlap = `Overlap ${uniform ? 'is uniform' : 'is not uniform'} (per phase: ${list(pattern)}); k mod s = ${k % s}${divisible ? ' (k divisible by s' + (d > 1 && !uniform ? ', yet dilation breaks it' : '') + ')' : ''}.`;
+    ? t('checkerboard-overlap.note.free', lang, { count: s * s, value: label(sums.data[0], 3) })
+    : t('checkerboard-overlap.note.notFree', lang, { sums: list(sums), s });
+  const broken = d > 1 && !uniform ? t('checkerboard-overlap.note.broken', lang) : '';
+  const overlap = t('checkerboard-overlap.note.overlap', lang, {
+    uniform: t(uniform ? 'checkerboard-overlap.note.uniform' : 'checkerboard-overlap.note.notUniform', lang),
+    pattern: list(pattern), mod: k % s, divisible: divisible ? t('checkerboard-overlap.note.divisible', lang, { broken }) : '',
+  });
   const twist = uniform !== free
-    ? uniform
-      ? ' Uniform overlap is about the kernel\'s size only: this kernel\'s taps still weigh the phases differently.'
-      : ' The overlap is uneven, but this kernel\'s weights compensate: its phase sums agree.'
+    ? t(uniform ? 'checkerboard-overlap.note.sizeOnly' : 'checkerboard-overlap.note.compensate', lang)
     : '';
-  return describe(keepSize(panels(document, [
-    grid(reshape(w, [k, k]), { document, cell: 32, title: `kernel (${k}×${k})`, scheme: 'sequential', digits: 2 }),
-    grid(pattern, { ...small, title: `taps per phase (stride ${s})`, scheme: 'sequential' }),
-    grid(sums, { ...small, title: 'phase sums', scheme: 'sequential', digits: 2 }),
-    grid(counts, { ...big, title: `stamps per output (${N}×${N} → ${side}×${side})`, scheme: 'sequential' }),
-    grid(constant, { ...big, title: 'constant input of ones → output', scheme: 'sequential', digits: 2 }),
+  const kindKey = `checkerboard-overlap.desc.kind.${kind}`;
+  const matrices = [
+    matrixText(t('checkerboard-overlap.desc.kernel', lang), rowsOf(reshape(w, [k, k])), (v) => label(v), lang),
+    matrixText(t('checkerboard-overlap.desc.taps', lang), rowsOf(pattern), (v) => label(v), lang),
+    matrixText(t('checkerboard-overlap.desc.sums', lang), rowsOf(sums), (v) => label(v), lang),
+    matrixText(t('checkerboard-overlap.desc.constant', lang), rowsOf(constant), (v) => label(v), lang),
+  ].join(t('figure.desc.join', lang));
+  return markCode(describe(keepSize(panels(document, [
+    grid(reshape(w, [k, k]), { document, cell: 32, title: t('checkerboard-overlap.title.kernel', lang, { k }), scheme: 'sequential', digits: 2 }),
+    grid(pattern, { ...small, title: t('checkerboard-overlap.title.taps', lang, { s }), scheme: 'sequential' }),
+    grid(sums, { ...small, title: t('checkerboard-overlap.title.sums', lang), scheme: 'sequential', digits: 2 }),
+    grid(counts, { ...big, title: t('checkerboard-overlap.title.counts', lang, { n: N, side }), scheme: 'sequential' }),
+    grid(constant, { ...big, title: t('checkerboard-overlap.title.constant', lang), scheme: 'sequential', digits: 2 }),
     note(document, `${verdict} ${overlap}${twist}`),
-  ])), `Kernel ${k}×${k} (${kind}), stride ${s}, dilation ${d}. ${[matrixText('kernel', rowsOf(reshape(w, [k, k])), (v) => label(v)), matrixText('taps per phase', rowsOf(pattern), (v) => label(v)), matrixText('phase sums', rowsOf(sums), (v) => label(v)), matrixText('constant input of ones, output', rowsOf(constant), (v) => label(v))].join('. ')}. ${verdict}`);
+  ])), t('checkerboard-overlap.desc.settings', lang, { k, kind: kindKey in en ? t(kindKey as MessageKey, lang) : kind, s, d })
+    + `${t('figure.desc.sentence', lang, { text: matrices })} ${verdict}`));
 }

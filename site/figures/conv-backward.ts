@@ -12,6 +12,8 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
+import { markCode } from '../lib/inlineCode';
+import { pageLang, t, type Lang } from '../i18n';
 
 export const controls: Control[] = [
   { name: 'n', label: 'input size', kind: 'range', min: 3, max: 7, value: 5 },
@@ -45,14 +47,17 @@ export function limits(params: Params) {
 const factor = (v: number) => (v < 0 ? `(${label(v)})` : label(v));
 
 /** The figure in words: input, kernel and upstream gradient, then the three gradients with their values. */
-function description(n: number, s: number, p: number, tensors: Tensor[], db: number, [ta, tb]: number[]): string {
-  const names = [`input x`, 'kernel w', 'dL/dy', 'dL/dx = convTranspose(dy, w)', 'dL/dw'];
-  return `Convolution of a ${n}×${n} input, stride ${s}, padding ${p}; tap (${ta}, ${tb}) traced. `
-    + tensors.map((t, e) => matrixText(names[e], rowsOf(t), (v) => label(v))).join('. ') + `. dL/db = ${label(db)}.`;
+function description(n: number, s: number, p: number, tensors: Tensor[], db: number, [ta, tb]: number[], lang: Lang): string {
+  const names = [t('conv-backward.desc.input', lang), t('conv-backward.title.kernel', lang), t('conv-backward.desc.dy', lang),
+    t('conv-backward.title.dx', lang), t('conv-backward.title.dw', lang)];
+  return t('conv-backward.desc.settings', lang, { n, s, p, ta, tb })
+    + t('figure.desc.sentence', lang, { text: tensors.map((m, e) => matrixText(names[e], rowsOf(m), (v) => label(v), lang)).join(t('figure.desc.join', lang)) })
+    + t('conv-backward.desc.db', lang, { db: label(db) });
 }
 
 export function render(params: Params, document: Document): Element {
   const { n, k, options, w, x, dy, info } = setup(params);
+  const lang = pageLang(document);
   const [ta, tb] = [Math.min(Number(params.j1), k - 1), Math.min(Number(params.j2), k - 1)];
   const tap = ta * k + tb;
   const dx = convGradInput(dy, w, { ...options, inputShape: [n, n] });
@@ -81,17 +86,17 @@ export function render(params: Params, document: Document): Element {
     }
   }
   const shown = terms.length > 9 ? [...terms.slice(0, 9), '…'] : terms;
-  return describe(keepSize(panels(document, [
-    grid(x, { title: `input x (${n}×${n})`, document, highlight: touched, cell: 24 }),
-    grid(w, { title: 'kernel w', document, cell: 24 }),
-    grid(dy, { title: `dL/dy (${out}×${out})`, document, highlight: dyCells, cell: 24 }),
-    grid(dx, { title: 'dL/dx = convTranspose(dy, w)', document, cell: 24 }),
-    grid(dw, { title: 'dL/dw', document, highlight: [[ta, tb]], cell: 24 }),
-    grid([[db.data[0]]], { title: 'dL/db', document, cell: 24, minWidth: 78 }),
+  return markCode(describe(keepSize(panels(document, [
+    grid(x, { title: t('conv-backward.title.input', lang, { n }), document, highlight: touched, cell: 24 }),
+    grid(w, { title: t('conv-backward.title.kernel', lang), document, cell: 24 }),
+    grid(dy, { title: t('conv-backward.title.dy', lang, { out }), document, highlight: dyCells, cell: 24 }),
+    grid(dx, { title: t('conv-backward.title.dx', lang), document, cell: 24 }),
+    grid(dw, { title: t('conv-backward.title.dw', lang), document, highlight: [[ta, tb]], cell: 24 }),
+    grid([[db.data[0]]], { title: t('conv-backward.title.db', lang), document, cell: 24, minWidth: 78 }),
     panels(document, [
-      note(document, `dL/dw[${ta}][${tb}] = Σₒ x[o·${s} + (${ta}, ${tb}) − ${p}] · dy[o] = ${shown.join(' + ') || '0 (no input reaches this tap)'} = ${label(dw.data[tap])}`),
-      note(document, `dL/db = sum of dL/dy = ${label(db.data[0])}.   dL/dx − convTranspose(dy, w): max |difference| = ${maxAbsDiff(dx, asTranspose)}.`),
-      note(document, `Check for a random v: ⟨dL/dx, v⟩ = ${lhs.toPrecision(12)} and ⟨conv(v, w), dL/dy⟩ = ${rhs.toPrecision(12)}.`, 'figure-note figure-formula'),
+      note(document, t('conv-backward.note.dw', lang, { ta, tb, s, p, terms: shown.join(' + ') || t('conv-backward.note.noTerms', lang), value: label(dw.data[tap]) })),
+      note(document, t('conv-backward.note.db', lang, { db: label(db.data[0]), gap: maxAbsDiff(dx, asTranspose) })),
+      note(document, t('conv-backward.note.check', lang, { lhs: lhs.toPrecision(12), rhs: rhs.toPrecision(12) }), 'figure-note figure-formula'),
     ], 'figure-notes'),
-  ])), description(n, info.strides[0], info.padsBegin[0], [x, w, dy, dx, dw], db.data[0], [ta, tb]));
+  ])), description(n, info.strides[0], info.padsBegin[0], [x, w, dy, dx, dw], db.data[0], [ta, tb], lang)));
 }

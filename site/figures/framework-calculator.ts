@@ -18,6 +18,9 @@ import {
 import type { Control, Params } from '../lib/figure';
 import { describe } from '../lib/description';
 import { note } from '../lib/plots';
+import { markCode } from '../lib/inlineCode';
+import { pageLang, t, type Lang, type MessageKey } from '../i18n';
+import { en } from '../i18n/en';
 
 const num = (p: Params, name: string) => Number(p[name]);
 
@@ -119,10 +122,11 @@ function element(document: Document, tag: string, className?: string, text?: str
 
 /** Where each framework's output window sits on the stamped canvas (axis 0; the other axis is the same). */
 function windows(document: Document, canvas: number, outputPadding: number, begin: number,
-  rows: { label: string; t: Translation<object> }[]): Element {
+  rows: { label: string; t: Translation<object> }[], lang: Lang): Element {
   const data: { row: string; at: number; kind: string; text: string }[] = [];
+  const stamped = t('framework-calculator.canvas.row', lang);
   for (let at = 0; at < canvas + outputPadding; at++) {
-    data.push({ row: 'stamped canvas', at, kind: at < canvas ? 'canvas' : 'padding', text: at < canvas ? '' : '+' });
+    data.push({ row: stamped, at, kind: at < canvas ? 'canvas' : 'padding', text: at < canvas ? '' : '+' });
   }
   const name = (r: { label: string; t: Translation<object> }) => `${r.label} ${r.t.exact ? '✓' : '✗'}`;
   for (const r of rows) {
@@ -135,14 +139,14 @@ function windows(document: Document, canvas: number, outputPadding: number, begi
   const cell = 24;
   return Plot.plot({
     document,
-    title: 'Where each output lies on the stamped canvas (one axis; the other is the same)',
+    title: t('framework-calculator.canvas.title', lang),
     width: Math.max(280, positions.length * cell + 110),
     height: (rows.length + 1) * cell + 40,
     marginLeft: 100,
     marginTop: 26,
     marginBottom: 6,
     x: { axis: 'top', domain: positions, label: null, tickSize: 0 },
-    y: { domain: ['stamped canvas', ...rows.map(name)], label: null, tickSize: 0 },
+    y: { domain: [stamped, ...rows.map(name)], label: null, tickSize: 0 },
     color: {
       domain: ['canvas', 'padding', 'exact', 'not exact'],
       range: ['#ced4da', '#f1f3f5', '#69db7c', '#ffa94d'],
@@ -155,24 +159,44 @@ function windows(document: Document, canvas: number, outputPadding: number, begi
 }
 
 /** A line of text with subscripts: strings as they are, [text] as a subscript. */
-function formula(document: Document, parts: readonly (string | [string])[]): Element {
+function formula(document: Document, parts: readonly (string | [string])[], lang: Lang): Element {
   const p = element(document, 'p', 'calc-formula');
-  for (const part of parts) p.appendChild(typeof part === 'string' ? document.createTextNode(part) : element(document, 'sub', undefined, part[0]));
+  for (const part of parts) p.appendChild(typeof part === 'string' ? document.createTextNode(part) : english(element(document, 'sub', undefined, part[0]), lang));
   return p;
 }
 
+/** Marks an element holding English (a subscript like "out", an adapter's own words) as such on a page in another language. */
+function english<T extends Element>(e: T, lang: Lang): T {
+  if (lang !== 'en') e.setAttribute('lang', 'en');
+  return e;
+}
+
+/** English text from the core (an adapter's note or warning): a text node on an English page, a span lang="en" on another. */
+function coreText(document: Document, text: string, lang: Lang): Node {
+  return lang === 'en' ? document.createTextNode(text) : english(element(document, 'span', undefined, text), lang);
+}
+
 /** Exact, or in a few words how not (the adapter's note has the details). */
-function verdict(t: Translation<object>, outputShape: number[]): string {
-  if (t.exact) return '✓ yes';
-  if (t.shift.some((v) => v !== 0)) return `✗ no: shifted by [${t.shift.join(', ')}]`;
-  if (t.outputShape.some((o, i) => o !== outputShape[i])) return `✗ no: gives ${t.outputShape.join('×')}`;
-  return '✗ no: see the notes below';
+function verdict(tr: Translation<object>, outputShape: number[], lang: Lang): string {
+  if (tr.exact) return t('framework-calculator.verdict.yes', lang);
+  if (tr.shift.some((v) => v !== 0)) return t('framework-calculator.verdict.shifted', lang, { shift: tr.shift.join(', ') });
+  if (tr.outputShape.some((o, i) => o !== outputShape[i])) return t('framework-calculator.verdict.gives', lang, { shape: tr.outputShape.join('×') });
+  return t('framework-calculator.verdict.notes', lang);
 }
 
 /** Which code cards the reader opened or closed (by card key), kept across redraws. */
 const opened = new Map<string, boolean>();
 
-function codeCard(document: Document, key: string, f: Framework, title: string, verdict: string, exact: boolean, code: string, open: boolean): Element {
+/**
+ * How the tests check a framework's code, in the page's language. The English table repeats the
+ * adapter's checkedNote (test/figures.test.ts holds them equal); a framework without a key keeps its adapter's words.
+ */
+function checkedNote(f: Framework, lang: Lang): string {
+  const key = `framework-calculator.card.checked.${f.id}`;
+  return key in en ? t(key as MessageKey, lang) : f.checkedNote;
+}
+
+function codeCard(document: Document, key: string, f: Framework, title: string, verdict: string, exact: boolean, code: string, open: boolean, lang: Lang): Element {
   const card = element(document, 'details', `calc-card ${exact ? 'calc-exact' : 'calc-inexact'}`);
   card.setAttribute('style', 'min-width: 0;');
   if (opened.get(key) ?? open) card.setAttribute('open', '');
@@ -180,7 +204,7 @@ function codeCard(document: Document, key: string, f: Framework, title: string, 
   const head = element(document, 'summary', 'calc-card-head');
   // A list item, so the browser draws its open/closed triangle; the head's flex layout would hide it.
   head.setAttribute('style', 'display: list-item; cursor: pointer;');
-  const name = element(document, 'span', 'calc-card-title', `${title} (${f.language})`);
+  const name = element(document, 'span', 'calc-card-title', t('framework-calculator.card.title', lang, { title, language: f.language }));
   name.setAttribute('style', 'font-weight: 600; font-size: var(--sl-text-sm); margin-right: 0.75rem;');
   head.appendChild(name);
   head.appendChild(element(document, 'span', 'calc-verdict', verdict));
@@ -188,14 +212,15 @@ function codeCard(document: Document, key: string, f: Framework, title: string, 
   const bar = element(document, 'div');
   bar.setAttribute('style', 'display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; padding: 0.3rem 0.6rem 0;');
   // Whether the tests run this framework's code, in words (see the end of the frameworks page).
-  bar.appendChild(element(document, 'span', `calc-badge calc-${f.checked}`, `${f.checked === 'executed' ? '▶' : '≡'} ${f.checkedNote}`));
-  const button = element(document, 'button', 'calc-copy', 'Copy') as HTMLButtonElement;
+  bar.appendChild(element(document, 'span', `calc-badge calc-${f.checked}`, `${f.checked === 'executed' ? '▶' : '≡'} ${checkedNote(f, lang)}`));
+  const copy = t('framework-calculator.card.copy', lang);
+  const button = element(document, 'button', 'calc-copy', copy) as HTMLButtonElement;
   button.setAttribute('type', 'button');
-  button.setAttribute('aria-label', `Copy the ${title} code`);
+  button.setAttribute('aria-label', t('framework-calculator.card.copyLabel', lang, { title }));
   button.addEventListener('click', () => {
     void globalThis.navigator?.clipboard?.writeText(code).then(() => {
-      button.textContent = 'Copied';
-      setTimeout(() => (button.textContent = 'Copy'), 1200);
+      button.textContent = t('framework-calculator.card.copied', lang);
+      setTimeout(() => (button.textContent = copy), 1200);
     });
   });
   bar.appendChild(button);
@@ -203,21 +228,23 @@ function codeCard(document: Document, key: string, f: Framework, title: string, 
   const pre = element(document, 'pre', 'calc-code');
   pre.setAttribute('style', 'overflow-x: auto; max-width: 100%;');
   pre.setAttribute('tabindex', '0');
-  pre.setAttribute('aria-label', `${title} code`);
+  pre.setAttribute('aria-label', t('framework-calculator.card.codeLabel', lang, { title }));
   pre.appendChild(element(document, 'code', undefined, code));
   card.appendChild(pre);
   return card;
 }
 
 /** A caution in words, with a text mark so it does not rely on colour. */
-function caution(document: Document, text: string): Element {
+function caution(document: Document, text: string, more?: Node): Element {
   const p = element(document, 'p', 'calc-warning', `⚠ ${text}`);
+  if (more) p.appendChild(more);
   p.setAttribute('style', 'margin: 0.4rem 0 0; padding: 0.3rem 0.6rem; border-left: 4px solid var(--sl-color-orange); background: var(--sl-color-orange-low); color: var(--sl-color-orange-high); overflow-wrap: anywhere;');
   return p;
 }
 
 export function render(p: Params, document: Document): Element {
   const f = framework(p);
+  const lang = pageLang(document);
   const n = num(p, 'n');
   const k = num(p, 'k');
   const s = num(p, 's');
@@ -241,44 +268,47 @@ export function render(p: Params, document: Document): Element {
 
   const root = element(document, 'div', 'calc');
   const summary = element(document, 'div', 'calc-summary');
-  summary.appendChild(element(document, 'p', 'calc-big', `${f.label}: ${argsText(entered.translation.args)}  →  output ${out}×${out}`));
+  summary.appendChild(element(document, 'p', 'calc-big', t('framework-calculator.summary.entered', lang, { label: f.label, args: argsText(entered.translation.args), out })));
   summary.appendChild(element(document, 'p', undefined,
-    `Canonical (ONNX) form: pads = [${pads.join(', ')}] (begin H, W, end H, W), output_padding = [${outputPadding.join(', ')}], strides = ${s}, dilations = ${d}.`));
+    t('framework-calculator.summary.canonical', lang, { pads: pads.join(', '), op: outputPadding.join(', '), s, d })));
   summary.appendChild(formula(document, ['n', ['out'], ' = s(n', ['in'], ' − 1) + d(k − 1) + 1 − p', ['b'], ' − p', ['e'],
-    ` + a = ${s}·${n - 1} + ${d}·${k - 1} + 1 − ${begin} − ${end} + ${a} = ${out}`]));
+    ` + a = ${s}·${n - 1} + ${d}·${k - 1} + 1 − ${begin} − ${end} + ${a} = ${out}`], lang));
   if (size) {
     const ok = accepted(f, p);
     summary.appendChild(element(document, 'p', 'calc-hint',
-      `For an input of ${n}, ${f.label} accepts ${ok.length === 1 ? `only the output size ${ok[0]}` : `output sizes ${ok[0]} to ${ok[ok.length - 1]}`} with these settings; the slider stays in that range, and its adapter refuses any other size.`));
+      t('framework-calculator.summary.hint', lang, {
+        n, label: f.label,
+        sizes: ok.length === 1 ? t('framework-calculator.summary.onlySize', lang, { size: ok[0] }) : t('framework-calculator.summary.sizes', lang, { from: ok[0], to: ok[ok.length - 1] }),
+      })));
   }
   // An output padding a >= s (PyTorch and ONNX accept a < max(s, d)) gives a size that does not convolve back to the input.
   const back = convOutputSize(out, k, s, d, begin, end);
   if (back !== n) {
-    summary.appendChild(caution(document,
-      `output padding ${a} ≥ stride ${s} (accepted because dilation ${d} > stride): the convolution of size ${out} gives ${back}, not the input size ${n}. Only a < s picks among the sizes that convolve back to ${n}.`));
+    summary.appendChild(caution(document, t('framework-calculator.summary.caution', lang, { a, s, d, out, back, n })));
   }
-  for (const w of r.warnings ?? []) summary.appendChild(caution(document, `${f.label}: ${w}.`));
+  for (const w of r.warnings ?? []) summary.appendChild(caution(document, t('framework-calculator.summary.warning', lang, { label: f.label }), coreText(document, `${w}.`, lang)));
   root.appendChild(summary);
 
-  root.appendChild(windows(document, canvas, a, begin, others.map(({ g, t }) => ({ label: g.label, t }))));
-  root.appendChild(note(document,
-    `Grey: the stamped canvas s(nᵢₙ − 1) + d(k − 1) + 1 = ${canvas}${a > 0 ? `, plus ${a} output-padding cell${a > 1 ? 's' : ''} (+)` : ''}. Each row is a framework's output with the equivalent arguments (numbers: its output index): ✓ (green) gives exactly the same numbers, ✗ (orange) does not.`));
+  root.appendChild(windows(document, canvas, a, begin, others.map(({ g, t: tr }) => ({ label: g.label, t: tr })), lang));
+  const plus = a > 0 ? t(a > 1 ? 'framework-calculator.canvas.plusMany' : 'framework-calculator.canvas.plusOne', lang, { a }) : '';
+  root.appendChild(note(document, t('framework-calculator.canvas.note', lang, { canvas, plus })));
 
   const scroll = element(document, 'div');
   scroll.setAttribute('style', 'overflow-x: auto; max-width: 100%;');
   const table = element(document, 'table', 'calc-table');
   const head = element(document, 'tr');
   // The verdict comes before the long arguments, so a narrow screen shows it without scrolling.
-  for (const h of ['framework', 'same numbers?', 'output', 'equivalent arguments']) head.appendChild(element(document, 'th', undefined, h));
+  const headings: MessageKey[] = ['framework-calculator.table.framework', 'framework-calculator.table.same', 'framework-calculator.table.output', 'framework-calculator.table.args'];
+  for (const h of headings) head.appendChild(element(document, 'th', undefined, t(h, lang)));
   table.appendChild(head);
-  for (const { g, t } of others) {
+  for (const { g, t: tr } of others) {
     const row = element(document, 'tr');
     row.appendChild(element(document, 'td', undefined, g.label));
-    const said = element(document, 'td', 'calc-said', verdict(t, r.outputShape));
-    said.setAttribute('style', `color: var(--sl-color-${t.exact ? 'green' : 'orange'}-high);`);
+    const said = element(document, 'td', 'calc-said', verdict(tr, r.outputShape, lang));
+    said.setAttribute('style', `color: var(--sl-color-${tr.exact ? 'green' : 'orange'}-high);`);
     row.appendChild(said);
-    row.appendChild(element(document, 'td', undefined, t.outputShape.join('×')));
-    const args = element(document, 'td', 'calc-args', argsText(t.args));
+    row.appendChild(element(document, 'td', undefined, tr.outputShape.join('×')));
+    const args = element(document, 'td', 'calc-args', t('framework-calculator.table.argsCell', lang, { args: argsText(tr.args) }));
     // Wraps at the spaces between arguments, never inside one; on a narrow screen the table scrolls instead.
     args.setAttribute('style', 'min-width: 12rem;');
     row.appendChild(args);
@@ -287,14 +317,14 @@ export function render(p: Params, document: Document): Element {
   scroll.appendChild(table);
   root.appendChild(scroll);
 
-  const notes = others.filter(({ t }) => !t.exact && t.note);
+  const notes = others.filter(({ t: tr }) => !tr.exact && tr.note);
   if (notes.length) {
     const list = element(document, 'ul', 'calc-notes');
     list.setAttribute('style', 'margin: 0 0 0.75rem; padding-left: 1.2rem; font-size: var(--sl-text-xs); overflow-wrap: anywhere;');
-    for (const { g, t } of notes) {
+    for (const { g, t: tr } of notes) {
       const item = element(document, 'li');
-      item.appendChild(element(document, 'strong', undefined, `✗ ${g.label}: `));
-      item.appendChild(document.createTextNode(t.note!));
+      item.appendChild(element(document, 'strong', undefined, t('framework-calculator.notes.item', lang, { label: g.label })));
+      item.appendChild(coreText(document, tr.note!, lang));
       list.appendChild(item);
     }
     root.appendChild(list);
@@ -302,19 +332,18 @@ export function render(p: Params, document: Document): Element {
 
   const cards = element(document, 'div', 'calc-cards');
   cards.setAttribute('style', 'display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.5rem;');
-  cards.appendChild(codeCard(document, 'entered', f, `${f.label}, as entered`, 'your arguments', true, entered.code(codeOptions), true));
-  for (const { g, t, code } of others) {
+  cards.appendChild(codeCard(document, 'entered', f, t('framework-calculator.card.entered', lang, { label: f.label }), t('framework-calculator.card.yours', lang), true, entered.code(codeOptions), true, lang));
+  for (const { g, t: tr, code } of others) {
     if (g === f) continue;
-    cards.appendChild(codeCard(document, g.id, g, g.label, t.exact ? '✓ exact: same numbers' : '✗ not exact', t.exact, code(codeOptions), false));
+    cards.appendChild(codeCard(document, g.id, g, g.label, t(tr.exact ? 'framework-calculator.card.exact' : 'framework-calculator.card.inexact', lang), tr.exact, code(codeOptions), false, lang));
   }
   root.appendChild(cards);
-  return describe(root, description(f.label, argsText(entered.translation.args), out, pads, outputPadding,
-    others.map(({ g, t }) => `${g.label} ${verdict(t, r.outputShape)} (output ${t.outputShape.join('×')})`)));
+  return markCode(describe(root, description(f.label, argsText(entered.translation.args), out, pads, outputPadding,
+    others.map(({ g, t: tr }) => t('framework-calculator.desc.verdict', lang, { label: g.label, verdict: verdict(tr, r.outputShape, lang), shape: tr.outputShape.join('×') })), lang)));
 }
 
 /** The text alternative: the entered layer, its canonical form and each framework's verdict, in words. */
 function description(label: string, args: string, out: number, pads: readonly number[], outputPadding: readonly number[],
-  verdicts: readonly string[]): string {
-  return `${label} with ${args} gives an output of ${out}×${out}; in ONNX's form pads = [${pads.join(', ')}] and ` +
-    `output_padding = [${outputPadding.join(', ')}]. The same layer in each framework: ${verdicts.join('; ')}.`;
+  verdicts: readonly string[], lang: Lang): string {
+  return t('framework-calculator.desc.lead', lang, { label, args, out, pads: pads.join(', '), op: outputPadding.join(', '), verdicts: verdicts.join('; ') });
 }

@@ -15,6 +15,8 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
+import { markCode } from '../lib/inlineCode';
+import { pageLang, t, type Lang } from '../i18n';
 
 export const controls: Control[] = [
   { name: 'n', label: 'image size', kind: 'range', min: 3, max: 7, value: 5 },
@@ -47,14 +49,16 @@ export function limits(params: Params) {
 }
 
 /** The figure in words: the pass, the traced column, and the matrices with their values. */
-function description(pass: string, column: number, matrices: [string, Tensor][], check: number): string {
+function description(pass: string, column: number, matrices: [string, Tensor][], check: number, lang: Lang): string {
   const f = (v: number) => label(v);
-  return `Forward pass of the ${pass} as one matrix product; column ${column} traced. `
-    + matrices.map(([name, m]) => matrixText(name, rowsOf(m), f)).join('. ') + `. Largest difference from the direct operator: ${check}.`;
+  return t('im2col.desc.lead', lang, { pass, column })
+    + t('figure.desc.sentence', lang, { text: matrices.map(([name, m]) => matrixText(name, rowsOf(m), f, lang)).join(t('figure.desc.join', lang)) })
+    + t('im2col.desc.check', lang, { check });
 }
 
 export function render(params: Params, document: Document): Element {
   const { n, k, c, options, info, out, taps } = setup(params);
+  const lang = pageLang(document);
   const positions = out * out;
   const j = Math.min(Number(params.col), positions - 1);
   const [oa, ob] = [Math.floor(j / out), j % out];
@@ -72,9 +76,7 @@ export function render(params: Params, document: Document): Element {
   const tracedTaps = entries.filter(([t]) => !inside.has(t));
   const cell = Math.max(9, Math.min(22, Math.floor(460 / positions)));
   const size = `${n}×${n}`;
-  const countNote = note(document, `Each image position is touched by as many columns as the count says (${Math.min(...counts.data)} to ${Math.max(...counts.data)}); `
-    + 'in the deconvolution these are the sums that overlap, in the convolution the copies im2col makes. '
-    + `Outlined: column ${j} (output position (${oa}, ${ob})); grey entries of it fall in the padding.`);
+  const countNote = note(document, t('im2col.note.count', lang, { min: Math.min(...counts.data), max: Math.max(...counts.data), j, oa, ob }));
 
   if (params.pass === 'conv') {
     const x = randomTensor([1, 1, n, n], { seed: 12, min: -2, max: 4, integers: true });
@@ -82,17 +84,17 @@ export function render(params: Params, document: Document): Element {
     const colMatrix = reshape(cols, [taps, positions]);
     const y = matmul(wRows, colMatrix);
     const check = maxAbsDiff(reshape(y, [1, c, out, out]), conv(x, w, options));
-    return describe(keepSize(panels(document, [
-      grid(x, { title: `image x (${size})`, document, highlight: traced, cell: 22 }),
-      grid(colMatrix, { title: `col = im2col(x) (${taps}×${positions})`, document, highlight: column, faded: tracedTaps, cell }),
-      grid(wRows, { title: `W (${c}×${taps})`, document, cell: 22 }),
-      grid(y, { title: `Y = W col (${c}×${positions})`, document, highlight: Array.from({ length: c }, (_, m) => [m, j] as [number, number]), cell }),
-      grid(counts, { title: 'copies of each position', document, scheme: 'sequential', cell: 22 }),
+    return markCode(describe(keepSize(panels(document, [
+      grid(x, { title: t('im2col.title.image', lang, { size }), document, highlight: traced, cell: 22 }),
+      grid(colMatrix, { title: t('im2col.title.col', lang, { taps, positions }), document, highlight: column, faded: tracedTaps, cell }),
+      grid(wRows, { title: t('im2col.title.w', lang, { c, taps }), document, cell: 22 }),
+      grid(y, { title: t('im2col.title.y', lang, { c, positions }), document, highlight: Array.from({ length: c }, (_, m) => [m, j] as [number, number]), cell }),
+      grid(counts, { title: t('im2col.title.copies', lang), document, scheme: 'sequential', cell: 22 }),
       panels(document, [
-        note(document, `Y reshaped to ${c}×${out}×${out} is conv(x, w): max |difference| = ${check}.`),
+        note(document, t('im2col.note.conv', lang, { c, out, check })),
         countNote,
       ], 'figure-notes'),
-    ])), description('convolution', j, [['image x', x], ['W', wRows], ['Y = W col', y]], check));
+    ])), description(t('im2col.desc.conv', lang), j, [[t('im2col.desc.image', lang), x], ['W', wRows], [t('im2col.desc.y', lang), y]], check, lang)));
   }
   const x = randomTensor([1, c, out, out], { seed: 13, min: -2, max: 4, integers: true });
   const xRows = reshape(x, [c, positions]);
@@ -101,15 +103,15 @@ export function render(params: Params, document: Document): Element {
   const wT = Array.from({ length: taps }, (_, t) => Array.from({ length: c }, (_, m) => wRows.data[m * taps + t]));
   const y = col2im(reshape(col, [1, taps, positions]), [1, 1, n, n], [k, k], options);
   const check = maxAbsDiff(y, convTranspose(x, w, { ...options, outputPadding: info.outputPadding }));
-  return describe(keepSize(panels(document, [
-    grid(xRows, { title: `bottom X (${c}×${positions})`, document, highlight: Array.from({ length: c }, (_, m) => [m, j] as [number, number]), cell }),
-    grid(wT, { title: `Wᵀ (${taps}×${c})`, document, cell: 22, minWidth: 22 * c + 54 }),
-    grid(col, { title: `col = Wᵀ X (${taps}×${positions})`, document, highlight: column, faded: tracedTaps, cell }),
-    grid(y, { title: `top = col2im(col) (${size})`, document, highlight: traced, cell: 22 }),
-    grid(counts, { title: 'writes to each position', document, scheme: 'sequential', cell: 22 }),
+  return markCode(describe(keepSize(panels(document, [
+    grid(xRows, { title: t('im2col.title.bottom', lang, { c, positions }), document, highlight: Array.from({ length: c }, (_, m) => [m, j] as [number, number]), cell }),
+    grid(wT, { title: t('im2col.title.wT', lang, { taps, c }), document, cell: 22, minWidth: 22 * c + 54 }),
+    grid(col, { title: t('im2col.title.colT', lang, { taps, positions }), document, highlight: column, faded: tracedTaps, cell }),
+    grid(y, { title: t('im2col.title.top', lang, { size }), document, highlight: traced, cell: 22 }),
+    grid(counts, { title: t('im2col.title.writes', lang), document, scheme: 'sequential', cell: 22 }),
     panels(document, [
-      note(document, `top is convTranspose(X, w): max |difference| = ${check}. Caffe's Deconvolution layer runs exactly the Convolution layer's backward pass for the input gradient.`),
+      note(document, t('im2col.note.deconv', lang, { check })),
       countNote,
     ], 'figure-notes'),
-  ])), description('deconvolution (Caffe)', j, [['bottom X', xRows], ['W', wRows], ['top = col2im(Wᵀ X)', y]], check));
+  ])), description(t('im2col.desc.deconv', lang), j, [[t('im2col.desc.bottom', lang), xRows], ['W', wRows], [t('im2col.desc.top', lang), y]], check, lang)));
 }

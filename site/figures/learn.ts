@@ -13,6 +13,7 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
+import { pageLang, t, type Lang, type MessageKey } from '../i18n';
 
 const STEPS = 60;
 const OPTIONS = { pads: 1 };
@@ -81,15 +82,19 @@ function run(name: string, lr: number): ReturnType<typeof train> {
 }
 
 /** The figure in words: the step, the loss, and the learned kernel next to the target, with values. */
-function description(name: string, lr: number, step: number, now: { w: Tensor; b: number; loss: number }, first: number, target: { w: number[][]; b: number }): string {
+function description(name: string, lr: number, step: number, now: { w: Tensor; b: number; loss: number }, first: number, target: { w: number[][]; b: number }, lang: Lang): string {
   const f = (v: number) => label(v, 3);
-  return `Learning the ${name} layer with learning rate ${lr}: after ${step} gradient steps the loss is ${now.loss.toPrecision(3)} (from ${first.toPrecision(3)}). `
-    + `${matrixText('learned kernel', rowsOf(now.w), f)}, bias ${f(now.b)}. ${matrixText('target kernel', target.w, f)}, bias ${f(target.b)}.`;
+  return t('learn.desc.lead', lang, { name: t(`learn.desc.name.${name}` as MessageKey, lang), lr, step, loss: now.loss.toPrecision(3), first: first.toPrecision(3) })
+    + t('learn.desc.kernels', lang, {
+      learned: matrixText(t('learn.desc.learned', lang), rowsOf(now.w), f, lang), b: f(now.b),
+      target: matrixText(t('learn.title.target', lang), target.w, f, lang), tb: f(target.b),
+    });
 }
 
 export function render(params: Params, document: Document): Element {
   const name = String(params.target) in TARGETS ? String(params.target) : 'edge';
   const target = TARGETS[name];
+  const lang = pageLang(document);
   const lr = Number(params.lr);
   const { history: all, goal } = run(name, lr);
   const history = all.slice(0, Math.max(0, Math.min(STEPS, Number(params.t))) + 1);
@@ -110,18 +115,18 @@ export function render(params: Params, document: Document): Element {
   const marker = [{ i: history.length - 1, loss: clamp(now.loss) }];
   const curve = Plot.plot({
     document,
-    title: 'loss L',
+    title: t('learn.title.loss', lang),
     width: 250,
     height: 190,
     marginLeft: 50,
     marginRight: 14,
-    x: { domain: [0, STEPS], label: 'step' },
+    x: { domain: [0, STEPS], label: t('learn.axis.step', lang) },
     y: { type: 'log', domain: [low, high], label: null, grid: true, ticks: 4, tickFormat: '.0e' },
     marks: [
       Plot.line(line, { x: 'i', y: 'loss', stroke: '#1c7ed6' }),
       Plot.dot(marker, { x: 'i', y: 'loss', fill: gone ? '#c92a2a' : '#e8590c', r: gone ? 4 : 3 }),
       ...(gone ? [Plot.text(marker, {
-        x: 'i', y: 'loss', text: () => `diverged (L = ${Number.isFinite(now.loss) ? now.loss.toExponential(0) : '∞'}) ↑`,
+        x: 'i', y: 'loss', text: () => t('learn.mark.diverged', lang, { value: Number.isFinite(now.loss) ? now.loss.toExponential(0) : '∞' }),
         dy: 12, textAnchor: history.length - 1 > STEPS / 2 ? 'end' : 'start', fill: '#c92a2a', fontSize: 10, fontWeight: 600,
       })] : []),
     ],
@@ -129,18 +134,18 @@ export function render(params: Params, document: Document): Element {
   const size = Math.max(...now.w.data.map(Math.abs));
   const diverged = !Number.isFinite(now.loss) || now.loss > first;
   return describe(keepSize(panels(document, [
-    grid(tensor([[target.w]]), { title: 'target kernel', document, domain, digits: 3, cell: 40 }),
+    grid(tensor([[target.w]]), { title: t('learn.title.target', lang), document, domain, digits: 3, cell: 40 }),
     // A diverging kernel's taps outgrow the cells: fewer decimals, then no numbers (the note gives the loss).
     grid(now.w, {
-      title: `learned after ${history.length - 1} steps${size >= 1e4 ? ' (too large to print)' : ''}`, document, domain,
+      title: t('learn.title.learned', lang, { steps: history.length - 1, big: size >= 1e4 ? t('learn.title.tooLarge', lang) : '' }), document, domain,
       digits: size >= 10 ? 0 : 3, values: size < 1e4, cell: 40,
     }),
     curve,
     panels(document, [
-      grid(image(goal), { title: 'target output (image 1)', document, values: false, cell: 14, domain: [outTop, -outTop] }),
-      grid(image(y), { title: 'layer output now', document, values: false, cell: 14, domain: [outTop, -outTop] }),
+      grid(image(goal), { title: t('learn.title.goal', lang), document, values: false, cell: 14, domain: [outTop, -outTop] }),
+      grid(image(y), { title: t('learn.title.now', lang), document, values: false, cell: 14, domain: [outTop, -outTop] }),
     ]),
-    note(document, `L = ${now.loss.toPrecision(3)} (it starts at ${first.toPrecision(3)}), bias b = ${label(now.b, 3)} (target ${label(target.b, 3)}), η = ${lr}.`
-      + (diverged ? ' The steps overshoot and the loss grows without bound.' : '')),
-  ])), description(name, lr, history.length - 1, now, first, target));
+    note(document, t('learn.note.state', lang, { loss: now.loss.toPrecision(3), first: first.toPrecision(3), b: label(now.b, 3), target: label(target.b, 3), lr })
+      + (diverged ? t('learn.note.diverged', lang) : '')),
+  ])), description(name, lr, history.length - 1, now, first, target, lang));
 }

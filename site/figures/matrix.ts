@@ -13,6 +13,8 @@ import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
 import { grid, label, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
+import { markCode } from '../lib/inlineCode';
+import { pageLang, t, type Lang } from '../i18n';
 
 /** Side of the image in the "real layer" setting: 96×96 makes C 9216×9216, past toDense's limit (64×64 is the largest that fits). */
 const BIG = 96;
@@ -129,6 +131,7 @@ function matrices(w: Tensor, spatial: number[], options: ConvOptions) {
 export function render(params: Params, document: Document): Element {
   const { dims, big, n, k, spatial, w, options, info } = setup(params);
   const { c, ct } = matrices(w, spatial, options);
+  const lang = pageLang(document);
   const outShape = info.outShape;
   // The transposed convolution's input: 1, 2, 3, ... over the convolution's output positions.
   const x = tensor(Array.from({ length: c.rows }, (_, j) => j + 1), [1, 1, ...outShape]);
@@ -140,10 +143,10 @@ export function render(params: Params, document: Document): Element {
   const v = randomTensor([c.rows], { seed: 2 });
   const left = dot(tensor(multiply(c, u.data)), v);
   const right = dot(u, tensor(multiply(ct, v.data)));
-  const adjoint = `⟨Cu, v⟩ = ${fmt(left)}   ⟨u, Cᵀv⟩ = ${fmt(right)}   (difference ${Math.abs(left - right).toExponential(1)}, random u, v)`;
-  const shapeText = `C is ${c.rows}×${c.cols}: one row per output of the convolution (${outShape.join('×')}), one column per input (${spatial.join('×')})`;
+  const adjoint = t('matrix.note.adjoint', lang, { left: fmt(left), right: fmt(right), diff: Math.abs(left - right).toExponential(1) });
+  const shapeText = t('matrix.note.shape', lang, { rows: c.rows, cols: c.cols, out: outShape.join('×'), in: spatial.join('×') });
 
-  if (big) return describe(bigLayer(document, c, shapeText, adjoint), `${shapeText}; ${c.values.length} entries are not zero. ${adjoint}.`);
+  if (big) return markCode(describe(bigLayer(document, c, shapeText, adjoint, lang), t('matrix.desc.big', lang, { shape: shapeText, count: c.values.length, adjoint })));
 
   const row = Math.min(Number(params.row), c.cols - 1);
   const dense = toDense(c);
@@ -158,6 +161,7 @@ export function render(params: Params, document: Document): Element {
   const rowCells = Array.from({ length: c.rows }, (_, j) => [row, j] as [number, number]);
   const colCells = Array.from({ length: c.rows }, (_, j) => [j, row] as [number, number]);
   const where = dims === 1 ? `${row}` : `${row} = (${Math.floor(row / n)}, ${row % n})`;
+  const values = nonzero.map((e) => label(e.value)).join(', ') || t('matrix.note.nothing', lang);
   const extent = Math.max(...viaScatter.data.map(Math.abs));
   const sequential = { document, scheme: 'sequential' as const, cell: 22 };
   // In 1-D the vectors are columns; in 2-D they keep their image shapes (numbered row by row, as C's rows and columns are).
@@ -172,24 +176,31 @@ export function render(params: Params, document: Document): Element {
       grid(tensor(viaMatrix, [n, n]), { ...sequential, title: `Cᵀx (${n}×${n})`, domain: [0, extent], highlight: [cellOf(row, n)] }),
       grid(viaScatter, { ...sequential, title: `scatter(x, w) (${n}×${n})`, domain: [0, extent] }),
     ];
-  return describe(keepSize(panels(document, [
+  return markCode(describe(keepSize(panels(document, [
     matrixGrid(dense, 'C', { title: `C (${c.rows}×${c.cols})`, document, cell, highlight: colCells, highlightColor: '#7048e8' }),
     matrixGrid(denseT, 'Cᵀ', { title: `Cᵀ (${c.cols}×${c.rows})`, document, cell, highlight: rowCells, highlightColor: '#e8590c' }),
     // The three vectors wrap as one group, so Cᵀx always stands next to the scatter result; in 2-D
     // they stack in a column beside the tall Cᵀ, which would otherwise leave a blank beside it.
     dims === 1 ? panels(document, vectors) : stacked(panels(document, vectors)),
     panels(document, [
-      note(document, shapeText + '.'),
-      note(document, `Cᵀx and the scatter view agree: max |difference| = ${gap}.`),
-      note(document, `Row ${where} of Cᵀ (column ${where} of C) holds ${nonzero.map((e) => label(e.value)).join(', ') || 'nothing'}: `
-        + `the ${dims === 1 ? 'kernel 1, 2, …, ' + k : 'kernel'} read backwards${Number(params.s) > 1 ? ', only the taps that land on this output' : ''}.`),
+      note(document, t('figure.desc.sentence', lang, { text: shapeText })),
+      note(document, t('matrix.note.agree', lang, { gap })),
+      note(document, t('matrix.note.row', lang, {
+        where, values, kernel: dims === 1 ? t('matrix.note.kernel1', lang, { k }) : t('matrix.note.kernel2', lang),
+        only: Number(params.s) > 1 ? t('matrix.note.only', lang) : '',
+      })),
       note(document, adjoint, 'figure-note figure-formula'),
     ], 'figure-notes'),
-  ])), `${shapeText}. ${matrixText('x', [Array.from(x.data)], (v) => label(v))}. ${matrixText('Cᵀx', [Array.from(viaMatrix)], (v) => label(v))}. `
-    + `${matrixText('scatter(x, w)', [Array.from(viaScatter.data)], (v) => label(v))}. Row ${where} of Cᵀ holds ${nonzero.map((e) => label(e.value)).join(', ') || 'nothing'}. ${adjoint}.`);
+  ])), t('matrix.desc.small', lang, {
+    shape: shapeText,
+    x: matrixText('x', [Array.from(x.data)], (v) => label(v), lang),
+    ctx: matrixText('Cᵀx', [Array.from(viaMatrix)], (v) => label(v), lang),
+    scatter: matrixText('scatter(x, w)', [Array.from(viaScatter.data)], (v) => label(v), lang),
+    where, values, adjoint,
+  })));
 }
 
-function bigLayer(document: Document, c: SparseMatrix, shapeText: string, adjoint: string): Element {
+function bigLayer(document: Document, c: SparseMatrix, shapeText: string, adjoint: string, lang: Lang): Element {
   let refusal = '';
   try {
     toDense(c);
@@ -199,9 +210,9 @@ function bigLayer(document: Document, c: SparseMatrix, shapeText: string, adjoin
   const density = (100 * c.values.length) / (c.rows * c.cols);
   return panels(document, [
     panels(document, [
-      note(document, `${shapeText}, but only ${c.values.length.toLocaleString('en-US')} entries (${density.toPrecision(2)} %) are not zero.`),
-      note(document, refusal ? `The dense matrix is refused: ${refusal}` : 'The dense matrix fits.', refusal ? 'figure-error' : 'figure-note'),
-      note(document, `The sparse form still multiplies: ${adjoint}`, 'figure-note figure-formula'),
+      note(document, t('matrix.big.sparse', lang, { shape: shapeText, count: c.values.length.toLocaleString('en-US'), density: density.toPrecision(2) })),
+      note(document, refusal ? t('matrix.big.refused', lang, { refusal }) : t('matrix.big.fits', lang), refusal ? 'figure-error' : 'figure-note'),
+      note(document, t('matrix.big.multiplies', lang, { adjoint }), 'figure-note figure-formula'),
     ], 'figure-notes'),
   ]);
 }
