@@ -34,8 +34,8 @@ export interface HeatmapOptions {
   values?: boolean;
   /** Digits shown in cells (default 2, trailing zeros dropped). */
   digits?: number;
-  /** Colour scheme: 'diverging' centres white on 0 (default), 'sequential' for counts. */
-  scheme?: 'diverging' | 'sequential';
+  /** Colour scheme: 'diverging' centres white on 0 (default), 'sequential' for counts, 'grey' for images (black to white, clamped to the domain). */
+  scheme?: 'diverging' | 'sequential' | 'grey';
   /** Fixed colour domain, to keep colours stable across frames. */
   domain?: [number, number];
   /** Smallest width in pixels (default 120); lower it for a narrow column vector. */
@@ -50,6 +50,13 @@ type Datum = { i: number; j: number; v: number };
 const key = (p: readonly [number, number]) => `${p[0]},${p[1]}`;
 const keyOf = (d: Datum) => `${d.i},${d.j}`;
 
+/** The colour scale of a scheme; without a fixed domain, it spans the drawn values (`extent`, their largest magnitude). */
+function colorScale(scheme: 'diverging' | 'sequential' | 'grey', domain: [number, number] | undefined, extent: number): Plot.ScaleOptions {
+  if (scheme === 'sequential') return { type: 'linear', scheme: 'blues', domain: domain ?? [0, extent] };
+  if (scheme === 'grey') return { type: 'linear', scheme: 'greys', domain: domain ?? [0, extent], reverse: true, clamp: true };
+  return { type: 'linear', scheme: 'rdbu', domain: domain ?? [extent, -extent] };
+}
+
 /** The grid as Plot marks and scales (its cells, values, outlines) for `heatmap`. */
 function marks(rows: number[][], options: HeatmapOptions) {
   const cell = options.cell ?? 26;
@@ -63,9 +70,7 @@ function marks(rows: number[][], options: HeatmapOptions) {
   const shaded = shade.size ? all.filter((d) => shade.has(keyOf(d))) : [];
   const inserted = dashed.size ? all.filter((d) => dashed.has(keyOf(d))) : [];
   const extent = Math.max(1e-12, ...data.map((d) => Math.abs(d.v)));
-  const color: Plot.ScaleOptions = options.scheme === 'sequential'
-    ? { type: 'linear', scheme: 'blues', domain: options.domain ?? [0, extent] }
-    : { type: 'linear', scheme: 'rdbu', domain: options.domain ?? [extent, -extent] };
+  const color = colorScale(options.scheme ?? 'diverging', options.domain, extent);
   const faded = new Set((options.faded ?? []).map(key));
   const highlight = (options.highlight ?? []).map(([i, j]) => ({ i, j }));
   const fontSize = cell > 22 ? 10 : 8;
@@ -80,7 +85,7 @@ function marks(rows: number[][], options: HeatmapOptions) {
     const top = options.domain ? Math.max(...options.domain.map(Math.abs)) : extent;
     list.push(Plot.text(data, {
       x: 'j', y: 'i', text: (d: Datum) => label(d.v, options.digits), fontSize,
-      fill: (d: Datum) => (Math.abs(d.v) > 0.6 * top ? 'white' : 'black'),
+      fill: (d: Datum) => ((options.scheme === 'grey' ? Math.abs(d.v) < 0.4 * top : Math.abs(d.v) > 0.6 * top) ? 'white' : 'black'),
     }));
     const grey = [...shaded, ...inserted];
     if (grey.length) list.push(Plot.text(grey, { x: 'j', y: 'i', text: (d: Datum) => label(d.v, options.digits), fontSize, fill: '#868e96' }));
