@@ -5,7 +5,7 @@
  * kinds of plot: a scan fails on a new Plot.cell / ruleX / line drawing elsewhere. Expected
  * values below are written by hand.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -56,6 +56,7 @@ describe('the drawing library compiles where the notebooks run', () => {
   });
 
   it('is reached from the notebooks through the committed link notebooks/draw -> ../draw', () => {
+    expect(readlinkSync(join(root, 'notebooks/draw'))).toBe('../draw');
     expect(statSync(join(root, 'notebooks/draw')).isDirectory()).toBe(true);
     expect(readFileSync(join(root, 'notebooks/draw/heatmap.ts'), 'utf8')).toBe(readFileSync(join(drawDir, 'heatmap.ts'), 'utf8'));
   });
