@@ -76,7 +76,7 @@ function marks(rows: number[][], options: HeatmapOptions) {
   const fontSize = cell > 22 ? 10 : 8;
   const list: Plot.Markish[] = [];
   if (options.hideZeros) list.push(Plot.frame({ stroke: '#ced4da' }));
-  list.push(Plot.cell(data, { x: 'j', y: 'i', fill: 'v', inset: 0.5, fillOpacity: (d: Datum) => (faded.has(keyOf(d)) ? 0.25 : 1) }));
+  list.push(Plot.cell(data, { x: 'j', y: 'i', fill: 'v', inset: options.scheme === 'grey' ? 0 : 0.5, fillOpacity: (d: Datum) => (faded.has(keyOf(d)) ? 0.25 : 1) }));
   if (shaded.length) list.push(Plot.cell(shaded, { x: 'j', y: 'i', fill: '#e9ecef', inset: 0.5 }));
   if (inserted.length) list.push(Plot.cell(inserted, { x: 'j', y: 'i', fill: 'white', stroke: '#868e96', strokeDasharray: '2.5 2', inset: 2 }));
   if (blank.size) list.push(Plot.cell((options.blank ?? []).map(([i, j]) => ({ i, j })), { x: 'j', y: 'i', fill: 'none', stroke: '#ced4da', inset: 1 }));
@@ -104,6 +104,8 @@ export function heatmap(m: MatrixLike, options: HeatmapOptions): DrawnElement {
   const cell = options.cell ?? 26;
   const band = (n: number) => Array.from({ length: n }, (_, k) => k);
   const { color, marks: list } = marks(rows, options);
+  // An image's pixels touch (no band padding, no inset: no white seams); a matrix's cells stand apart.
+  const image = options.scheme === 'grey' ? { padding: 0 } : {};
   return Plot.plot({
     // The library's document type is the DOM's minus what the drawings never touch.
     document: options.document as unknown as Plot.PlotOptions['document'],
@@ -114,8 +116,8 @@ export function heatmap(m: MatrixLike, options: HeatmapOptions): DrawnElement {
     marginLeft: options.yLabel ? 44 : 30,
     marginTop: options.xLabel ? 36 : 24,
     marginBottom: 6,
-    x: { axis: 'top', domain: band(nCols), label: options.xLabel ?? null, tickSize: 0, ticks: nCols > 16 ? [] : undefined },
-    y: { domain: band(nRows), label: options.yLabel ?? null, tickSize: 0, ticks: nRows > 16 ? [] : undefined },
+    x: { axis: 'top', domain: band(nCols), label: options.xLabel ?? null, tickSize: 0, ticks: nCols > 16 ? [] : undefined, ...image },
+    y: { domain: band(nRows), label: options.yLabel ?? null, tickSize: 0, ticks: nRows > 16 ? [] : undefined, ...image },
     color,
     marks: list,
   }) as unknown as DrawnElement;

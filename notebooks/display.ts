@@ -1,6 +1,8 @@
 /**
  * Display helpers shared by the notebooks: tables, Plot figures and printed checks.
  * No mathematics lives here: every number shown comes from the core (./src/index).
+ * Heatmaps, matrices, stems and lines are the drawing library's (./draw, a link to ../draw,
+ * the same one the site's figures and cells use); this file only shows what it draws.
  *
  * Figures are @observablehq/plot rendered in Node against a linkedom document and shown as
  * inline SVG through tslab.display.html. Plot's continuous colour legends draw on a canvas,
