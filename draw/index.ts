@@ -8,7 +8,7 @@
  * (`DrawDocument`), the page's, linkedom's or the worker's, and gets a `DrawnElement` back.
  * Imports are relative, extensionless and name a file, as tslab needs (test/drawLibrary.test.ts).
  */
-export type { Cells, DrawDocument, DrawnElement, MatrixLike, Nested, TensorLike } from './types';
+export type { Cells, ChartOptions, DrawDocument, DrawnElement, MatrixLike, Nested, Series, TensorLike } from './types';
 export { fmt, isTensorLike, label, rowsOf, slicesOf, type Slice } from './numbers';
 export { heatmap, type HeatmapOptions } from './heatmap';
 export { stems, type StemsOptions } from './stems';

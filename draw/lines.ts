@@ -3,16 +3,11 @@
  * reference levels. The one line plot of the notebooks, the figures and the cells. Drawing only.
  */
 import * as Plot from '@observablehq/plot';
-import type { DrawDocument, DrawnElement } from './types';
+import { frameOf } from './chart';
+import type { ChartOptions, DrawnElement, Series } from './types';
 
-export interface LinesOptions {
-  document: DrawDocument;
-  title?: string;
-  caption?: string;
-  /** Size in pixels (default 560 x 240). */
-  width?: number;
-  height?: number;
-  xLabel?: string;
+/** Default size 560 x 240. */
+export interface LinesOptions extends ChartOptions {
   yLabel?: string;
   /** A logarithmic y axis (non-positive values are left out: they have no place on it). */
   logY?: boolean;
@@ -23,17 +18,13 @@ export interface LinesOptions {
 }
 
 /** Series by name, sample i at x = first + i; a swatch legend when there are several. */
-export function lines(series: Readonly<Record<string, ArrayLike<number>>>, options: LinesOptions): DrawnElement {
+export function lines(series: Series, options: LinesOptions): DrawnElement {
   const names = Object.keys(series);
   const first = options.first ?? 0;
   const data = names.flatMap((name) => Array.from(series[name], (v, i) => ({ name, x: first + i, v })))
     .filter((d) => Number.isFinite(d.v) && (!options.logY || d.v > 0));
   return Plot.plot({
-    document: options.document as unknown as Plot.PlotOptions['document'],
-    title: options.title,
-    caption: options.caption,
-    width: options.width ?? 560,
-    height: options.height ?? 240,
+    ...frameOf(options, 560, 240),
     x: { label: options.xLabel ?? null },
     y: { type: options.logY ? 'log' : 'linear', label: options.yLabel ?? null, grid: true },
     color: { legend: names.length > 1, domain: names },

@@ -3,29 +3,18 @@
  * stem plot of the notebooks, the figures and the cells. Drawing only.
  */
 import * as Plot from '@observablehq/plot';
-import type { DrawDocument, DrawnElement } from './types';
+import { frameOf } from './chart';
+import type { ChartOptions, DrawnElement, Series } from './types';
 
-export interface StemsOptions {
-  document: DrawDocument;
-  title?: string;
-  caption?: string;
-  /** Size in pixels (default 560 x 220). */
-  width?: number;
-  height?: number;
-  /** The x axis's name (default "index"). */
-  xLabel?: string;
-}
+/** Default size 560 x 220; the x axis is named "index" unless `xLabel` says otherwise. */
+export type StemsOptions = ChartOptions;
 
 /** Series by name, each sample at its index; several series sit side by side around each index, with a swatch legend. */
-export function stems(series: Readonly<Record<string, ArrayLike<number>>>, options: StemsOptions): DrawnElement {
+export function stems(series: Series, options: StemsOptions): DrawnElement {
   const names = Object.keys(series);
   const data = names.flatMap((name, s) => Array.from(series[name], (v, i) => ({ name, i: i + (s - (names.length - 1) / 2) * 0.12, v })));
   return Plot.plot({
-    document: options.document as unknown as Plot.PlotOptions['document'],
-    title: options.title,
-    caption: options.caption,
-    width: options.width ?? 560,
-    height: options.height ?? 220,
+    ...frameOf(options, 560, 220),
     x: { label: options.xLabel ?? 'index', tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
     y: { label: null, grid: true },
     color: { legend: names.length > 1, domain: names },

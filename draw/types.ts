@@ -34,3 +34,18 @@ export type MatrixLike = TensorLike | Nested;
 
 /** Cells given as [row, column]. */
 export type Cells = readonly (readonly [number, number])[];
+
+/** What every chart of series (stems, lines) takes: where to draw, its words and its size. */
+export interface ChartOptions {
+  document: DrawDocument;
+  title?: string;
+  caption?: string;
+  /** Size in pixels (each chart has its default). */
+  width?: number;
+  height?: number;
+  /** The x axis's name. */
+  xLabel?: string;
+}
+
+/** Series by name, sample i of each at index i. */
+export type Series = Readonly<Record<string, ArrayLike<number>>>;

@@ -22,7 +22,6 @@ P.Mark.prototype.plot = function (this: P.Mark, { marks = [], ...options }: Opti
 export const Plot = Object.freeze({ ...P, plot, legend, default: undefined });
 
 type Free<O> = Omit<O, 'document'>;
-type Series = Readonly<Record<string, ArrayLike<number>>>;
 const into = document as unknown as draw.DrawDocument;
 
 /**
@@ -32,8 +31,8 @@ const into = document as unknown as draw.DrawDocument;
  */
 export const Draw = Object.freeze({
   heatmap: (m: draw.MatrixLike, options: Free<draw.HeatmapOptions> = {}) => draw.heatmap(m, { ...options, document: into }),
-  stems: (series: Series, options: Free<draw.StemsOptions> = {}) => draw.stems(series, { ...options, document: into }),
-  lines: (series: Series, options: Free<draw.LinesOptions> = {}) => draw.lines(series, { ...options, document: into }),
+  stems: (series: draw.Series, options: Free<draw.StemsOptions> = {}) => draw.stems(series, { ...options, document: into }),
+  lines: (series: draw.Series, options: Free<draw.LinesOptions> = {}) => draw.lines(series, { ...options, document: into }),
   matrixHtml: draw.matrixHtml,
   rowsOf: draw.rowsOf,
   label: draw.label,
