@@ -1,6 +1,8 @@
 /**
  * Display helpers shared by the notebooks: tables, Plot figures and printed checks.
  * No mathematics lives here: every number shown comes from the core (./src/index).
+ * Heatmaps, matrices, stems and lines are the drawing library's (./draw, a link to ../draw,
+ * the same one the site's figures and cells use); this file only shows what it draws.
  *
  * Figures are @observablehq/plot rendered in Node against a linkedom document and shown as
  * inline SVG through tslab.display.html. Plot's continuous colour legends draw on a canvas,
@@ -13,35 +15,28 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import * as tslab from 'tslab';
-import { maxAbsDiff, toArray, type Nested, type Tensor } from './src/index';
+import * as draw from './draw/index';
+import { escapeHtml, fmt, headingHtml, rowsOf, type DrawDocument, type DrawnElement } from './draw/index';
+import { maxAbsDiff, toArray, type Tensor } from './src/index';
 
-export { Plot };
+export { Plot, fmt, rowsOf };
 
 // linkedom types its window against the DOM library, which tslab (ES2022 only) does not load.
-const document = (parseHTML('<!doctype html><html><body></body></html>') as unknown as { document: unknown }).document as Plot.PlotOptions['document'];
+const document = (parseHTML('<!doctype html><html><body></body></html>') as unknown as { document: DrawDocument }).document;
+
+/** Shows a drawn element (an <svg> or Plot's <figure>) as markup, under a small title. */
+function showElement(element: DrawnElement, title?: string): void {
+  if (element.tagName.toLowerCase() === 'svg') element.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  // The title is drawn here, small: Plot's <h2> looks like a section heading in Jupyter.
+  const heading = title ? headingHtml(title) : '';
+  tslab.display.html(`<div class="deconv-figure">${heading}${element.outerHTML}</div>`);
+}
 
 /** Renders a Plot figure to markup and shows it. */
 export function figure(options: Plot.PlotOptions): void {
-  // The title is drawn here, small: Plot's <h2> looks like a section heading in Jupyter.
   const { title, ...rest } = options;
-  const fig = Plot.plot({ document, ...rest });
-  if (fig.tagName.toLowerCase() === 'svg') fig.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  const heading = title ? `<div style="font: 600 13px sans-serif; margin: 4px 0">${escapeHtml(String(title))}</div>` : '';
-  const html = `<div class="deconv-figure">${heading}${fig.outerHTML}</div>`;
-  tslab.display.html(html);
-}
-
-/** A number as people read it: integers as they are, others to `digits` significant digits. */
-export function fmt(v: number, digits = 4): string {
-  if (Number.isInteger(v)) return String(v);
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(2);
-  return String(Number(v.toPrecision(digits)));
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const fig = Plot.plot({ document: document as unknown as Plot.PlotOptions['document'], ...rest });
+  showElement(fig as unknown as DrawnElement, title ? String(title) : undefined);
 }
 
 function cell(v: unknown): string {
@@ -63,26 +58,13 @@ export function table(rows: readonly object[], columns?: readonly string[]): voi
   tslab.display.html(`<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`);
 }
 
-/** The last two axes of a tensor (first image, first channel, ...) as rows of numbers; a 1-D tensor is one row. */
-export function rowsOf(t: Tensor | Nested): number[][] {
-  let v: Nested = isTensor(t) ? toArray(t) : t;
-  if (typeof v === 'number') return [[v]];
-  while (Array.isArray(v[0]) && Array.isArray((v[0] as Nested[])[0])) v = v[0];
-  if (!Array.isArray(v[0])) return [(v as Nested[]).map(Number)];
-  return (v as Nested[][]).map((row) => row.map(Number));
-}
-
 function isTensor(t: unknown): t is Tensor {
   return typeof t === 'object' && t !== null && 'shape' in t && 'data' in t;
 }
 
-/** A matrix as an HTML table with optional row and column labels. */
-export function matrix(t: Tensor | Nested, options: { rowLabels?: readonly string[]; colLabels?: readonly string[]; caption?: string } = {}): void {
-  const rows = rowsOf(t);
-  const head = options.colLabels ? `<thead><tr>${options.rowLabels ? '<th></th>' : ''}${options.colLabels.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>` : '';
-  const body = rows.map((r, i) => `<tr>${options.rowLabels ? `<th>${escapeHtml(options.rowLabels[i])}</th>` : ''}${r.map((v) => `<td>${fmt(v)}</td>`).join('')}</tr>`).join('\n');
-  const caption = options.caption ? `<div style="font: 600 13px sans-serif; margin: 4px 0">${escapeHtml(options.caption)}</div>` : '';
-  tslab.display.html(`${caption}<table>${head}\n<tbody>\n${body}\n</tbody>\n</table>`);
+/** A matrix as an HTML table of its numbers, with optional row and column labels (draw/matrix.ts). */
+export function matrix(t: draw.MatrixLike, options: draw.MatrixOptions = {}): void {
+  tslab.display.html(draw.matrixHtml(t, options));
 }
 
 export interface HeatmapOptions {
@@ -96,72 +78,76 @@ export interface HeatmapOptions {
   blankZeros?: boolean;
   xLabel?: string;
   yLabel?: string;
-  /** Colour scheme (default: diverging RdBu, symmetric around 0; "Blues" for non-negative data). */
-  scheme?: Plot.ColorScheme;
+  /** Colours (default: 'diverging', white at 0, when some value is negative, else 'sequential'). */
+  scheme?: 'diverging' | 'sequential';
 }
 
 /**
- * A matrix (or the last two axes of a tensor) as a grid of coloured cells, row 0 at the top.
- * Diverging colours centred on zero; the value range goes in the caption, not in a legend.
+ * A matrix (or the last two axes of a tensor) as a grid of coloured cells, row 0 at the top
+ * (draw/heatmap.ts, the figures' heatmap). The value range goes in the caption, not in a
+ * legend (Plot's colour legends draw on a canvas, which linkedom lacks).
  */
-export function heatmap(t: Tensor | Nested, options: HeatmapOptions = {}): void {
+export function heatmap(t: draw.MatrixLike, options: HeatmapOptions = {}): void {
   const rows = rowsOf(t);
   const h = rows.length;
   const w = rows[0].length;
-  const cells: { i: number; j: number; v: number }[] = [];
-  let lo = Infinity;
-  let hi = -Infinity;
-  rows.forEach((r, i) => r.forEach((v, j) => {
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-    if (v !== 0 || options.blankZeros === false) cells.push({ i, j, v });
-  }));
-  const size = options.cellSize ?? Math.max(4, Math.min(36, Math.floor(480 / Math.max(w, h))));
-  const labels = options.labels ?? (w <= 16 && h <= 16);
-  const extent = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
-  const scheme = options.scheme ?? (lo >= 0 ? 'Blues' : 'RdBu');
-  const color = scheme === 'RdBu' ? { type: 'linear' as const, scheme, domain: [-extent, extent], reverse: true } : { type: 'linear' as const, scheme, domain: [0, hi || 1] };
-  const band = (n: number) => Array.from({ length: n }, (_, k) => k);
-  const tick = (n: number) => band(n).filter((k) => n <= 16 || k % Math.ceil(n / 8) === 0);
-  const caption = options.caption ?? `${h}×${w}; values from ${fmt(lo)} to ${fmt(hi)}${options.blankZeros === false ? '' : '; zeros left blank'}`;
-  figure({
-    title: options.title,
+  const values = rows.flat();
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const hideZeros = options.blankZeros !== false;
+  const caption = options.caption ?? `${h}×${w}; values from ${fmt(lo)} to ${fmt(hi)}${hideZeros ? '; zeros left blank' : ''}`;
+  showElement(draw.heatmap(rows, {
+    document,
     caption,
-    width: w * size + 50,
-    height: h * size + 50,
-    marginLeft: 40,
-    marginTop: 30,
-    marginBottom: 20,
-    padding: 0,
-    x: { domain: band(w), axis: 'top', label: options.xLabel ?? null, ticks: tick(w), tickSize: 0 },
-    y: { domain: band(h), label: options.yLabel ?? null, ticks: tick(h), tickSize: 0 },
-    color,
-    marks: [
-      Plot.frame({ stroke: '#ccc' }),
-      Plot.cell(cells, { x: 'j', y: 'i', fill: 'v', inset: 0.5 }),
-      ...(labels ? [Plot.text(cells, { x: 'j', y: 'i', text: (d: { v: number }) => fmt(d.v, 2), fill: (d: { v: number }) => (Math.abs(d.v) > 0.6 * extent ? 'white' : 'black'), fontSize: Math.min(11, size / 2.6) })] : []),
-    ],
-  });
+    hideZeros,
+    cell: options.cellSize ?? Math.max(4, Math.min(36, Math.floor(480 / Math.max(w, h)))),
+    values: options.labels ?? (w <= 16 && h <= 16),
+    scheme: options.scheme ?? (lo >= 0 ? 'sequential' : 'diverging'),
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+  }), options.title);
 }
 
-/** One or more 1-D signals as stems (a lollipop per sample), one colour per series, with a swatch legend. */
-export function stems(series: Record<string, ArrayLike<number>>, options: { title?: string; caption?: string; width?: number; height?: number } = {}): void {
-  const names = Object.keys(series);
-  const data = names.flatMap((name, s) => Array.from(series[name], (v, i) => ({ name, i: i + (s - (names.length - 1) / 2) * 0.12, v })));
-  figure({
-    title: options.title,
-    caption: options.caption,
-    width: options.width ?? 560,
-    height: options.height ?? 220,
-    x: { label: 'index', tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
-    y: { label: null, grid: true },
-    color: { legend: names.length > 1, domain: names },
-    marks: [
-      Plot.ruleY([0]),
-      Plot.ruleX(data, { x: 'i', y1: 0, y2: 'v', stroke: 'name' }),
-      Plot.dot(data, { x: 'i', y: 'v', fill: 'name', r: 3 }),
-    ],
+/** One panel of `heatmaps`: a matrix under its own title, optionally with grey (cropped, padding) cells. */
+export interface HeatmapPanel {
+  title: string;
+  m: draw.MatrixLike;
+  shade?: draw.Cells;
+}
+
+/**
+ * Several heatmaps side by side on one colour scale (give `domain` so that equal values get
+ * equal colours across panels): the library's heatmap once per panel, titled small.
+ */
+export function heatmaps(panels: readonly HeatmapPanel[], options: { title?: string; caption?: string; labels?: boolean; cellSize?: number; scheme?: 'diverging' | 'sequential' | 'grey'; domain?: [number, number] } = {}): void {
+  const parts = panels.map((panel) => {
+    const rows = rowsOf(panel.m);
+    const side = Math.max(rows.length, rows[0].length);
+    const element = draw.heatmap(rows, {
+      document,
+      cell: options.cellSize ?? Math.max(4, Math.min(36, Math.floor(220 / side))),
+      values: options.labels ?? side <= 16,
+      scheme: options.scheme,
+      domain: options.domain,
+      shade: panel.shade,
+    });
+    if (element.tagName.toLowerCase() === 'svg') element.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    return `<div style="display: inline-block; vertical-align: top; margin: 0 12px 8px 0">${headingHtml(panel.title)}${element.outerHTML}</div>`;
   });
+  const caption = options.caption ? `<p style="font: 12px sans-serif; margin: 2px 0">${escapeHtml(options.caption)}</p>` : '';
+  tslab.display.html(`<div class="deconv-figure">${options.title ? headingHtml(options.title) : ''}<div>${parts.join('')}</div>${caption}</div>`);
+}
+
+/** One or more 1-D signals as stems (a lollipop per sample), one colour per series, with a swatch legend (draw/stems.ts). */
+export function stems(series: Record<string, ArrayLike<number>>, options: Omit<draw.StemsOptions, 'document'> = {}): void {
+  const { title, ...rest } = options;
+  showElement(draw.stems(series, { document, ...rest }), title);
+}
+
+/** Curves by name, sample i at x = i (draw/lines.ts): a loss over steps, on a log axis with `logY`. */
+export function lines(series: Record<string, ArrayLike<number>>, options: Omit<draw.LinesOptions, 'document'> = {}): void {
+  const { title, ...rest } = options;
+  showElement(draw.lines(series, { document, ...rest }), title);
 }
 
 /** Shows `key = value` (compact JSON) without a rule: a value the test or the reader compares. */

@@ -21,6 +21,7 @@ const modules = {
   deconv: async () => core,
   '@observablehq/plot': async () => Plot,
   linkedom: async () => ({ parseHTML }),
+  'deconv/draw': async () => (await import('../site/cells/plot-runtime')).Draw,
 };
 
 /** A runtime whose console.log prints as test/snippets.test.ts formats it. */
@@ -211,6 +212,26 @@ describe('output formatting', () => {
     expect(markup).toContain('<circle');
     const figure = Plot.dot([[1, 2]]).plot({ document, title: 'A title', width: 100, height: 60 }) as unknown as Parameters<typeof elementOutputs>[0];
     expect(elementOutputs(figure).map((o) => o.kind)).toEqual(['text', 'image']);
+  });
+});
+
+describe('the drawing library in a cell', () => {
+  it("display(heatmap(y)) from 'deconv/draw' shows the figures' heatmap as an image, its values in its cells", async () => {
+    const k = kernel();
+    const shown: Output[] = [];
+    k.runtime.scope.display = (v: unknown) => void shown.push(...displayOutputs(v));
+    await k.run([
+      "import { heatmap } from 'deconv/draw';",
+      "import { convTranspose, tensor } from 'deconv';",
+      'const y = convTranspose(tensor([[[[1, 2]]]]), tensor([[[[1, -1]]]]), { strides: 2 });',
+      "display(heatmap(y, { title: 'y' }));",
+    ].join('\n'));
+    expect(shown.map((o) => o.kind)).toEqual(['text', 'image']);
+    expect(shown[0]).toMatchObject({ text: 'y' });
+    const svg = (shown[1] as { svg: string }).svg;
+    // By hand: x = [1, 2] stamps [1, -1] at 0 and [2, -2] at 2: y = [1, -1, 2, -2].
+    const values = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).slice(-4);
+    expect(values).toEqual(['1', '-1', '2', '-2']);
   });
 });
 

@@ -21,8 +21,8 @@ import { parse } from 'sucrase/dist/esm/parser/index.js';
 import { IdentifierRole, type Token } from 'sucrase/dist/esm/parser/tokenizer/index.js';
 import { TokenType as tt } from 'sucrase/dist/esm/parser/tokenizer/types.js';
 
-/** Modules a cell may import; the worker provides them (Plot and linkedom load on first use). */
-export const MODULES = ['deconv', '@observablehq/plot', 'linkedom'] as const;
+/** Modules a cell may import; the worker provides them (Plot, linkedom and the drawing library load on first use). */
+export const MODULES = ['deconv', 'deconv/draw', '@observablehq/plot', 'linkedom'] as const;
 
 export interface Transformed {
   /** An expression: `(function (__cell) {...})`, called by the worker with `{ scope, import }`. */

@@ -4,6 +4,8 @@
  * Plot figures become rich blocks; `display(value)` also turns 2-D arrays into matrices and
  * arrays of records into tables.
  */
+// The library's data side only: Plot stays out of the worker until a cell imports it.
+import { slicesOf } from '../../draw/numbers';
 import type { Output } from './protocol';
 
 /** Cells shown per matrix slice side, slices per tensor, rows per table: beyond this, elide. */
@@ -265,41 +267,17 @@ function showContainer(o: object, depth: number, seen: Set<object>): string {
   return `${prefix}${open}\n${items.map((s) => pad + s.replace(/\n/g, '\n' + pad)).join(',\n')}\n${close}`;
 }
 
-/** Matrix rows of `side` x `side` at most (the rest elided). */
-function clip(rows: number, cols: number, at: (i: number, j: number) => number): number[][] {
-  const r = Math.min(rows, LIMITS.side);
-  const c = Math.min(cols, LIMITS.side);
-  return Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => at(i, j)));
-}
-
 function dims(shape: readonly number[]): string {
   return shape.join('×');
 }
 
-/** A tensor as matrices: 1-D as one row, 2-D as itself, higher ranks one slice per leading index. */
+/** A tensor as matrices: 1-D as one row, 2-D as itself, higher ranks one slice per leading index (draw/numbers.ts). */
 export function tensorOutput(t: { shape: readonly number[]; data: ArrayLike<number> & { constructor: { name: string } } }, title?: string): Output {
   const { shape, data } = t;
   const dtype = data.constructor.name.replace(/Array$/, '').toLowerCase();
   const name = title ?? `Tensor ${shape.length ? dims(shape) : 'scalar'} ${dtype}`;
-  if (shape.length === 0) return { kind: 'matrix', title: name, slices: [{ label: '', rows: [[Number(data[0])]] }], omitted: 0 };
-  const rows = shape.length === 1 ? 1 : shape[shape.length - 2];
-  const cols = shape[shape.length - 1];
-  const lead = shape.slice(0, -2);
-  const count = lead.reduce((a, b) => a * b, 1);
-  const slices = [];
-  for (let s = 0; s < Math.min(count, LIMITS.slices); s++) {
-    const index: number[] = [];
-    let rest = s;
-    for (let d = lead.length - 1; d >= 0; d--) {
-      index.unshift(rest % lead[d]);
-      rest = Math.floor(rest / lead[d]);
-    }
-    const base = s * rows * cols;
-    const label = shape.length > 2 ? `[${[...index, ':', ':'].join(', ')}]` : '';
-    slices.push({ label, rows: clip(rows, cols, (i, j) => Number(data[base + i * cols + j])) });
-  }
-  const clipped = rows > LIMITS.side || cols > LIMITS.side ? ` (first ${LIMITS.side}×${LIMITS.side} shown)` : '';
-  return { kind: 'matrix', title: name + clipped, slices, omitted: count - slices.length };
+  const { slices, omitted, clipped } = slicesOf(t, { side: LIMITS.side, count: LIMITS.slices });
+  return { kind: 'matrix', title: name + (clipped ? ` (first ${LIMITS.side}×${LIMITS.side} shown)` : ''), slices, omitted };
 }
 
 /** An SVG element or a Plot figure (<figure> with titles and SVGs) as images and text. */
@@ -381,7 +359,8 @@ function richOutputs(value: unknown): Output[] {
   const shape = numericShape(value);
   if (shape && (shape.length === 1 || shape.length === 2)) {
     const rows = shape.length === 1 ? [value as number[]] : (value as number[][]);
-    return [{ kind: 'matrix', title: `${shape.length}-D array ${dims(shape)}`, slices: [{ label: '', rows: clip(rows.length, rows[0].length, (i, j) => rows[i][j]) }], omitted: 0 }];
+    const shown = rows.slice(0, LIMITS.side).map((r) => r.slice(0, LIMITS.side));
+    return [{ kind: 'matrix', title: `${shape.length}-D array ${dims(shape)}`, slices: [{ label: '', rows: shown }], omitted: 0 }];
   }
   if (Array.isArray(value) && value.length > 0 && value.every(isRecord)) return [recordsOutput(value, `${value.length} rows`)];
   if (isRecord(value)) return [recordsOutput(Object.entries(value).map(([k, v]) => ({ key: k, value: v })), '')];

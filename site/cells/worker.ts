@@ -31,16 +31,16 @@ for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', '
   }
 }
 
-type PlotModules = { Plot: unknown; linkedom: unknown };
+type PlotModules = { Plot: unknown; linkedom: unknown; Draw: unknown };
 let plotModules: Promise<PlotModules> | undefined;
 let plotArrived: ((message: Extract<ToWorker, { type: 'module' }>) => void) | undefined;
 
 /**
- * Plot and linkedom, loaded on first use. On the built site no script can be loaded here, so the
+ * Plot, linkedom and the drawing library, loaded on first use. On the built site no script can be loaded here, so the
  * page sends the bundle's text (plot-bundle.ts) and it is evaluated; the dev server imports them.
  */
 function loadPlot(): Promise<PlotModules> {
-  if (import.meta.env.DEV) return (plotModules ??= Promise.all([import('./plot-runtime'), import('linkedom')]).then(([p, linkedom]) => ({ Plot: p.Plot, linkedom })));
+  if (import.meta.env.DEV) return (plotModules ??= Promise.all([import('./plot-runtime'), import('linkedom')]).then(([p, linkedom]) => ({ Plot: p.Plot, linkedom, Draw: p.Draw })));
   plotModules ??= new Promise<PlotModules>((ok, no) => {
     plotArrived = (message) => {
       plotArrived = undefined;
@@ -58,6 +58,7 @@ const runtime = createRuntime({
   deconv: async () => core,
   '@observablehq/plot': () => loadPlot().then((m) => m.Plot),
   linkedom: () => loadPlot().then((m) => m.linkedom),
+  'deconv/draw': () => loadPlot().then((m) => m.Draw),
 });
 
 let post: (message: FromWorker) => void = () => {};

@@ -5,7 +5,6 @@
  * them there; "custom" frees them); the animated slider steps through the output positions.
  * Every grid comes from the core's zeroInsertionSteps; here we only decide what to outline.
  */
-import * as Plot from '@observablehq/plot';
 import { convOutputSize, convTransposeOutputSize, tensor, zeroInsertionSteps, type ConvTransposeOptions, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
@@ -88,45 +87,9 @@ const term = (n: number) => (n < 0 ? `(−${-n})` : String(n));
 
 type Kind = 'value' | 'zero' | 'pad';
 
-/**
- * The zero-inserted, padded input: input values coloured (on the input panel's scale), inserted
- * zeros white with a dashed outline and a grey 0, padding grey. Like plots.grid, but with three
- * kinds of cell, so that an inserted zero never looks like a small input value.
- */
-function paddedGrid(
-  values: ArrayLike<number>, size: number, kind: (r: number, q: number) => Kind,
-  options: { title: string; document: Document; cell: number; domain: [number, number]; window: readonly (readonly [number, number])[] },
-): Element {
-  const { cell, domain } = options;
-  const cells = Array.from({ length: size * size }, (_, e) => {
-    const [i, j] = [Math.floor(e / size), e % size];
-    return { i, j, v: values[e], kind: kind(i, j) };
-  });
-  const of = (k: Kind) => cells.filter((d) => d.kind === k);
-  const fontSize = cell > 22 ? 10 : 8;
-  const top = Math.max(...domain.map(Math.abs));
-  const axis = Array.from({ length: size }, (_, j) => j);
-  return Plot.plot({
-    document: options.document,
-    title: options.title,
-    width: Math.max(120, size * cell + 40),
-    height: size * cell + 40,
-    marginLeft: 30,
-    marginTop: 24,
-    marginBottom: 6,
-    x: { axis: 'top', domain: axis, label: null, tickSize: 0, ticks: size > 16 ? [] : undefined },
-    y: { domain: axis, label: null, tickSize: 0, ticks: size > 16 ? [] : undefined },
-    color: { type: 'linear', scheme: 'blues', domain },
-    marks: [
-      Plot.cell(of('value'), { x: 'j', y: 'i', fill: 'v', inset: 0.5 }),
-      Plot.cell(of('pad'), { x: 'j', y: 'i', fill: '#e9ecef', inset: 0.5 }),
-      Plot.cell(of('zero'), { x: 'j', y: 'i', fill: 'white', stroke: '#868e96', strokeDasharray: '2.5 2', inset: 2 }),
-      Plot.text(of('value'), { x: 'j', y: 'i', text: (d) => label(d.v), fontSize, fill: (d) => (Math.abs(d.v) > 0.6 * top ? 'white' : 'black') }),
-      Plot.text([...of('pad'), ...of('zero')], { x: 'j', y: 'i', text: () => '0', fontSize, fill: '#868e96' }),
-      Plot.cell(options.window.map(([i, j]) => ({ i, j })), { x: 'j', y: 'i', fill: 'none', stroke: '#e8590c', strokeWidth: 2.5, inset: 1 }),
-    ],
-  });
-}
+/** The padded cells of one kind, for grid's `shade` (padding) and `dashed` (inserted zeros, never mistaken for small input values). */
+const cellsOf = (size: number, kind: (r: number, q: number) => Kind, which: Kind): [number, number][] =>
+  Array.from({ length: size * size }, (_, e): [number, number] => [Math.floor(e / size), e % size]).filter(([i, j]) => kind(i, j) === which);
 
 /** The figure in words: the case, the sizes, and the outputs computed so far with their values. */
 function description(
@@ -207,8 +170,9 @@ export function render(params: Params, document: Document): Element {
     grid(x, { title: t('zero-insertion.title.input', lang, { size: times(c.i) }), document, scheme: 'sequential', domain: inputDomain, cell: 22 }),
     grid(w, { title: t('zero-insertion.title.kernel', lang), document, scheme: 'sequential', cell: 22 }),
     grid(steps.kernel, { title: t('zero-insertion.title.flipped', lang), document, scheme: 'sequential', cell: 22 }),
-    paddedGrid(steps.padded.data, padded, kind, {
-      title: t('zero-insertion.title.padded', lang, { size: times(padded) }), document, cell, domain: inputDomain, window,
+    grid(steps.padded, {
+      title: t('zero-insertion.title.padded', lang, { size: times(padded) }), document, scheme: 'sequential', cell, domain: inputDomain, highlight: window,
+      shade: cellsOf(padded, kind, 'pad'), dashed: cellsOf(padded, kind, 'zero'),
     }),
     grid(steps.output, {
       title: t('zero-insertion.title.output', lang, { size: times(out), t: done, total: out * out }), document, scheme: 'sequential', domain: [0, top],

@@ -148,16 +148,18 @@ describe('running and editing', () => {
     await context.close();
   });
 
-  it('display() shows tensors as matrices and Plot figures as images', async () => {
+  it('display() shows tensors as matrices and Plot figures (and the drawing library\'s heatmap) as images', async () => {
     const { page, context, errors } = await open(site.browser, `${site.base}/`);
     await ready(page);
     const cell = cellOf(page);
     await edit(page, cell, [
       "import * as Plot from '@observablehq/plot';",
+      "import { heatmap } from 'deconv/draw';",
       "import { convTranspose, tensor } from 'deconv';",
       'const y = convTranspose(tensor([[[[1, 2], [3, 4]]]]), tensor([[[[1, 1], [1, -1]]]]), { strides: 2 });',
       'display(y);',
       'display(Plot.cellX(Array.from(y.data), { fill: (d: number) => d }).plot({ height: 60 }));',
+      'display(heatmap(y));',
       "console.log('shape', y.shape);",
     ].join('\n'));
     await cell.locator('button[data-action=run]').click();
@@ -165,9 +167,15 @@ describe('running and editing', () => {
     // By hand: each x stamps [[x, x], [x, -x]] into its own 2x2 block.
     const cells = await cell.locator('.cell-out-matrix td').allTextContents();
     expect(cells).toEqual(['1', '1', '2', '2', '1', '-1', '2', '-2', '3', '3', '4', '4', '3', '-3', '4', '-4']);
-    const img = cell.locator('.cell-out-image img');
-    expect(await img.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
-    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
+    const imgs = cell.locator('.cell-out-image img');
+    expect(await imgs.count()).toBe(2);
+    for (const img of await imgs.all()) {
+      expect(await img.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+      await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
+    }
+    // The heatmap writes y's values in its cells, row by row (the same numbers as the matrix above).
+    const heat = decodeURIComponent((await imgs.nth(1).getAttribute('src'))!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+    expect([...heat.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).slice(-16)).toEqual(cells);
     expect(compact((await printed(cell)).join('\n'))).toBe('shape[1,1,4,4]');
     await cell.scrollIntoViewIfNeeded();
     await cell.screenshot({ path: join(shots, 'cells-display.png') });
