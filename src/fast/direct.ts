@@ -28,7 +28,8 @@ function fillBias(y: Float64Array, bias: ArrayLike<number> | undefined, batch: n
 /** out[i] = sum[i] over out's length (a loop: set(subarray) allocates a view per call). */
 function copyInto(out: Float32Array | Float64Array, sum: Float64Array): void {
   if (out === sum) return;
-  for (let i = 0; i < out.length; i++) out[i] = sum[i];
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = sum[i];
 }
 
 /** y = convTranspose(x, w) + bias by one stamp per tap: y[o*s + k*d - pad] += w_k x[o], no bound checked per product. y is overwritten. */
