@@ -1,7 +1,8 @@
 /**
  * Tiny layers (a figure redraws many 8x8 toys): the definition as one loop nest, with no
- * packing, no tables and no scratch memory, so that a call costs little more than the
- * arithmetic. First in the registry, for problems under DIRECT_MAX_WORK multiply-adds.
+ * packing and no per-call tables (each tap's offset and valid range come with the record's
+ * geometry, computed once), so that a call costs little more than the arithmetic. First in the
+ * registry, for problems under DIRECT_MAX_WORK multiply-adds.
  *
  *   convTranspose (scatter):  y[n, g*Mg + m, i] += x[n, g*Cg + c, o] w[g*Cg + c, m, k],  i = o*s + k*d - pad
  *   conv (gather):            y[n, g*Mg + m, o] = bias + sum_{c, k} x[n, g*Cg + c, o*s + k*d - pad] w[g*Mg + m, c, k]
