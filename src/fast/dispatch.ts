@@ -5,7 +5,13 @@
  *   dispatch(op, info, w, dtype)  picks the first kernel of the registry that has a run for the
  *                                 op and applies, and the engine it runs on (a concrete
  *                                 EngineName: what the choice says is what runs);
+ *   choose(op, info, w, dtype)    the same choice without dispatch's argument checks, for the
+ *                                 ops, whose records the checks module has validated;
  *   runKernel / runGradWeight     allocate the result and run the choice.
+ *
+ * What a choice needs from a record (the choice itself, the work, the geometry, the output's
+ * size) is derived once per record and kept: a figure redrawing one tiny layer pays for the
+ * arithmetic, not for the machinery (issue 13).
  *
  * When no kernel applies (spatial rank > 3) the choice is { kernel: 'reference' }: the op
  * runs its own definition loop.
