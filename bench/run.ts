@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { CASES, flops, outputShape, type BenchCase } from './cases';
 import { ensureNative } from './native';
 import { PEER_FLAGS, PEERS, reference, type PeerName } from './peers';
-import { toyLayer } from './toy';
+import { describeToy, toyLayer } from './toy';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TOLERANCE = 1e-4;
@@ -221,9 +221,9 @@ async function main(): Promise<number> {
   rmSync(scratch, { recursive: true, force: true });
   console.log(`\npeak RSS per process (MB, after loading -> peak): ${args.peers.map((p) => `${p} ${baseline[p]} -> ${peakMB[p]}`).join(', ')}`);
   printSummary(results as unknown as CaseResult[], args.peers);
-  const toy = toyLayer();
-  console.log(`\ntoy layer (S1 as a figure draws it: float32 1x1x8x8, k3 s2 p1), best CPU time per call: convTranspose ` +
-    `${toy.coreMicroseconds.toFixed(2)} us, plain loop ${toy.plainMicroseconds.toFixed(2)} us, ratio ${toy.ratio.toFixed(2)}x (target <= 2x)`);
+  const toy = toyLayer('float32');
+  const toy64 = toyLayer('float64');
+  console.log(`\n${describeToy(toy)}\n${describeToy(toy64)}`);
   const targets = checkTargets(results as unknown as CaseResult[]);
   for (const t of targets) console.log(`${t.met ? 'met ' : 'MISS'} ${t.target}: ${t.detail}`);
   console.log(`\n${failures === 0 ? 'all peers agree' : `${failures} disagreement(s)`} within ${TOLERANCE} (relative); ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -232,6 +232,7 @@ async function main(): Promise<number> {
     date: new Date().toISOString(),
     commit: gitCommit(),
     toyLayer: toy,
+    toyLayerFloat64: toy64,
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: process.platform, simd: cpuSimd() },
     settings: { quick: args.quick, rounds: args.rounds, turnMs, tolerance: TOLERANCE, flops: '2 N C_in (C_out/group) k^2 H_in W_in (transposed); 2 N C_out (C_in/group) k^2 H_out W_out (forward)' },
     peers: args.peers,

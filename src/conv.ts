@@ -5,7 +5,7 @@
  * kernels (`fast/`); `convReference` is the definition written as a gather, kept as the reference.
  */
 import { prepareConv } from './checks';
-import { dispatch, runKernel } from './fast/dispatch';
+import { choose, runKernel } from './fast/dispatch';
 import { convOutputShape, type ConvInfo, type ConvOptions } from './shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from './tensor';
 
@@ -41,7 +41,7 @@ import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Ten
  */
 export function conv(x: Tensor, w: Tensor, options?: ConvOptions): Tensor {
   const info = prepareConv('conv', x, w, options);
-  const choice = dispatch('conv', info, w.data, dtypeOf(x.data));
+  const choice = choose('conv', info, w.data, dtypeOf(x.data));
   if (choice.kernel === 'reference') return convGather(info, x, w, options?.bias);
   return runKernel('conv', info, x, w, options?.bias, choice);
 }

@@ -5,7 +5,7 @@
  * (every output value collects the input values whose stamp covers it), kept as the reference.
  */
 import { prepareConvTranspose } from './checks';
-import { dispatch, runKernel } from './fast/dispatch';
+import { choose, runKernel } from './fast/dispatch';
 import { convTransposeOutputShape, type ConvInfo, type ConvTransposeOptions } from './shape';
 import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Tensor } from './tensor';
 
@@ -46,7 +46,7 @@ import { allocate, dtypeOf, forEachIndex, indicesOf, sizeOf, stridesOf, type Ten
  */
 export function convTranspose(x: Tensor, w: Tensor, options?: ConvTransposeOptions): Tensor {
   const info = prepareConvTranspose('convTranspose', x, w, options);
-  const choice = dispatch('convTranspose', info, w.data, dtypeOf(x.data));
+  const choice = choose('convTranspose', info, w.data, dtypeOf(x.data));
   if (choice.kernel === 'reference') return convTransposeGather(info, x, w, options?.bias);
   return runKernel('convTranspose', info, x, w, options?.bias, choice);
 }

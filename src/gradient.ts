@@ -19,7 +19,7 @@ import {
 } from './checks';
 import { convGather } from './conv';
 import { convTransposeGather } from './convTranspose';
-import { dispatch, runGradWeight, runKernel } from './fast/dispatch';
+import { choose, runGradWeight, runKernel } from './fast/dispatch';
 import type { ConvInfo, ConvOptions, ConvTransposeOptions } from './shape';
 import { allocate, dtypeOf, sizeOf, type Tensor } from './tensor';
 import { caffeConvGradWeight, caffeConvTransposeGradWeight } from './views/gradient';
@@ -143,7 +143,7 @@ export function convGradBias(dy: Tensor): Tensor {
  */
 export function convTransposeGradInput(dy: Tensor, w: Tensor, options: ConvTransposeGradOptions): Tensor {
   const { info } = prepareConvTransposeGradInput('convTransposeGradInput', dy, w, options);
-  const choice = dispatch('conv', info, w.data, dtypeOf(dy.data));
+  const choice = choose('conv', info, w.data, dtypeOf(dy.data));
   if (choice.kernel === 'reference') return convGather(info, dy, w, undefined);
   return runKernel('conv', info, dy, w, undefined, choice);
 }
@@ -174,7 +174,7 @@ export function convTransposeGradWeight(x: Tensor, dy: Tensor, options: ConvTran
 }
 
 function transposedRun(info: ConvInfo, dy: Tensor, w: Tensor): Tensor {
-  const choice = dispatch('convTranspose', info, w.data, dtypeOf(dy.data));
+  const choice = choose('convTranspose', info, w.data, dtypeOf(dy.data));
   if (choice.kernel === 'reference') return convTransposeGather(info, dy, w, undefined);
   return runKernel('convTranspose', info, dy, w, undefined, choice);
 }

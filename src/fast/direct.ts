@@ -1,7 +1,8 @@
 /**
  * Tiny layers (a figure redraws many 8x8 toys): the definition as one loop nest, with no
- * packing, no tables and no scratch memory, so that a call costs little more than the
- * arithmetic. First in the registry, for problems under DIRECT_MAX_WORK multiply-adds.
+ * packing and no per-call tables (each tap's offset and valid range come with the record's
+ * geometry, computed once), so that a call costs little more than the arithmetic. First in the
+ * registry, for problems under DIRECT_MAX_WORK multiply-adds.
  *
  *   convTranspose (scatter):  y[n, g*Mg + m, i] += x[n, g*Cg + c, o] w[g*Cg + c, m, k],  i = o*s + k*d - pad
  *   conv (gather):            y[n, g*Mg + m, o] = bias + sum_{c, k} x[n, g*Cg + c, o*s + k*d - pad] w[g*Mg + m, c, k]
@@ -28,15 +29,8 @@ function fillBias(y: Float64Array, bias: ArrayLike<number> | undefined, batch: n
 /** out[i] = sum[i] over out's length (a loop: set(subarray) allocates a view per call). */
 function copyInto(out: Float32Array | Float64Array, sum: Float64Array): void {
   if (out === sum) return;
-  for (let i = 0; i < out.length; i++) out[i] = sum[i];
-}
-
-/** First o in [0, small) with 0 <= o*s + offset, and the end of those with o*s + offset < big. */
-function firstValid(offset: number, stride: number): number {
-  return offset >= 0 ? 0 : Math.ceil(-offset / stride);
-}
-function endValid(offset: number, stride: number, big: number, small: number): number {
-  return Math.max(0, Math.min(small, Math.ceil((big - offset) / stride)));
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = sum[i];
 }
 
 /** y = convTranspose(x, w) + bias by one stamp per tap: y[o*s + k*d - pad] += w_k x[o], no bound checked per product. y is overwritten. */
@@ -74,12 +68,12 @@ export function directConv(
  */
 function scatterTaps(geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, y: Float64Array): void {
   // Indexed reads, not destructuring (V8 runs array destructuring through the iterator protocol).
-  const D = geo.big[0], H = geo.big[1], W = geo.big[2];
-  const d = geo.small[0], h = geo.small[1], wd = geo.small[2];
+  const H = geo.big[1], W = geo.big[2];
+  const h = geo.small[1], wd = geo.small[2];
   const kd = geo.kernel[0], kh = geo.kernel[1], kw = geo.kernel[2];
   const sd = geo.strides[0], sh = geo.strides[1], sw = geo.strides[2];
-  const dd = geo.dilations[0], dh = geo.dilations[1], dw = geo.dilations[2];
-  const pd = geo.pads[0], ph = geo.pads[1], pw = geo.pads[2];
+  // Per tap, its offset and valid range along each axis, computed once per record (geometry.ts).
+  const rz = geo.tapRanges[0], ry = geo.tapRanges[1], rx = geo.tapRanges[2];
   const G = geo.groups, S = geo.smallChannels, B = geo.bigChannels;
   for (let n = 0; n < geo.batch; n++) {
     for (let g = 0; g < G; g++) {
@@ -87,15 +81,14 @@ function scatterTaps(geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>,
         const smallPlane = (n * G * S + g * S + c) * geo.smallSize;
         for (let m = 0; m < B; m++) {
           const bigPlane = (n * G * B + g * B + m) * geo.bigSize;
-          const slice = ((g * S + c) * B + m) * geo.taps;
-          // One tap at a time: its weight and valid ranges are computed once, then every row it connects.
+          let t = ((g * S + c) * B + m) * geo.taps; // the tap's weight: the slice of (c, m), then (tz, ty, tx) in order
           for (let tz = 0; tz < kd; tz++) {
-            const zOff = tz * dd - pd, z0 = firstValid(zOff, sd), z1 = endValid(zOff, sd, D, d);
+            const zOff = rz[3 * tz], z0 = rz[3 * tz + 1], z1 = rz[3 * tz + 2];
             for (let ty = 0; ty < kh; ty++) {
-              const yOff = ty * dh - ph, y0 = firstValid(yOff, sh), y1 = endValid(yOff, sh, H, h);
-              for (let tx = 0; tx < kw; tx++) {
-                const xOff = tx * dw - pw, x0 = firstValid(xOff, sw), x1 = endValid(xOff, sw, W, wd);
-                const wv = w[slice + (tz * kh + ty) * kw + tx];
+              const yOff = ry[3 * ty], y0 = ry[3 * ty + 1], y1 = ry[3 * ty + 2];
+              for (let tx = 0; tx < kw; tx++, t++) {
+                const xOff = rx[3 * tx], x0 = rx[3 * tx + 1], x1 = rx[3 * tx + 2];
+                const wv = w[t];
                 for (let oz = z0; oz < z1; oz++) {
                   for (let oy = y0; oy < y1; oy++) {
                     let i = bigPlane + ((oz * sd + zOff) * H + oy * sh + yOff) * W + x0 * sw + xOff;
@@ -112,16 +105,15 @@ function scatterTaps(geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>,
   }
 }
 
-
 /** The forward gather: the same nest as scatterTaps with y[small row + o] += w_t x[big row + o*s + tx*d - pad]. */
 function gatherTaps(geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, y: Float64Array): void {
   // Indexed reads, not destructuring (V8 runs array destructuring through the iterator protocol).
-  const D = geo.big[0], H = geo.big[1], W = geo.big[2];
-  const d = geo.small[0], h = geo.small[1], wd = geo.small[2];
+  const H = geo.big[1], W = geo.big[2];
+  const h = geo.small[1], wd = geo.small[2];
   const kd = geo.kernel[0], kh = geo.kernel[1], kw = geo.kernel[2];
   const sd = geo.strides[0], sh = geo.strides[1], sw = geo.strides[2];
-  const dd = geo.dilations[0], dh = geo.dilations[1], dw = geo.dilations[2];
-  const pd = geo.pads[0], ph = geo.pads[1], pw = geo.pads[2];
+  // Per tap, its offset and valid range along each axis, computed once per record (geometry.ts).
+  const rz = geo.tapRanges[0], ry = geo.tapRanges[1], rx = geo.tapRanges[2];
   const G = geo.groups, S = geo.smallChannels, B = geo.bigChannels;
   for (let n = 0; n < geo.batch; n++) {
     for (let g = 0; g < G; g++) {
@@ -129,15 +121,14 @@ function gatherTaps(geo: Geometry3, x: ArrayLike<number>, w: ArrayLike<number>, 
         const smallPlane = (n * G * S + g * S + c) * geo.smallSize;
         for (let m = 0; m < B; m++) {
           const bigPlane = (n * G * B + g * B + m) * geo.bigSize;
-          const slice = ((g * S + c) * B + m) * geo.taps;
-          // One tap at a time: its weight and valid ranges are computed once, then every row it connects.
+          let t = ((g * S + c) * B + m) * geo.taps; // the tap's weight: the slice of (c, m), then (tz, ty, tx) in order
           for (let tz = 0; tz < kd; tz++) {
-            const zOff = tz * dd - pd, z0 = firstValid(zOff, sd), z1 = endValid(zOff, sd, D, d);
+            const zOff = rz[3 * tz], z0 = rz[3 * tz + 1], z1 = rz[3 * tz + 2];
             for (let ty = 0; ty < kh; ty++) {
-              const yOff = ty * dh - ph, y0 = firstValid(yOff, sh), y1 = endValid(yOff, sh, H, h);
-              for (let tx = 0; tx < kw; tx++) {
-                const xOff = tx * dw - pw, x0 = firstValid(xOff, sw), x1 = endValid(xOff, sw, W, wd);
-                const wv = w[slice + (tz * kh + ty) * kw + tx];
+              const yOff = ry[3 * ty], y0 = ry[3 * ty + 1], y1 = ry[3 * ty + 2];
+              for (let tx = 0; tx < kw; tx++, t++) {
+                const xOff = rx[3 * tx], x0 = rx[3 * tx + 1], x1 = rx[3 * tx + 2];
+                const wv = w[t];
                 for (let oz = z0; oz < z1; oz++) {
                   for (let oy = y0; oy < y1; oy++) {
                     let i = bigPlane + ((oz * sd + zOff) * H + oy * sh + yOff) * W + x0 * sw + xOff;

@@ -5,7 +5,13 @@
  *   dispatch(op, info, w, dtype)  picks the first kernel of the registry that has a run for the
  *                                 op and applies, and the engine it runs on (a concrete
  *                                 EngineName: what the choice says is what runs);
+ *   choose(op, info, w, dtype)    the same choice without dispatch's argument checks, for the
+ *                                 ops, whose records the checks module has validated;
  *   runKernel / runGradWeight     allocate the result and run the choice.
+ *
+ * What a choice needs from a record (the choice itself, the work, the geometry, the output's
+ * size) is derived once per record and kept: a figure redrawing one tiny layer pays for the
+ * arithmetic, not for the machinery (issue 13).
  *
  * When no kernel applies (spatial rank > 3) the choice is { kernel: 'reference' }: the op
  * runs its own definition loop.
@@ -59,12 +65,12 @@ export function workOf(info: ConvInfo): number {
   return info.batch * info.outChannels * (info.inChannels / info.groups) * sizeOf(info.kernel) * sizeOf(info.outShape);
 }
 
-/** The engine wanted for this problem before the kernel is known. */
-function wantedEngine(info: ConvInfo, dtype: DType, forced: EngineName | undefined): EngineName {
+/** The engine wanted for this problem (its record's cache) before the kernel is known. */
+function wantedEngine(cache: RecordCache, dtype: DType, forced: EngineName | undefined): EngineName {
   if (forced !== undefined && !engineAvailable(forced)) fail('dispatch', `engine=${forced} must be one this host has: ${availableEngines().join(', ')}`);
   if (dtype !== 'float32') return 'typescript';
   if (forced !== undefined) return forced;
-  return workOf(info) < SIMD_MIN_WORK ? 'typescript' : currentEngine();
+  return cache.work < SIMD_MIN_WORK ? 'typescript' : currentEngine();
 }
 
 /** The first engine, from `wanted` towards slower ones, that the run has and the host can run. */
@@ -110,10 +116,20 @@ function checkDispatch(op: unknown, info: unknown, w: unknown, dtype: unknown, o
  */
 export function dispatch(op: KernelOp, info: ConvInfo, w: ArrayLike<number> | undefined, dtype: DType, options: DispatchOptions = {}): KernelChoice {
   checkDispatch(op, info, w, dtype, options);
-  const wanted = wantedEngine(info, dtype, options.engine);
+  return choose(op, info, w, dtype, options.engine);
+}
+
+/**
+ * `dispatch` without its argument checks, for the ops (internal): their record comes from the
+ * checks module and their arguments passed its checks already; checking them again cost a tiny
+ * layer's call about 1 microsecond, a third of its arithmetic.
+ */
+export function choose(op: KernelOp, info: ConvInfo, w: ArrayLike<number> | undefined, dtype: DType, engine?: EngineName): KernelChoice {
+  const cache = cacheOf(info);
+  const wanted = wantedEngine(cache, dtype, engine);
   // A number, not a text: building a key string cost a tiny layer's call a tenth of its time.
-  const key = (OPS.indexOf(op) * 2 + (dtype === 'float32' ? 0 : 1)) * ENGINES.length + ENGINES.indexOf(wanted);
-  const known = cacheOf(info).choices.get(key);
+  const key = (opIndex(op) * 2 + (dtype === 'float32' ? 0 : 1)) * ENGINES.length + ENGINES.indexOf(wanted);
+  const known = cache.choices.get(key);
   if (known !== undefined) return known;
   let readsWeights = false;
   for (const kernel of KERNELS) {
@@ -124,7 +140,7 @@ export function dispatch(op: KernelOp, info: ConvInfo, w: ArrayLike<number> | un
     if (plan === null || plan === undefined) continue;
     const choice = { kernel: kernel.name, engine: engineOf(run.engines, wanted), ...(plan === true ? {} : { plan }) };
     // A choice that no weight-dependent kernel took part in holds for every call with this record.
-    if (!readsWeights) remember(info, key, choice);
+    if (!readsWeights) cache.choices.set(key, Object.freeze(choice));
     return choice;
   }
   return { kernel: 'reference', engine: 'typescript' };
@@ -137,21 +153,34 @@ export function dispatch(op: KernelOp, info: ConvInfo, w: ArrayLike<number> | un
  */
 interface RecordCache {
   choices: Map<number, KernelChoice>;
+  /** workOf(info), the multiply-adds that decide between TypeScript and SIMD. */
+  work: number;
   geo?: Geometry3;
-  conv?: readonly number[];
-  convTranspose?: readonly number[];
+  /** The output's shape and size, per op. */
+  conv?: OutputSize;
+  convTranspose?: OutputSize;
+}
+interface OutputSize {
+  shape: readonly number[];
+  length: number;
+  /** Values in x, w and y together (the same for both ops): what afterRun weighs the call by. */
+  operands: number;
+}
+
+function outputSize(op: 'conv' | 'convTranspose', info: ConvInfo): OutputSize {
+  const shape = op === 'conv' ? convOutputShape(info) : convTransposeOutputShape(info);
+  const big = info.batch * info.inChannels * sizeOf(info.inShape);
+  const small = info.batch * info.outChannels * sizeOf(info.outShape);
+  const weights = info.outChannels * (info.inChannels / info.groups) * sizeOf(info.kernel);
+  return { shape, length: sizeOf(shape), operands: big + small + weights };
 }
 const caches = new WeakMap<ConvInfo, RecordCache>();
-const OPS: readonly KernelOp[] = ['conv', 'convTranspose', 'gradWeight'];
+const opIndex = (op: KernelOp) => (op === 'conv' ? 0 : op === 'convTranspose' ? 1 : 2);
 
 function cacheOf(info: ConvInfo): RecordCache {
   let cache = caches.get(info);
-  if (cache === undefined) caches.set(info, (cache = { choices: new Map() }));
+  if (cache === undefined) caches.set(info, (cache = { choices: new Map(), work: workOf(info) }));
   return cache;
-}
-
-function remember(info: ConvInfo, key: number, choice: KernelChoice): void {
-  cacheOf(info).choices.set(key, Object.freeze(choice));
 }
 
 const BY_NAME = new Map(KERNELS.map((k) => [k.name, k]));
@@ -176,13 +205,15 @@ function outOfWasmMemory(engine: EngineName, e: unknown): boolean {
  */
 export function runKernel(
   op: 'conv' | 'convTranspose', info: ConvInfo, x: Tensor, w: Tensor, bias: Tensor | undefined,
-  choice: KernelChoice = dispatch(op, info, w.data, dtypeOf(x.data)),
+  choice: KernelChoice = choose(op, info, w.data, dtypeOf(x.data)),
 ): Tensor {
   const run = kernelNamed(choice.kernel, op);
   const cache = cacheOf(info);
-  const shape = (cache[op] ??= op === 'conv' ? convOutputShape(info) : convTransposeOutputShape(info)).slice();
-  const y = allocate(dtypeOf(x.data), sizeOf(shape));
-  if (y.length === 0) return { shape, data: y };
+  const out = (cache[op] ??= outputSize(op, info));
+  const shape = out.shape.slice();
+  // The checks module has held the output's size to MAX_ELEMENTS; allocate() would check it again.
+  const y = x.data instanceof Float32Array ? new Float32Array(out.length) : new Float64Array(out.length);
+  if (out.length === 0) return { shape, data: y };
   const args = { geo: (cache.geo ??= geometry3(info)), engine: choice.engine, plan: choice.plan, x: x.data, w: w.data, bias: bias?.data, y };
   try {
     run.run(args);
@@ -190,7 +221,8 @@ export function runKernel(
     if (!outOfWasmMemory(choice.engine, e)) throw e;
     run.run({ ...args, engine: 'typescript' });
   }
-  afterRun(x.data.byteLength + w.data.byteLength + y.byteLength);
+  // The operands' bytes, from the record (three typed-array byteLength reads cost a tiny layer 2% of its call).
+  afterRun(out.operands * y.BYTES_PER_ELEMENT);
   return { shape, data: y };
 }
 
@@ -200,7 +232,7 @@ export function runKernel(
  */
 export function runGradWeight(
   info: ConvInfo, x: Tensor, dy: Tensor, wShape: readonly number[], dtype: DType,
-  choice: KernelChoice = dispatch('gradWeight', info, undefined, dtype),
+  choice: KernelChoice = choose('gradWeight', info, undefined, dtype),
 ): Tensor {
   const run = kernelNamed(choice.kernel, 'gradWeight');
   const dw = allocate(dtype, sizeOf(wShape));

@@ -36,6 +36,12 @@ export interface Geometry3 {
   bigSize: number;
   smallSize: number;
   taps: number;
+  /**
+   * Per axis (D, H, W), per tap t: [offset, lo, hi] at 3t, 3t+1, 3t+2, where offset = t*d - padBegin
+   * and [lo, hi) are the small indices o with 0 <= o*s + offset < big (validRange; hi >= lo). Computed
+   * once per record, so that a tiny layer's loops do not divide per tap on every call.
+   */
+  tapRanges: [Int32Array, Int32Array, Int32Array];
 }
 
 function pad3(values: readonly number[], fill: number): [number, number, number] {
@@ -63,6 +69,10 @@ function buildGeometry3(info: ConvInfo): Geometry3 {
   const big = pad3(info.inShape, 1);
   const small = pad3(info.outShape, 1);
   const kernel = pad3(info.kernel, 1);
+  const strides = pad3(info.strides, 1);
+  const dilations = pad3(info.dilations, 1);
+  const pads = pad3(info.padsBegin, 0);
+  const ranges = (a: number) => tapRangesOf(kernel[a], strides[a], dilations[a], pads[a], big[a], small[a]);
   return {
     batch: info.batch,
     groups: info.groups,
@@ -71,13 +81,27 @@ function buildGeometry3(info: ConvInfo): Geometry3 {
     big,
     small,
     kernel,
-    strides: pad3(info.strides, 1),
-    dilations: pad3(info.dilations, 1),
-    pads: pad3(info.padsBegin, 0),
+    strides,
+    dilations,
+    pads,
     bigSize: big[0] * big[1] * big[2],
     smallSize: small[0] * small[1] * small[2],
     taps: kernel[0] * kernel[1] * kernel[2],
+    tapRanges: [ranges(0), ranges(1), ranges(2)],
   };
+}
+
+/** One axis's [offset, lo, hi] per tap (see Geometry3.tapRanges). */
+function tapRangesOf(k: number, stride: number, dilation: number, padBegin: number, bigLength: number, smallLength: number): Int32Array {
+  const table = new Int32Array(3 * k);
+  for (let t = 0; t < k; t++) {
+    const offset = t * dilation - padBegin;
+    const [lo, hi] = validRange(offset, stride, bigLength, smallLength);
+    table[3 * t] = offset;
+    table[3 * t + 1] = lo;
+    table[3 * t + 2] = hi;
+  }
+  return table;
 }
 
 /**

@@ -43,9 +43,10 @@ let smallCalls = 0;
 /** Operand bytes of the largest problem since the last release: what the held memory was sized for. */
 let largestProblem = 0;
 
-/** Every pool of every kernel, each once. */
-function pools(): MemoryPool[] {
-  return [...new Set(KERNELS.flatMap((k) => k.memory))];
+/** Every pool of every kernel, each once (listed on first use: the registry is fixed). */
+let allPools: readonly MemoryPool[] | undefined;
+function pools(): readonly MemoryPool[] {
+  return (allPools ??= [...new Set(KERNELS.flatMap((k) => k.memory))]);
 }
 
 /**
@@ -61,7 +62,11 @@ function pools(): MemoryPool[] {
  * console.log(memoryInUse() > 0); // => true
  */
 export function memoryInUse(): number {
-  return pools().reduce((sum, p) => sum + p.bytes(), 0);
+  // A loop, not reduce with a closure: afterRun asks after every call, tiny layers' too.
+  const list = pools();
+  let bytes = 0;
+  for (let i = 0; i < list.length; i++) bytes += list[i].bytes();
+  return bytes;
 }
 
 /**

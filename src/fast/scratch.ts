@@ -25,7 +25,7 @@ export function releaseScratch(): void {
 /** Total bytes held by the scratch buffers. */
 export function scratchBytes(): number {
   let bytes = 0;
-  pool.forEach((b) => (bytes += b.byteLength));
+  for (const b of pool.values()) bytes += b.byteLength;
   return bytes;
 }
 

@@ -223,7 +223,9 @@ export function simdGemm(relaxed = false): GemmEngine | null {
 
 /** Bytes of WebAssembly memory held by the GEMM engines built so far. */
 export function simdGemmBytes(): number {
-  return engines.reduce((sum, e) => sum + (e ? e.bytes() : 0), 0);
+  let bytes = 0;
+  for (const e of engines) if (e) bytes += e.bytes();
+  return bytes;
 }
 
 /** Drops the engines (their memory goes with them); the next simdGemm() builds a new one. */
