@@ -6,7 +6,22 @@
  */
 import { checkIntegers, checkOptions, checkSpeaker, fail, show } from '../errors';
 import { convTransposeGeometry, type ConvTransposeOptions, type Geometry } from '../shape';
-import type { Argument } from './framework';
+
+/** One of the framework's own arguments, as its documentation describes it. */
+export interface Argument {
+  /** The name in the framework's API (e.g. `output_padding`). */
+  name: string;
+  /** int: one integer; ints: an int for every axis or one per axis; choice: one of `choices`; pairs: [begin, end] per axis. */
+  type: 'int' | 'ints' | 'ints or choice' | 'choice' | 'pairs';
+  required: boolean;
+  /** Smallest value of each integer (0 for paddings, 1 for sizes). */
+  min?: number;
+  /** The rule on the largest value, in words (e.g. `< max(stride, dilation)`). */
+  max?: string;
+  choices?: readonly string[];
+  /** What it does, in a few words. */
+  doc: string;
+}
 
 /** A fully resolved transposed convolution: explicit pads and output padding (ONNX attributes, camelCase). */
 export interface Canonical {

@@ -7,24 +7,11 @@
  */
 import { fail, show } from '../errors';
 import type { ConvTransposeOptions } from '../shape';
-import type { Resolved, Translation } from './common';
+import type { Argument, Resolved, Translation } from './common';
 import type { CodeOptions } from './text';
 
-/** One of the framework's own arguments, as its documentation describes it. */
-export interface Argument {
-  /** The name in the framework's API (e.g. `output_padding`). */
-  name: string;
-  /** int: one integer; ints: an int for every axis or one per axis; choice: one of `choices`; pairs: [begin, end] per axis. */
-  type: 'int' | 'ints' | 'ints or choice' | 'choice' | 'pairs';
-  required: boolean;
-  /** Smallest value of each integer (0 for paddings, 1 for sizes). */
-  min?: number;
-  /** The rule on the largest value, in words (e.g. `< max(stride, dilation)`). */
-  max?: string;
-  choices?: readonly string[];
-  /** What it does, in a few words. */
-  doc: string;
-}
+/** One of the framework's own arguments (defined beside the translations that check them). */
+export type { Argument } from './common';
 
 /** The value of one form field: an int field's number, a choice's string, a flag's boolean. */
 export type FieldValue = number | string | boolean;
