@@ -433,8 +433,10 @@ function summaryOf(summary: ModelSummary, layers: LayerReport[]): Said[] {
   const balanced = layers.filter((l) => l.verdict === 'balanced');
   const unknown = layers.filter((l) => l.verdict === 'unknown');
   const free = layers.length - bad.length - balanced.length - unknown.length;
-  line(unknown.length ? 'inspect.summary.countsUnknown' : 'inspect.summary.counts',
-    { count: layers.length, s: layers.length > 1 ? 's' : '', bad: bad.length, balanced: balanced.length, free, unknown: unknown.length });
+  const one = layers.length === 1;
+  const counts = unknown.length ? (one ? 'inspect.summary.countsUnknownOne' : 'inspect.summary.countsUnknown') : one ? 'inspect.summary.countsOne' : 'inspect.summary.counts';
+  const values: MessageValues = { count: layers.length, bad: bad.length, balanced: balanced.length, free };
+  line(counts, unknown.length ? { ...values, unknown: unknown.length } : values);
   for (const l of bad) {
     const values = { name: l.name, type: l.type, stride: l.factor?.join('×') ?? 'undefined' };
     if (!l.phases) line('inspect.summary.bad', values);

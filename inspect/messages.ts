@@ -34,8 +34,10 @@ export const inspectEnglish = {
   // The report's summary (Report.summary, before the model's notes)
   'inspect.summary.noneNodes': 'No up-sampling layer (ConvTranspose, Resize, Upsample, DepthToSpace; Conv1D/2D/3DTranspose, UpSampling, depth-to-space) among the {count} nodes: nothing in this model up-samples by itself.',
   'inspect.summary.noneLayers': 'No up-sampling layer (ConvTranspose, Resize, Upsample, DepthToSpace; Conv1D/2D/3DTranspose, UpSampling, depth-to-space) among the {count} layers: nothing in this model up-samples by itself.',
-  'inspect.summary.counts': '{count} up-sampling layer{s}: {bad} can produce checkerboard artifacts, {balanced} balanced by their weights, {free} free of them.',
-  'inspect.summary.countsUnknown': '{count} up-sampling layer{s}: {bad} can produce checkerboard artifacts, {balanced} balanced by their weights, {free} free of them, {unknown} unknown.',
+  'inspect.summary.counts': '{count} up-sampling layers: {bad} can produce checkerboard artifacts, {balanced} balanced by their weights, {free} free of them.',
+  'inspect.summary.countsOne': '{count} up-sampling layer: {bad} can produce checkerboard artifacts, {balanced} balanced by their weights, {free} free of them.',
+  'inspect.summary.countsUnknown': '{count} up-sampling layers: {bad} can produce checkerboard artifacts, {balanced} balanced by their weights, {free} free of them, {unknown} unknown.',
+  'inspect.summary.countsUnknownOne': '{count} up-sampling layer: {bad} can produce checkerboard artifacts, {balanced} balanced by their weights, {free} free of them, {unknown} unknown.',
   'inspect.summary.bad': "{name} ({type}, stride {stride}) can produce a checkerboard: its kernel's phases collect different totals, so a flat region comes out as a grid.",
   'inspect.summary.badUneven': "{name} ({type}, stride {stride}) can produce a checkerboard (phase sums uneven by {percent}%): its kernel's phases collect different totals, so a flat region comes out as a grid.",
   'inspect.summary.badUnevenOverlap': "{name} ({type}, stride {stride}) can produce a checkerboard (phase sums uneven by {percent}%, uneven overlap): its kernel's phases collect different totals, so a flat region comes out as a grid.",
