@@ -46,7 +46,15 @@ export default defineConfig({
       favicon: '/favicon.svg',
       lastUpdated: false,
       pagination: true,
-      components: { Search: './site/components/Search.astro' },
+      components: {
+        Search: './site/components/Search.astro',
+        // The generated API reference stays English on the Thai site, with a Thai note (issue 15).
+        FallbackContentNotice: './site/components/overrides/FallbackContentNotice.astro',
+        MarkdownContent: './site/components/overrides/MarkdownContent.astro',
+        PageTitle: './site/components/overrides/PageTitle.astro',
+      },
+      // Thai pages: the API reference's sidebar group gets a Thai label, its English links lang="en".
+      routeMiddleware: './site/routeData.ts',
     }),
     // After the build: a Content-Security-Policy <meta> in every page, inline scripts by hash, and _headers.
     csp(),

@@ -384,6 +384,21 @@ export const en = {
   'weightLayout.shape': 'shape',
   'weightLayout.array': 'the nested array',
   'weightLayout.core': 'PyTorch, ONNX, Caffe, this core',
+  // The generated API reference seen from the Thai site (site/routeData.ts, site/components/overrides/)
+  'api.group': 'API reference',
+  'api.note': 'The API reference is generated from the doc comments in the source code (src/), so it is in English only: function names, parameters and examples are the ones you type in code.',
+  // A shared link's unusable figure settings (site/lib/figure.ts parseUrlState)
+  'url.note': "The link's settings for this figure were not all usable: {list}{more}.",
+  'url.join': '; ',
+  'url.more': '; and {count} more',
+  'url.unknown': 'unknown setting {name} ignored',
+  'url.repeated': '{label} is given {count} times; showing the default {value}',
+  'url.refused': '{label} {given} {why}; showing the default {value}',
+  'url.long': '{start}… ({length} characters)',
+  'url.tooLong': 'is too long',
+  'url.boolean': 'must be true or false',
+  'url.oneOf': 'must be one of {values}',
+  'url.range': 'must be a number from {min} to {max} in steps of {step}',
   ...inspectEnglish,
 } as const;
 
