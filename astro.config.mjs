@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import apiReference from './scripts/api-reference/integration.mjs';
 import csp from './site/csp.mjs';
 import { rehypeThaiTerms } from './site/i18n/rehype-thai-terms.ts';
+import { rehypeThaiSearch } from './site/i18n/rehype-thai-search.ts';
 
 /** Pagefind indexes the visible formula once: skip KaTeX's hidden MathML copy. */
 function rehypeKatexPagefindIgnore() {
@@ -26,7 +27,7 @@ export default defineConfig({
   site: 'http://127.0.0.1:4321',
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeKatex, rehypeKatexPagefindIgnore, rehypeThaiTerms],
+    rehypePlugins: [rehypeKatex, rehypeKatexPagefindIgnore, rehypeThaiTerms, rehypeThaiSearch],
   },
   integrations: [
     // The API reference pages (site/content/docs/api/), generated from the core's doc comments.
