@@ -19,8 +19,10 @@ interface Node {
   children?: Node[];
 }
 
-/** The glossary's Thai terms (Thai script only; "a / b" entries are two terms). */
-const terms = glossary.flatMap((g) => g.thai.split(' / ')).filter((t) => /^[\u0E00-\u0E7F]+$/.test(t));
+/** The glossary's Thai terms (Thai script only; "a / b" entries are two terms), longest first. */
+const terms = glossary.flatMap((g) => g.thai.split(' / ')).filter((t) => /^[\u0E00-\u0E7F]+$/.test(t)).sort((a, b) => b.length - a.length);
+/** Longest match first: ทรานสโพสคอนโวลูชัน is one term, not also an occurrence of ทรานสโพส. */
+const pattern = new RegExp(terms.join('|'), 'g');
 
 /** The words a browser's Intl.Segmenter makes of `text` (as Pagefind's query does). */
 export function queryWords(text: string): string[] {
@@ -35,7 +37,8 @@ function textOf(node: Node): string {
 
 /** The value of the hidden "terms" meta field for a page whose text is `text`, or '' when no term occurs. */
 export function searchTerms(text: string): string {
-  return [...new Set(terms.filter((t) => text.includes(t)).flatMap(queryWords))].join(' ');
+  const found = new Set(text.match(pattern) ?? []);
+  return [...new Set([...found].flatMap(queryWords))].join(' ');
 }
 
 /** The rehype plugin: only for pages under site/content/docs/th/. */
