@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import apiReference from './scripts/api-reference/integration.mjs';
 import csp from './site/csp.mjs';
 import { rehypeThaiTerms } from './site/i18n/rehype-thai-terms.ts';
+import { rehypeThaiSearch } from './site/i18n/rehype-thai-search.ts';
 
 /** Pagefind indexes the visible formula once: skip KaTeX's hidden MathML copy. */
 function rehypeKatexPagefindIgnore() {
@@ -26,7 +27,7 @@ export default defineConfig({
   site: 'http://127.0.0.1:4321',
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeKatex, rehypeKatexPagefindIgnore, rehypeThaiTerms],
+    rehypePlugins: [rehypeKatex, rehypeKatexPagefindIgnore, rehypeThaiTerms, rehypeThaiSearch],
   },
   integrations: [
     // The API reference pages (site/content/docs/api/), generated from the core's doc comments.
@@ -46,7 +47,15 @@ export default defineConfig({
       favicon: '/favicon.svg',
       lastUpdated: false,
       pagination: true,
-      components: { Search: './site/components/Search.astro' },
+      components: {
+        Search: './site/components/Search.astro',
+        // The generated API reference stays English on the Thai site, with a Thai note (issue 15).
+        FallbackContentNotice: './site/components/overrides/FallbackContentNotice.astro',
+        MarkdownContent: './site/components/overrides/MarkdownContent.astro',
+        PageTitle: './site/components/overrides/PageTitle.astro',
+      },
+      // Thai pages: the API reference's sidebar group gets a Thai label, its English links lang="en".
+      routeMiddleware: './site/routeData.ts',
     }),
     // After the build: a Content-Security-Policy <meta> in every page, inline scripts by hash, and _headers.
     csp(),

@@ -19,6 +19,7 @@ import {
   toTorch, torchCode, tensorflowCode, kerasCode, onnxCode, tfjsCode, caffeCode, type Canonical, type ConvTransposeOptions,
   type CoordinateMode, type ResizeMode, type Tensor,
 } from '../src/index';
+import { english, type InspectKey, type MessageValues, type Said } from './messages';
 import { channelSum, channelsForDepthToSpace, columnOf, constantInput, spatialOf } from './tensors';
 import type { ConvTransposeLayer, DepthToSpaceLayer, ModelSummary, ResizeLayer, UpLayer } from './model';
 
@@ -62,6 +63,8 @@ export interface Picture {
   channel: number;
   /** What was fed in. */
   input: string;
+  /** The same, as a message for the page's language. */
+  inputSaid: Said;
 }
 
 export interface LayerReport {
@@ -71,6 +74,8 @@ export interface LayerReport {
   /** "node 8 of 12". */
   position: string;
   index: number;
+  /** Nodes (ONNX) or layers (TF.js) in the model, for the position. */
+  count: number;
   before: string[];
   after: string[];
   inputShape?: (number | null)[];
@@ -94,9 +99,13 @@ export interface LayerReport {
   weights?: 'bilinear' | 'learned';
   /** Other ways to compute the same layer. */
   equivalents: string[];
+  /** The same, as messages (key and values) for the page's language. */
+  equivalentsSaid: Said[];
   verdict: Verdict;
   /** Plain-words reasons for the verdict. */
   why: string[];
+  /** The same, as messages (key and values) for the page's language. */
+  whySaid: Said[];
   links: PageKey[];
   missing?: string;
   /** A core refusal met while analysing (the layer is then partly reported). */
@@ -106,9 +115,20 @@ export interface LayerReport {
 export interface Report {
   model: Omit<ModelSummary, 'layers'>;
   layers: LayerReport[];
-  /** Plain-words summary, most important first. */
+  /** Plain-words summary, most important first (the model's notes last). */
   summary: string[];
+  /** The summary before the model's notes, as messages for the page's language. */
+  summarySaid: Said[];
 }
+
+/** Records a finding twice: as English words (the CLI's) and as a message (the page's). */
+function say(words: string[], said: Said[], key: InspectKey, values: MessageValues = {}): void {
+  said.push({ key, values });
+  words.push(english({ key, values }));
+}
+
+const why = (r: LayerReport, key: InspectKey, values?: MessageValues) => say(r.why, r.whySaid, key, values);
+const equivalent = (r: LayerReport, key: InspectKey, values?: MessageValues) => say(r.equivalents, r.equivalentsSaid, key, values);
 
 /** Test size used when a layer's input size is unknown. */
 const TEST_SIZE = 8;
@@ -125,9 +145,9 @@ function position(l: UpLayer, summary: ModelSummary): string {
 
 function baseReport(l: UpLayer, summary: ModelSummary): LayerReport {
   return {
-    name: l.name, type: l.type, kind: l.kind, position: position(l, summary), index: l.index, before: l.before, after: l.after,
-    inputShape: l.inputShape, outputShape: l.outputShape, assumedInput: false, frameworks: [], equivalents: [], verdict: 'unknown',
-    why: [], links: [], missing: l.missing,
+    name: l.name, type: l.type, kind: l.kind, position: position(l, summary), index: l.index, count: l.count, before: l.before, after: l.after,
+    inputShape: l.inputShape, outputShape: l.outputShape, assumedInput: false, frameworks: [], equivalents: [], equivalentsSaid: [], verdict: 'unknown',
+    why: [], whySaid: [], links: [], missing: l.missing,
   };
 }
 
@@ -193,7 +213,8 @@ function transposedScores(report: LayerReport, summed: Tensor, options: ConvTran
   const y = convTranspose(image, summed, options);
   report.imageScore = checkerboardScore(y, strides, { crop }).score;
   const channel = report.phases?.worstChannel ?? 0;
-  report.picture = { ...spatialOf(y, channel), channel, input: `a smooth ${side}×${side} test image on every input channel` };
+  const inputSaid: Said = { key: 'inspect.picture.smooth', values: { side } };
+  report.picture = { ...spatialOf(y, channel), channel, input: english(inputSaid), inputSaid };
 }
 
 function isBilinear(w: Tensor, strides: number[], groups: number): boolean {
@@ -226,18 +247,18 @@ function verdictOf(report: LayerReport, summed: Tensor, strides: number[], dilat
   if (!free) {
     report.verdict = 'checkerboard';
     const ch = p.channels[p.worstChannel];
-    report.why.push(`Its phase sums differ: output channel ${ch.channel} collects ${ch.sums.map((v) => v.toPrecision(3)).join(', ')} from the ${ch.sums.length} phases of the ${s} grid (unevenness ${(100 * p.worst).toFixed(0)}%), so even a constant input comes out as a grid with period ${s}.`);
+    why(report, 'inspect.why.phasesDiffer', { channel: ch.channel, sums: ch.sums.map((v) => v.toPrecision(3)).join(', '), count: ch.sums.length, grid: s, percent: (100 * p.worst).toFixed(0) });
     report.links.push('checkerboard', 'learned');
   } else if (!uniform) {
     report.verdict = 'balanced';
-    report.why.push(`The kernel (${kernel.join('×')}) does not divide into the stride (${s}), so the overlap is uneven (${report.overlap!.pattern.join(', ')} taps per phase), but its weights balance it: every phase sums to the same value. Training that moves the weights can undo this.`);
+    why(report, 'inspect.why.balanced', { kernel: kernel.join('×'), grid: s, pattern: report.overlap!.pattern.join(', ') });
     report.links.push('checkerboard', 'learned');
   } else {
     report.verdict = 'free';
-    report.why.push(`Every phase of the ${s} grid sums to the same value (and the overlap is uniform): a constant input gives a constant output away from the border.`);
+    why(report, 'inspect.why.free', { grid: s });
     report.links.push('checkerboard');
   }
-  if (!uniform && !free) report.why.push(`The kernel size ${kernel.join('×')} is not a multiple of the stride ${s}: some outputs receive ${Math.max(...report.overlap!.pattern)} taps and others ${Math.min(...report.overlap!.pattern)} (uneven overlap).`);
+  if (!uniform && !free) why(report, 'inspect.why.unevenOverlap', { kernel: kernel.join('×'), grid: s, most: Math.max(...report.overlap!.pattern), least: Math.min(...report.overlap!.pattern) });
 }
 
 function analyseConvTranspose(l: ConvTransposeLayer, report: LayerReport): void {
@@ -253,7 +274,8 @@ function analyseConvTranspose(l: ConvTransposeLayer, report: LayerReport): void 
   report.overlap = { pattern: Array.from(overlapPattern(l.kernel, options.strides, options.dilations).data), uniform: hasUniformOverlap(l.kernel, options.strides, options.dilations) };
   report.links.push('frameworks', 'scatter');
   if (!l.weight) {
-    report.why.push(`Its weights are not in the file, so only its geometry is known: ${report.overlap.uniform ? 'uniform overlap (kernel a multiple of the stride), so a checkerboard can come only from learned weights' : `uneven overlap (${report.overlap.pattern.join(', ')} taps per phase), so unless its weights balance the phases it makes a checkerboard`}.`);
+    if (report.overlap.uniform) why(report, 'inspect.why.noWeightsUniform');
+    else why(report, 'inspect.why.noWeightsUneven', { pattern: report.overlap.pattern.join(', ') });
     return;
   }
   const summed = channelSum(l.weight, options.groups);
@@ -263,18 +285,18 @@ function analyseConvTranspose(l: ConvTransposeLayer, report: LayerReport): void 
   verdictOf(report, summed, options.strides, options.dilations, l.kernel);
   report.weights = isBilinear(l.weight, options.strides, options.groups) ? 'bilinear' : 'learned';
   if (report.weights === 'bilinear') {
-    report.why.push(`Its kernel is FCN's fixed bilinear kernel (size ${l.kernel[0]}, factor ${options.strides[0]}): it is bilinear interpolation (half-pixel) away from the border.`);
-    report.equivalents.push(`Bilinear resize by ${options.strides.join('×')} (half_pixel, PyTorch align_corners=False), except at the border where the transposed convolution sees zero padding.`);
+    why(report, 'inspect.why.bilinear', { size: l.kernel[0], factor: options.strides[0] });
+    equivalent(report, 'inspect.eq.bilinearResize', { factor: options.strides.join('×') });
     report.links.push('bilinear');
   }
   if (options.strides.every((s) => s === 1)) {
-    report.equivalents.push('Stride 1: an ordinary convolution with the kernel flipped and the input padded; it grows the size by the kernel, it has no phases and cannot make a checkerboard by itself.');
+    equivalent(report, 'inspect.eq.stride1');
     return;
   }
   const phases = polyphaseKernels(l.weight, options.strides, options.dilations);
   const sizes = phases.map((p) => (p.kernel ? p.kernel.shape.slice(2).join('×') : 'none'));
-  report.equivalents.push(`Sub-pixel form: ${phases.length} stride-1 convolutions (phase kernels ${[...new Set(sizes)].join(', ')}) to ${phases.length}×${l.outChannels ?? '?'} channels, then a pixel shuffle by ${options.strides.join('×')}.`);
-  if (report.verdict === 'checkerboard') report.equivalents.push(`Checkerboard-free alternative: nearest up-sampling by ${options.strides.join('×')} then a stride-1 convolution (resize-convolution).`);
+  equivalent(report, 'inspect.eq.subPixel', { count: phases.length, kernels: [...new Set(sizes)].join(', '), channels: l.outChannels ?? '?', factor: options.strides.join('×') });
+  if (report.verdict === 'checkerboard') equivalent(report, 'inspect.eq.alternative', { factor: options.strides.join('×') });
   report.links.push('subpixel', 'remedy');
 }
 
@@ -296,7 +318,9 @@ function analyseResize(l: ResizeLayer, report: LayerReport): void {
   const mode = resizeModeOf(l.mode);
   const coordinates = coordinatesOf(l.coordinates);
   if (!l.factor || !mode || !coordinates) {
-    report.why.push(l.factor ? `Interpolation '${l.mode}' with coordinates '${l.coordinates}' is not one the core computes; interpolation itself has no learned weights.` : `Scales ${l.scales ? l.scales.join('×') : 'unknown'}: not an integer up-sampling factor the inspector analyses.`);
+    if (l.factor) why(report, 'inspect.why.resizeUnsupported', { mode: l.mode, coordinates: l.coordinates });
+    else if (l.scales) why(report, 'inspect.why.resizeScales', { scales: l.scales.join('×') });
+    else why(report, 'inspect.why.resizeScalesUnknown');
     return;
   }
   const rank = l.factor.length;
@@ -305,7 +329,7 @@ function analyseResize(l: ResizeLayer, report: LayerReport): void {
   const resized = resizeBy(constantInput([1, 1, ...new Array<number>(rank).fill(side)]), l.factor, { mode, coordinates });
   report.constantScore = checkerboardScore(resized, l.factor, { crop }).score;
   report.verdict = 'free';
-  report.why.push(`${mode === 'nearest' ? 'Nearest' : 'Bilinear'} up-sampling by ${l.factor.join('×')} has no weights: every output phase averages its input with weights summing to 1, so a constant stays constant.`);
+  why(report, mode === 'nearest' ? 'inspect.why.nearestFree' : 'inspect.why.bilinearFree', { factor: l.factor.join('×') });
   if (!l.conv) return;
   const { weight, pads, groups } = l.conv;
   const summed = channelSum(weight, groups, true);
@@ -316,20 +340,21 @@ function analyseResize(l: ResizeLayer, report: LayerReport): void {
   const cropped = Math.max(crop, ...kernel) + Math.max(...l.factor);
   const cropAt = cropped - (cropped % Math.max(...l.factor));
   report.constantScore = checkerboardScore(resizeConvolution(constantIn, summed, opts), l.factor, { crop: cropAt }).score;
-  report.equivalents.push(`Together with ${l.conv.name} it is a resize-convolution (up-sample, then a ${kernel.join('×')} convolution): no checkerboard on a constant by construction.`);
+  equivalent(report, 'inspect.eq.resizeConv', { conv: l.conv.name, kernel: kernel.join('×') });
   if (mode === 'nearest' && pads.every((p, e) => p <= kernel[e % rank] - 1)) {
     const eq = nearestUpsampleConvTranspose(weight, l.factor, { pads });
     report.kernel = eq.w.shape.slice(2);
     const eqSummed = channelSum(eq.w, 1);
     report.phases = phasesOf(eqSummed, l.factor, l.factor.map(() => 1));
     report.overlap = { pattern: Array.from(overlapPattern(report.kernel, l.factor).data), uniform: hasUniformOverlap(report.kernel, l.factor) };
-    report.equivalents.push(`Nearest ×${l.factor.join('×')} + ${kernel.join('×')} conv is one transposed convolution with a ${report.kernel.join('×')} kernel, stride ${l.factor.join('×')}, pads [${(eq.options.pads as number[]).join(', ')}]; its phase sums agree (largest unevenness ${(100 * report.phases.worst).toFixed(2)}%).`);
+    equivalent(report, 'inspect.eq.nearest', { factor: l.factor.join('×'), kernel: kernel.join('×'), eqKernel: report.kernel.join('×'), pads: (eq.options.pads as number[]).join(', '), percent: (100 * report.phases.worst).toFixed(2) });
     report.links.push('nearest');
   }
   if (image) {
     const y = resizeConvolution(image, summed, opts);
     report.imageScore = checkerboardScore(y, l.factor, { crop: cropAt }).score;
-    report.picture = { ...spatialOf(y, 0), channel: 0, input: `a smooth ${image.shape[2]}×${image.shape[3]} test image on every input channel, through ${l.conv.name}` };
+    const inputSaid: Said = { key: 'inspect.picture.smoothThrough', values: { rows: image.shape[2], cols: image.shape[3], conv: l.conv.name } };
+    report.picture = { ...spatialOf(y, 0), channel: 0, input: english(inputSaid), inputSaid };
   }
 }
 
@@ -338,7 +363,7 @@ function analyseDepthToSpace(l: DepthToSpaceLayer, report: LayerReport): void {
   report.links.push('subpixel');
   if (!l.conv) {
     report.factor = l.inputShape ? l.inputShape.slice(2).map(() => r) : [r, r];
-    report.why.push(`A pixel shuffle by ${r} alone only moves values; whether it makes a checkerboard depends on the convolution before it, which the inspector could not find.`);
+    why(report, 'inspect.why.shuffleAlone', { r });
     return;
   }
   const rank = l.conv.weight.shape.length - 2;
@@ -348,14 +373,14 @@ function analyseDepthToSpace(l: DepthToSpaceLayer, report: LayerReport): void {
   const k = weight.shape.slice(2);
   const pads = l.conv.pads;
   if (pads.some((p, e) => p > k[e % rank] - 1)) {
-    report.why.push(`The convolution's pads [${pads.join(', ')}] exceed its kernel size - 1: no equivalent transposed convolution.`);
+    why(report, 'inspect.why.padsExceed', { pads: pads.join(', ') });
     return;
   }
   const eq = subPixelConvTranspose(weight, r, { pads });
   report.kernel = eq.w.shape.slice(2);
   const options: Canonical = { strides, pads: eq.options.pads as number[], dilations: strides.map(() => 1), groups: 1, outputPadding: strides.map(() => 0) };
   report.canonical = options;
-  report.equivalents.push(`${l.conv.name} (a ${k.join('×')} convolution to ${weight.shape[0]} channels) + pixel shuffle by ${r} is one transposed convolution with a ${report.kernel.join('×')} kernel, stride ${r}, pads [${options.pads.join(', ')}] (Shi et al. 2016).`);
+  equivalent(report, 'inspect.eq.depthToSpace', { conv: l.conv.name, kernel: k.join('×'), channels: weight.shape[0], r, eqKernel: report.kernel.join('×'), pads: options.pads.join(', ') });
   const known = l.inputShape && l.inputShape.slice(2).every((v) => v !== null) ? (l.inputShape.slice(2) as number[]) : undefined;
   report.assumedInput = !known;
   const spatial = known ?? k.map(() => TEST_SIZE);
@@ -366,7 +391,7 @@ function analyseDepthToSpace(l: DepthToSpaceLayer, report: LayerReport): void {
   transposedScores(report, summed, { strides, pads: options.pads }, strides, report.kernel);
   verdictOf(report, summed, strides, options.dilations, report.kernel);
   if (report.verdict === 'checkerboard') {
-    report.why.push(`In sub-pixel terms: the ${r ** rank} sub-kernels that fill the ${r}×${r} phases have different sums (an ICNR initialisation, Aitken et al. 2017, starts them equal).`);
+    why(report, 'inspect.why.subPixelUneven', { count: r ** rank, r });
   }
   report.weights = 'learned';
 }
@@ -380,7 +405,7 @@ export function analyseLayer(l: UpLayer, summary: ModelSummary): LayerReport {
     else analyseDepthToSpace(l, report);
   } catch (e) {
     report.error = (e as Error).message;
-    report.why.push(`The core refused part of the analysis: ${(e as Error).message}`);
+    why(report, 'inspect.why.refused', { message: (e as Error).message });
   }
   report.links = [...new Set(report.links)];
   return report;
@@ -393,27 +418,35 @@ export function analyse(summary: ModelSummary, onProgress?: (fraction: number, s
     return analyseLayer(l, summary);
   });
   const { layers: _omit, ...model } = summary;
-  return { model, layers, summary: summaryOf(summary, layers) };
+  const said = summaryOf(summary, layers);
+  return { model, layers, summary: [...said.map(english), ...summary.notes], summarySaid: said };
 }
 
-function summaryOf(summary: ModelSummary, layers: LayerReport[]): string[] {
-  const lines: string[] = [];
+function summaryOf(summary: ModelSummary, layers: LayerReport[]): Said[] {
+  const lines: Said[] = [];
+  const line = (key: InspectKey, values: MessageValues) => lines.push({ key, values });
   if (layers.length === 0) {
-    lines.push(`No up-sampling layer (ConvTranspose, Resize, Upsample, DepthToSpace; Conv1D/2D/3DTranspose, UpSampling, depth-to-space) among the ${summary.count} ${summary.format === 'onnx' ? 'nodes' : 'layers'}: nothing in this model up-samples by itself.`);
+    line(summary.format === 'onnx' ? 'inspect.summary.noneNodes' : 'inspect.summary.noneLayers', { count: summary.count });
     return lines;
   }
   const bad = layers.filter((l) => l.verdict === 'checkerboard');
   const balanced = layers.filter((l) => l.verdict === 'balanced');
   const unknown = layers.filter((l) => l.verdict === 'unknown');
-  lines.push(`${layers.length} up-sampling layer${layers.length > 1 ? 's' : ''}: ${bad.length} can produce checkerboard artifacts, ${balanced.length} balanced by their weights, ${layers.length - bad.length - balanced.length - unknown.length} free of them${unknown.length ? `, ${unknown.length} unknown` : ''}.`);
+  const free = layers.length - bad.length - balanced.length - unknown.length;
+  const one = layers.length === 1;
+  const counts = unknown.length ? (one ? 'inspect.summary.countsUnknownOne' : 'inspect.summary.countsUnknown') : one ? 'inspect.summary.countsOne' : 'inspect.summary.counts';
+  const values: MessageValues = { count: layers.length, bad: bad.length, balanced: balanced.length, free };
+  line(counts, unknown.length ? { ...values, unknown: unknown.length } : values);
   for (const l of bad) {
-    const worst = l.phases ? ` (phase sums uneven by ${(100 * l.phases.worst).toFixed(0)}%${l.overlap && !l.overlap.uniform ? ', uneven overlap' : ''})` : '';
-    lines.push(`${l.name} (${l.type}, stride ${l.factor?.join('×')}) can produce a checkerboard${worst}: its kernel's phases collect different totals, so a flat region comes out as a grid.`);
+    const values = { name: l.name, type: l.type, stride: l.factor?.join('×') ?? 'undefined' };
+    if (!l.phases) line('inspect.summary.bad', values);
+    else line(l.overlap && !l.overlap.uniform ? 'inspect.summary.badUnevenOverlap' : 'inspect.summary.badUneven', { ...values, percent: (100 * l.phases.worst).toFixed(0) });
   }
-  for (const l of balanced) lines.push(`${l.name} has uneven overlap but its weights give every phase the same total: no checkerboard on a flat input, as long as the weights stay balanced.`);
-  for (const l of unknown) lines.push(`${l.name}: ${l.missing ?? l.why[0] ?? 'not enough information to decide'}.`);
-  lines.push(...summary.notes);
+  for (const l of balanced) line('inspect.summary.balanced', { name: l.name });
+  for (const l of unknown) {
+    const reason = l.missing ?? l.why[0];
+    if (reason) line('inspect.summary.unknown', { name: l.name, reason });
+    else line('inspect.summary.undecided', { name: l.name });
+  }
   return lines;
 }
-
-

@@ -9,6 +9,7 @@ import {
   bilinearKernel, bilinearProfile, convTranspose, fromCaffe, fromKeras, fromOnnx, fromTensorFlow, fromTorch, phaseSums, tensor, toArray,
   toTorch, nearestUpsampleKernel, overlapPattern, type Resolved,
 } from '../../src/index';
+import { t } from '../i18n';
 
 /** The one worked example every framework table uses: 1-D, x = [1, 2, 3], w = [1, 2, 3], stride 2. */
 export const EXAMPLE = { x: [1, 2, 3], w: [1, 2, 3], s: 2 } as const;
@@ -29,8 +30,10 @@ export interface ExampleRow {
   output: number[];
   /** The canvas cells (pads 0) that y shows: y[i] = canvas[i + p_b] (beyond the canvas: 0). */
   first: number;
-  /** Anything the framework warns about or does differently (optional). */
+  /** Anything the framework warns about or does differently (optional), in English. */
   note?: string;
+  /** Keras rows: the closest PyTorch arguments and the shift they leave (the note's numbers, for the page's language). */
+  torchShift?: { padding: number; outputPadding: number; shift: number };
 }
 
 const x = tensor([[EXAMPLE.x]]);
@@ -44,12 +47,12 @@ function flat(t: ReturnType<typeof convTranspose>): number[] {
 /** The uncropped canvas: every input stamps the kernel at o·s, nothing cropped. */
 export const canvas: number[] = flat(convTranspose(x, w, { strides: [EXAMPLE.s] }));
 
-function row(args: string, resolved: Resolved, note?: string): ExampleRow {
+function row(args: string, resolved: Resolved, torchShift?: ExampleRow['torchShift']): ExampleRow {
   const { pads, outputPadding } = resolved.options;
   const output = flat(convTranspose(x, w, resolved.options));
   return {
     args, pads: [pads[0], pads[1]], outputPadding: outputPadding[0], size: resolved.outputShape[0], output, first: pads[0],
-    ...(note ? { note } : {}),
+    ...(torchShift ? { torchShift, note: t('frameworkTable.torchShift', 'en', torchShift) } : {}),
   };
 }
 
@@ -61,12 +64,12 @@ const s = EXAMPLE.s;
  * symmetric padding and an output padding: where Keras/TensorFlow crop unevenly, the closest
  * PyTorch arguments (toTorch) give the same size, shifted.
  */
-function onTorch(resolved: Resolved): string | undefined {
+function onTorch(resolved: Resolved): ExampleRow['torchShift'] {
   const t = toTorch(resolved.options, resolved.inputShape, resolved.kernel);
   if (t.exact) return undefined;
   const p = Array.isArray(t.args.padding) ? t.args.padding[0] : t.args.padding ?? 0;
   const a = Array.isArray(t.args.output_padding) ? t.args.output_padding[0] : t.args.output_padding ?? 0;
-  return `PyTorch crops symmetrically: padding=${p}, output_padding=${a} gives the same size, shifted by ${t.shift[0]} cell`;
+  return { padding: p, outputPadding: a, shift: t.shift[0] };
 }
 
 function kerasRow(args: string, resolved: Resolved): ExampleRow {

@@ -3,16 +3,18 @@
  * and the sample buttons, and loads the worker (the parser and the core) and the renderer
  * (Plot) only when a model is chosen, so the page stays within the JavaScript budget until then.
  */
-import type { FromWorker, ToWorker } from './protocol';
+import { t, type MessageKey } from '../i18n';
+import type { FromWorker, Stage, ToWorker } from './protocol';
 
-const LEADS: Record<string, string> = {
-  format: 'This file is not a model the inspector reads.',
-  truncated: 'This file is incomplete (truncated or damaged).',
-  external: 'This model keeps its weights in a separate file.',
-  opset: 'This ONNX model uses an operator-set version the inspector does not know.',
-  size: 'This file is too large to inspect in a browser tab.',
-  unsupported: 'This model uses a feature the inspector does not read.',
-  internal: 'The inspector failed on this file.',
+const LEADS = ['format', 'truncated', 'external', 'opset', 'size', 'unsupported', 'internal'] as const;
+const lead = (kind: string): MessageKey => `inspect.lead.${LEADS.find((k) => k === kind) ?? 'internal'}`;
+
+const STAGES: Record<Stage['step'], MessageKey> = {
+  read: 'inspect.status.reading',
+  sample: 'inspect.status.sample',
+  weights: 'inspect.status.weights',
+  analyse: 'inspect.status.analysing',
+  work: 'inspect.status.working',
 };
 
 export function mountInspector(root: HTMLElement): void {
@@ -29,21 +31,23 @@ export function mountInspector(root: HTMLElement): void {
   function showError(kind: string, message: string): void {
     setState('error');
     progress.hidden = true;
-    status.textContent = 'Could not read the model.';
-    const lead = document.createElement('p');
-    lead.textContent = `${LEADS[kind] ?? LEADS.internal} The page still works: choose another file or a sample.`;
+    status.textContent = t('inspect.status.failed');
+    const first = document.createElement('p');
+    first.textContent = t('inspect.lead.still', undefined, { lead: t(lead(kind)) });
+    // The inspector's own message, in English like the core's (its words name the file and the fix).
     const detail = document.createElement('p');
+    detail.lang = 'en';
     const code = document.createElement('code');
     code.textContent = message;
     detail.append(code);
-    error.replaceChildren(lead, detail);
+    error.replaceChildren(first, detail);
     error.hidden = false;
   }
 
   async function receive(message: FromWorker): Promise<void> {
     if (message.type === 'progress') {
       progress.value = message.fraction;
-      status.textContent = `${message.stage[0].toUpperCase()}${message.stage.slice(1)}… ${Math.round(100 * message.fraction)}%`;
+      status.textContent = t(STAGES[message.stage.step], undefined, { name: message.stage.name ?? '', percent: Math.round(100 * message.fraction) });
       return;
     }
     if (message.type === 'error') return showError(message.kind, message.message);
@@ -51,7 +55,7 @@ export function mountInspector(root: HTMLElement): void {
       const { renderReport } = await import('./render');
       results.replaceChildren(renderReport(message.report, document));
       progress.hidden = true;
-      status.textContent = `Inspected ${message.report.model.name} in ${(message.ms / 1000).toFixed(1)} s: ${message.report.layers.length} up-sampling layer(s).`;
+      status.textContent = t('inspect.status.done', undefined, { name: message.report.model.name, seconds: (message.ms / 1000).toFixed(1), count: message.report.layers.length });
       setState('done');
       results.querySelector<HTMLElement>('h2')?.focus();
     } catch (e) {
@@ -72,7 +76,7 @@ export function mountInspector(root: HTMLElement): void {
     results.replaceChildren();
     progress.hidden = false;
     progress.value = 0;
-    status.textContent = 'Starting…';
+    status.textContent = t('inspect.status.starting');
     setState('running');
     worker.postMessage(message);
   }

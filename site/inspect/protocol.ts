@@ -6,7 +6,14 @@ export type ToWorker =
   | { type: 'files'; files: File[] }
   | { type: 'sample'; url: string; name: string };
 
+/** What the worker is doing, for the page to say in its language. */
+export interface Stage {
+  step: 'read' | 'sample' | 'weights' | 'analyse' | 'work';
+  /** The file or layer it is working on. */
+  name?: string;
+}
+
 export type FromWorker =
-  | { type: 'progress'; fraction: number; stage: string }
+  | { type: 'progress'; fraction: number; stage: Stage }
   | { type: 'report'; report: Report; ms: number }
   | { type: 'error'; kind: ModelErrorKind | 'internal'; message: string };

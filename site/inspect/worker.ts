@@ -5,9 +5,16 @@
  */
 import { inspectFiles, type InputFile } from '../../inspect/load';
 import { checkSize, ModelError } from '../../inspect/model';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, Stage, ToWorker } from './protocol';
 
 const post = (message: FromWorker) => postMessage(message);
+
+/** The inspector's own progress words (inspect/analyse.ts, inspect/tfjs.ts) as a stage the page words itself. */
+function stageOf(words: string): Stage {
+  if (words.startsWith('analysing ')) return { step: 'analyse', name: words.slice('analysing '.length) };
+  if (words === 'reading the weights') return { step: 'weights' };
+  return { step: 'work' };
+}
 
 async function readFile(file: File, done: number, total: number): Promise<InputFile> {
   const bytes = new Uint8Array(file.size);
@@ -19,7 +26,7 @@ async function readFile(file: File, done: number, total: number): Promise<InputF
     if (at + value.length > bytes.length) throw new ModelError('format', `${file.name} changed while it was read`);
     bytes.set(value, at);
     at += value.length;
-    post({ type: 'progress', fraction: (0.6 * (done + at)) / Math.max(1, total), stage: `reading ${file.name}` });
+    post({ type: 'progress', fraction: (0.6 * (done + at)) / Math.max(1, total), stage: { step: 'read', name: file.name } });
   }
   return { name: file.name, bytes: bytes.subarray(0, at) };
 }
@@ -28,7 +35,7 @@ async function run(message: ToWorker): Promise<void> {
   const t0 = performance.now();
   let files: InputFile[];
   if (message.type === 'sample') {
-    post({ type: 'progress', fraction: 0, stage: `loading the sample ${message.name}` });
+    post({ type: 'progress', fraction: 0, stage: { step: 'sample', name: message.name } });
     const response = await fetch(message.url);
     if (!response.ok) throw new ModelError('format', `the sample ${message.name} could not be loaded (HTTP ${response.status})`);
     files = [{ name: message.name, bytes: new Uint8Array(await response.arrayBuffer()) }];
@@ -43,7 +50,7 @@ async function run(message: ToWorker): Promise<void> {
       done += file.size;
     }
   }
-  const report = inspectFiles(files, (fraction, stage) => post({ type: 'progress', fraction: 0.6 + 0.4 * fraction, stage }));
+  const report = inspectFiles(files, (fraction, stage) => post({ type: 'progress', fraction: 0.6 + 0.4 * fraction, stage: stageOf(stage) }));
   post({ type: 'report', report, ms: performance.now() - t0 });
 }
 

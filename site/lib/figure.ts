@@ -171,25 +171,25 @@ function urlKey(id: string, name: string): string {
 const MAX_URL_VALUE = 64;
 
 /** A value for a message: short, on one line. */
-function shown(value: string): string {
+function shown(value: string, lang: Lang): string {
   const flat = value.replace(/\s+/g, ' ');
-  return flat.length > 24 ? `${flat.slice(0, 24)}… (${value.length} characters)` : `"${flat}"`;
+  return flat.length > 24 ? t('url.long', lang, { start: flat.slice(0, 24), length: value.length }) : `"${flat}"`;
 }
 
-/** Why `given` cannot set control `c`, or null when it can. */
-function refusal(c: Control, given: string): string | null {
-  if (given.length > MAX_URL_VALUE) return 'is too long';
-  if (c.kind === 'checkbox') return given === 'true' || given === 'false' ? null : 'must be true or false';
+/** Why `given` cannot set control `c` (in `lang`), or null when it can. */
+function refusal(c: Control, given: string, lang: Lang): string | null {
+  if (given.length > MAX_URL_VALUE) return t('url.tooLong', lang);
+  if (c.kind === 'checkbox') return given === 'true' || given === 'false' ? null : t('url.boolean', lang);
   if (c.kind === 'select') {
     const values = (c.options ?? []).map((o) => o.value);
-    return values.includes(given) ? null : `must be one of ${values.join(', ')}`;
+    return values.includes(given) ? null : t('url.oneOf', lang, { values: values.join(', ') });
   }
   const min = c.min ?? 0;
   const max = c.max ?? 100;
   const step = c.step ?? 1;
   const v = /^-?\d+(\.\d+)?$/.test(given) ? Number(given) : NaN;
   const onGrid = Math.abs((v - min) / step - Math.round((v - min) / step)) < 1e-9;
-  return Number.isFinite(v) && v >= min && v <= max && onGrid ? null : `must be a number from ${min} to ${max} in steps of ${step}`;
+  return Number.isFinite(v) && v >= min && v <= max && onGrid ? null : t('url.range', lang, { min, max, step });
 }
 
 export interface UrlState {
@@ -202,9 +202,10 @@ export interface UrlState {
 /**
  * Reads figure `id`'s settings from a query string. Only values a control can hold are taken;
  * a repeated, unknown, malformed or out-of-range setting keeps its default and is named in
- * `problems`. Keys of other figures or of other tools are not this figure's business.
+ * `problems`, in `lang` (with the controls' labels in that language when `figure` names the
+ * figure module). Keys of other figures or of other tools are not this figure's business.
  */
-export function parseUrlState(search: string, id: string, controls: readonly Control[]): UrlState {
+export function parseUrlState(search: string, id: string, controls: readonly Control[], lang: Lang = 'en', figure?: string): UrlState {
   const query = new URLSearchParams(search);
   const params = defaults(controls);
   const problems: string[] = [];
@@ -214,46 +215,48 @@ export function parseUrlState(search: string, id: string, controls: readonly Con
     if (!key.startsWith(`${id}.`) || seen.has(key)) continue;
     seen.add(key);
     const name = key.slice(id.length + 1);
-    if (!names.has(name)) problems.push(`unknown setting ${shown(name)} ignored`);
+    if (!names.has(name)) problems.push(t('url.unknown', lang, { name: shown(name, lang) }));
   }
   for (const c of controls) {
     const all = query.getAll(urlKey(id, c.name));
     if (all.length === 0) continue;
-    const fallback = `; showing the default ${String(c.value)}`;
+    const label = figure ? controlLabel(figure, c, lang) : c.label;
+    const value = String(c.value);
     if (all.length > 1) {
-      problems.push(`${c.label} is given ${all.length} times${fallback}`);
+      problems.push(t('url.repeated', lang, { label, count: all.length, value }));
       continue;
     }
-    const why = refusal(c, all[0]);
-    if (why) problems.push(`${c.label} ${shown(all[0])} ${why}${fallback}`);
+    const why = refusal(c, all[0], lang);
+    if (why) problems.push(t('url.refused', lang, { label, given: shown(all[0], lang), why, value }));
     else params[c.name] = c.kind === 'checkbox' ? all[0] === 'true' : c.kind === 'range' ? Number(all[0]) : all[0];
   }
   return { params, problems };
 }
 
-/** The visible note naming a link's unusable settings (at most five, then a count). */
-function urlNote(root: HTMLElement, problems: readonly string[]): void {
+/** The visible note naming a link's unusable settings (at most five, then a count), in the page's language. */
+function urlNote(root: HTMLElement, problems: readonly string[], lang: Lang): void {
   root.querySelector('.figure-url-note')?.remove();
   if (problems.length === 0) return;
   const note = document.createElement('p');
   note.className = 'figure-url-note';
   note.setAttribute('role', 'status');
-  const listed = problems.slice(0, 5).join('; ');
-  const more = problems.length > 5 ? `; and ${problems.length - 5} more` : '';
-  note.textContent = `The link's settings for this figure were not all usable: ${listed}${more}.`;
+  const listed = problems.slice(0, 5).join(t('url.join', lang));
+  const more = problems.length > 5 ? t('url.more', lang, { count: problems.length - 5 }) : '';
+  note.textContent = t('url.note', lang, { list: listed, more });
   root.querySelector('.figure-output')?.before(note);
 }
 
 /** Sets the controls from the URL (shared links), the defaults where it says nothing usable. */
 function applyUrl(root: HTMLElement, id: string, controls: readonly Control[]): void {
-  const { params, problems } = parseUrlState(location.search, id, controls);
+  const lang = pageLang(root.ownerDocument);
+  const { params, problems } = parseUrlState(location.search, id, controls, lang, root.dataset.figure);
   for (const c of controls) {
     const input = root.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-param="${c.name}"]`);
     if (!input) continue;
     if (c.kind === 'checkbox') (input as HTMLInputElement).checked = params[c.name] === true;
     else input.value = String(params[c.name]);
   }
-  urlNote(root, problems);
+  urlNote(root, problems, lang);
 }
 
 /** This figure's part of the address, to tell whether a navigation changed it. */
@@ -387,7 +390,7 @@ export function mount(root: HTMLElement, figure: FigureModule): void {
     });
   };
   root.querySelector('form')?.addEventListener('input', () => {
-    urlNote(root, []); // the reader has taken over from the link
+    urlNote(root, [], 'en'); // the reader has taken over from the link
     update();
   });
   root.querySelector('form')?.addEventListener('submit', (e) => e.preventDefault());
