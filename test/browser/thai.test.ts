@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { glossary } from '../../site/i18n/glossary';
-import { allowed } from '../thaiWords';
+import { allowed, englishWords } from '../thaiWords';
 import { PENDING, PENDING_WORDS } from '../i18nPending';
 import { dist, external, open, useSite } from './harness';
 
@@ -38,9 +38,9 @@ beforeAll(() => {
  */
 async function visibleEnglish(page: Page): Promise<string[]> {
   const pendingLinks = PENDING.map((slug) => `a[href$="/th/${slug}/"]`).join(', ');
-  return page.evaluate((pending) => {
+  const texts = await page.evaluate((pending) => {
     const skip = ['code', 'pre', 'kbd', 'samp', 'script', 'style', '.katex', '.expressive-code', '[data-misleading]', '[lang="en"]', pending].filter(Boolean).join(', ');
-    const words: string[] = [];
+    const texts: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
@@ -48,10 +48,12 @@ async function visibleEnglish(page: Page): Promise<string[]> {
       const option = parent.closest('select');
       const shown = option ? option.checkVisibility() : parent.checkVisibility({ opacityProperty: true, visibilityProperty: true });
       if (!shown) continue;
-      words.push(...(node.textContent!.match(/[A-Za-z]{2,}/g) ?? []));
+      texts.push(node.textContent!);
     }
-    return words;
+    return texts;
   }, pendingLinks);
+  // The same rule as the Node check of each figure: identifiers and quoted literals are code.
+  return texts.flatMap(englishWords);
 }
 
 describe('translated Thai pages', () => {
