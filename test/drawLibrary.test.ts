@@ -67,7 +67,6 @@ describe('the drawing library compiles where the notebooks run', () => {
  * The list may only shrink: a new heatmap, stem or line plot goes through draw/.
  */
 const ALLOWED: Record<string, string> = {
-  'site/figures/matrix.ts': 'heatmap with a tooltip per cell (C[i][j] = v); th-figs-a owns the file this session',
   'site/figures/polyphase-split.ts': 'cells coloured by phase (categorical), faceted',
   'site/figures/framework-calculator.ts': 'cells as labelled tags (categorical), not values',
   'site/figures/size-collapse.ts': 'landing positions (categorical), not a heatmap of values',
@@ -151,6 +150,13 @@ describe('drawings', () => {
     expect(sparse).toContain('stroke-dasharray="2.5 2"');
     expect(texts(sparse).slice(-3)).toEqual(['1', '3', '-2']); // values, then the dashed cell's grey value
     expect(sparse.lastIndexOf('stroke="#e8590c"')).toBeGreaterThan(sparse.lastIndexOf('<text'));
+  });
+
+  it('heatmap: a tooltip per cell on request, and every n-th row and column numbered', () => {
+    const out = heatmap([[1, 2, 3], [4, 5, 6]], { document: doc(), tip: (i, j, v) => `C[${i}][${j}] = ${v}`, tickEvery: 2, values: false }).outerHTML;
+    expect([...out.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1])).toEqual(
+      ['C[0][0] = 1', 'C[0][1] = 2', 'C[0][2] = 3', 'C[1][0] = 4', 'C[1][1] = 5', 'C[1][2] = 6']);
+    expect(texts(out)).toEqual(['0', '0', '2']); // row 0 (the y axis is drawn first), columns 0 and 2; no values
   });
 
   it('stems: a rule and a dot per sample, a legend for several series', () => {
