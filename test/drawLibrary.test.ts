@@ -70,7 +70,6 @@ const ALLOWED: Record<string, string> = {
   'site/figures/polyphase-split.ts': 'cells coloured by phase (categorical), faceted',
   'site/figures/framework-calculator.ts': 'cells as labelled tags (categorical), not values',
   'site/figures/size-collapse.ts': 'landing positions (categorical), not a heatmap of values',
-  'site/figures/upsampling-kernel.ts': 'a stem profile with value labels and a centre rule; th-figs-b owns the file this session',
   'site/figures/upsampling-conventions.ts': 'interpolation curves over highlighted input samples',
   'site/figures/learn.ts': 'loss curve with a marker that turns red when training diverges',
   'site/lib/trainer.ts': 'live loss curve clipped to a fixed frame, with the bilinear level labelled',
@@ -165,6 +164,16 @@ describe('drawings', () => {
     expect(one.match(/<circle /g)?.length).toBe(3);
     const two = stems({ a: [1, 2], b: [3, 4] }, { document: doc() }).outerHTML;
     expect(two).toContain('swatch');
+  });
+
+  it('stems: every index numbered, a dashed marker, value labels, one colour on request', () => {
+    const out = stems({ p: [0.25, 0.75, 0.75, 0.25] }, { document: doc(), everyIndex: true, marker: 1.5, valueDigits: 3, color: '#1c7ed6', yDomain: [0, 1] }).outerHTML;
+    const ticks = /aria-label="x-axis tick label"[^]*?<\/g>/.exec(out)?.[0] ?? '';
+    expect(texts(ticks)).toEqual(['0', '1', '2', '3']);
+    expect(out).toContain('stroke-dasharray="4 3"');
+    expect(texts(out).slice(-4)).toEqual(['0.25', '0.75', '0.75', '0.25']);
+    expect(out).not.toContain('swatch');
+    expect(out.match(/fill="#1c7ed6"/g)?.length).toBe(1); // the dots' group
   });
 
   it('lines: a log axis leaves out what it cannot place; levels are dashed', () => {
