@@ -71,7 +71,6 @@ const ALLOWED: Record<string, string> = {
   'site/figures/framework-calculator.ts': 'cells as labelled tags (categorical), not values',
   'site/figures/size-collapse.ts': 'landing positions (categorical), not a heatmap of values',
   'site/figures/upsampling-conventions.ts': 'interpolation curves over highlighted input samples',
-  'site/figures/learn.ts': 'loss curve with a marker that turns red when training diverges',
   'site/lib/trainer.ts': 'live loss curve clipped to a fixed frame, with the bilinear level labelled',
 };
 
@@ -181,6 +180,19 @@ describe('drawings', () => {
     const path = /aria-label="line"[^]*?<path[^>]* d="([^"]+)"/.exec(out)?.[1] ?? '';
     expect(path.match(/[ML]/g)?.length).toBe(3);
     expect(out).toContain('stroke-dasharray="4 4"');
+  });
+
+  it('lines: fixed extents, one colour, a point with its note, labelled levels', () => {
+    const out = lines({ loss: [1, 0.1] }, {
+      document: doc(), logY: true, xDomain: [0, 10], yDomain: [1e-3, 1], yTicks: [1e-3, 1], yTickFormat: (v) => String(v), color: '#1c7ed6',
+      levels: [0.01], levelColor: '#2f9e44', levelNote: (v) => `fixed ${v}`, point: { x: 1, y: 0.1, color: '#c92a2a', note: 'diverged' }, clip: true,
+    }).outerHTML;
+    expect(texts(out)).toEqual(['0.001', '1', '0', '2', '4', '6', '8', '10', 'fixed 0.01', 'diverged']);
+    expect(out).toContain('stroke="#1c7ed6"');
+    expect(out).toContain('stroke="#2f9e44"');
+    expect(out).toContain('<circle r="3" cy=');
+    expect(out).toContain('clip-path');
+    expect(out).not.toContain('swatch');
   });
 
   it('matrix: the numbers in an HTML table, labels escaped', () => {
