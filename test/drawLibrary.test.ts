@@ -70,8 +70,7 @@ const ALLOWED: Record<string, string> = {
   'site/figures/polyphase-split.ts': 'cells coloured by phase (categorical), faceted',
   'site/figures/framework-calculator.ts': 'cells as labelled tags (categorical), not values',
   'site/figures/size-collapse.ts': 'landing positions (categorical), not a heatmap of values',
-  'site/figures/upsampling-conventions.ts': 'interpolation curves over highlighted input samples',
-  'site/lib/trainer.ts': 'live loss curve clipped to a fixed frame, with the bilinear level labelled',
+  'site/figures/upsampling-conventions.ts': 'four methods each with its own dash and dots over shaded input samples and an interior band (not yet a lines() option)',
 };
 
 /** Plot marks that draw a heatmap (cell), a stem (ruleX) or a line: the library's kinds. */
