@@ -32,6 +32,12 @@ export interface HeatmapOptions {
   cell?: number;
   /** Show the value in each cell (default true when the grid has at most 400 cells). */
   values?: boolean;
+  /** Font size of the values in pixels (default 10 for cells over 22 pixels, else 8). */
+  fontSize?: number;
+  /** A tooltip per cell (an SVG <title>), e.g. `C[i][j] = v`, for cells too small to print their value. */
+  tip?: (row: number, col: number, value: number) => string;
+  /** Number every n-th row and column (default: every one up to 16, none past). */
+  tickEvery?: number;
   /** Digits shown in cells (default 2, trailing zeros dropped). */
   digits?: number;
   /** Colour scheme: 'diverging' centres white on 0 (default), 'sequential' for counts, 'grey' for images (black to white, clamped to the domain). */
@@ -73,10 +79,11 @@ function marks(rows: number[][], options: HeatmapOptions) {
   const color = colorScale(options.scheme ?? 'diverging', options.domain, extent);
   const faded = new Set((options.faded ?? []).map(key));
   const highlight = (options.highlight ?? []).map(([i, j]) => ({ i, j }));
-  const fontSize = cell > 22 ? 10 : 8;
+  const fontSize = options.fontSize ?? (cell > 22 ? 10 : 8);
+  const tip = options.tip;
   const list: Plot.Markish[] = [];
   if (options.hideZeros) list.push(Plot.frame({ stroke: '#ced4da' }));
-  list.push(Plot.cell(data, { x: 'j', y: 'i', fill: 'v', inset: options.scheme === 'grey' ? 0 : 0.5, fillOpacity: (d: Datum) => (faded.has(keyOf(d)) ? 0.25 : 1) }));
+  list.push(Plot.cell(data, { x: 'j', y: 'i', fill: 'v', inset: options.scheme === 'grey' ? 0 : 0.5, fillOpacity: (d: Datum) => (faded.has(keyOf(d)) ? 0.25 : 1), ...(tip ? { title: (d: Datum) => tip(d.i, d.j, d.v) } : {}) }));
   if (shaded.length) list.push(Plot.cell(shaded, { x: 'j', y: 'i', fill: '#e9ecef', inset: 0.5 }));
   if (inserted.length) list.push(Plot.cell(inserted, { x: 'j', y: 'i', fill: 'white', stroke: '#868e96', strokeDasharray: '2.5 2', inset: 2 }));
   if (blank.size) list.push(Plot.cell((options.blank ?? []).map(([i, j]) => ({ i, j })), { x: 'j', y: 'i', fill: 'none', stroke: '#ced4da', inset: 1 }));
@@ -103,6 +110,7 @@ export function heatmap(m: MatrixLike, options: HeatmapOptions): DrawnElement {
   const nCols = rows[0]?.length ?? 0;
   const cell = options.cell ?? 26;
   const band = (n: number) => Array.from({ length: n }, (_, k) => k);
+  const ticks = (n: number) => (options.tickEvery ? band(n).filter((k) => k % (options.tickEvery ?? 1) === 0) : n > 16 ? [] : undefined);
   const { color, marks: list } = marks(rows, options);
   // An image's pixels touch (no band padding, no inset: no white seams); a matrix's cells stand apart.
   const image = options.scheme === 'grey' ? { padding: 0 } : {};
@@ -116,8 +124,8 @@ export function heatmap(m: MatrixLike, options: HeatmapOptions): DrawnElement {
     marginLeft: options.yLabel ? 44 : 30,
     marginTop: options.xLabel ? 36 : 24,
     marginBottom: 6,
-    x: { axis: 'top', domain: band(nCols), label: options.xLabel ?? null, tickSize: 0, ticks: nCols > 16 ? [] : undefined, ...image },
-    y: { domain: band(nRows), label: options.yLabel ?? null, tickSize: 0, ticks: nRows > 16 ? [] : undefined, ...image },
+    x: { axis: 'top', domain: band(nCols), label: options.xLabel ?? null, tickSize: 0, ticks: ticks(nCols), ...image },
+    y: { domain: band(nRows), label: options.yLabel ?? null, tickSize: 0, ticks: ticks(nRows), ...image },
     color,
     marks: list,
   }) as unknown as DrawnElement;

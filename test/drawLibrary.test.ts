@@ -67,14 +67,10 @@ describe('the drawing library compiles where the notebooks run', () => {
  * The list may only shrink: a new heatmap, stem or line plot goes through draw/.
  */
 const ALLOWED: Record<string, string> = {
-  'site/figures/matrix.ts': 'heatmap with a tooltip per cell (C[i][j] = v); th-figs-a owns the file this session',
   'site/figures/polyphase-split.ts': 'cells coloured by phase (categorical), faceted',
   'site/figures/framework-calculator.ts': 'cells as labelled tags (categorical), not values',
   'site/figures/size-collapse.ts': 'landing positions (categorical), not a heatmap of values',
-  'site/figures/upsampling-kernel.ts': 'a stem profile with value labels and a centre rule; th-figs-b owns the file this session',
-  'site/figures/upsampling-conventions.ts': 'interpolation curves over highlighted input samples',
-  'site/figures/learn.ts': 'loss curve with a marker that turns red when training diverges',
-  'site/lib/trainer.ts': 'live loss curve clipped to a fixed frame, with the bilinear level labelled',
+  'site/figures/upsampling-conventions.ts': 'four methods each with its own dash and dots over shaded input samples and an interior band (not yet a lines() option)',
 };
 
 /** Plot marks that draw a heatmap (cell), a stem (ruleX) or a line: the library's kinds. */
@@ -153,6 +149,13 @@ describe('drawings', () => {
     expect(sparse.lastIndexOf('stroke="#e8590c"')).toBeGreaterThan(sparse.lastIndexOf('<text'));
   });
 
+  it('heatmap: a tooltip per cell on request, and every n-th row and column numbered', () => {
+    const out = heatmap([[1, 2, 3], [4, 5, 6]], { document: doc(), tip: (i, j, v) => `C[${i}][${j}] = ${v}`, tickEvery: 2, values: false }).outerHTML;
+    expect([...out.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1])).toEqual(
+      ['C[0][0] = 1', 'C[0][1] = 2', 'C[0][2] = 3', 'C[1][0] = 4', 'C[1][1] = 5', 'C[1][2] = 6']);
+    expect(texts(out)).toEqual(['0', '0', '2']); // row 0 (the y axis is drawn first), columns 0 and 2; no values
+  });
+
   it('stems: a rule and a dot per sample, a legend for several series', () => {
     const one = stems({ x: [1, -1, 2] }, { document: doc() }).outerHTML;
     expect(one.slice(one.indexOf('aria-label="rule"', one.indexOf('aria-label="rule"') + 1)).match(/<line /g)?.length).toBe(3);
@@ -161,11 +164,34 @@ describe('drawings', () => {
     expect(two).toContain('swatch');
   });
 
+  it('stems: every index numbered, a dashed marker, value labels, one colour on request', () => {
+    const out = stems({ p: [0.25, 0.75, 0.75, 0.25] }, { document: doc(), everyIndex: true, marker: 1.5, valueDigits: 3, color: '#1c7ed6', yDomain: [0, 1] }).outerHTML;
+    const ticks = /aria-label="x-axis tick label"[^]*?<\/g>/.exec(out)?.[0] ?? '';
+    expect(texts(ticks)).toEqual(['0', '1', '2', '3']);
+    expect(out).toContain('stroke-dasharray="4 3"');
+    expect(texts(out).slice(-4)).toEqual(['0.25', '0.75', '0.75', '0.25']);
+    expect(out).not.toContain('swatch');
+    expect(out.match(/fill="#1c7ed6"/g)?.length).toBe(1); // the dots' group
+  });
+
   it('lines: a log axis leaves out what it cannot place; levels are dashed', () => {
     const out = lines({ loss: [4, 2, 0, 1] }, { document: doc(), logY: true, levels: [1.5] }).outerHTML;
     const path = /aria-label="line"[^]*?<path[^>]* d="([^"]+)"/.exec(out)?.[1] ?? '';
     expect(path.match(/[ML]/g)?.length).toBe(3);
     expect(out).toContain('stroke-dasharray="4 4"');
+  });
+
+  it('lines: fixed extents, one colour, a point with its note, labelled levels', () => {
+    const out = lines({ loss: [1, 0.1] }, {
+      document: doc(), logY: true, xDomain: [0, 10], yDomain: [1e-3, 1], yTicks: [1e-3, 1], yTickFormat: (v) => String(v), color: '#1c7ed6',
+      levels: [0.01], levelColor: '#2f9e44', levelNote: (v) => `fixed ${v}`, point: { x: 1, y: 0.1, color: '#c92a2a', note: 'diverged' }, clip: true,
+    }).outerHTML;
+    expect(texts(out)).toEqual(['0.001', '1', '0', '2', '4', '6', '8', '10', 'fixed 0.01', 'diverged']);
+    expect(out).toContain('stroke="#1c7ed6"');
+    expect(out).toContain('stroke="#2f9e44"');
+    expect(out).toContain('<circle r="3" cy=');
+    expect(out).toContain('clip-path');
+    expect(out).not.toContain('swatch');
   });
 
   it('matrix: the numbers in an HTML table, labels escaped', () => {

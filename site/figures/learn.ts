@@ -7,11 +7,10 @@
  * The gradients and the convolution are the core's; this module only runs the loop and draws.
  * The run is deterministic, so it is computed once per target and rate and the slider only picks a step.
  */
-import * as Plot from '@observablehq/plot';
 import { conv, convGradBias, convGradWeight, dot, randomTensor, tensor, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
-import { grid, label, note, panels, rowsOf } from '../lib/plots';
+import { grid, label, linePlot, note, panels, rowsOf } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 import { pageLang, t, type Lang, type MessageKey } from '../i18n';
 
@@ -112,24 +111,20 @@ export function render(params: Params, document: Document): Element {
   const over = history.findIndex((h) => !(h.loss < high));
   const line = (over < 0 ? history : history.slice(0, over + 1)).map((h, i) => ({ i, loss: clamp(h.loss) }));
   const gone = !(now.loss < high);
-  const marker = [{ i: history.length - 1, loss: clamp(now.loss) }];
-  const curve = Plot.plot({
+  const marker = { x: history.length - 1, y: clamp(now.loss) };
+  const curve = linePlot({ loss: line.map((d) => d.loss) }, {
     document,
     title: t('learn.title.loss', lang),
     width: 250,
     height: 190,
     marginLeft: 50,
     marginRight: 14,
-    x: { domain: [0, STEPS], label: t('learn.axis.step', lang) },
-    y: { type: 'log', domain: [low, high], label: null, grid: true, ticks: 4, tickFormat: '.0e' },
-    marks: [
-      Plot.line(line, { x: 'i', y: 'loss', stroke: '#1c7ed6' }),
-      Plot.dot(marker, { x: 'i', y: 'loss', fill: gone ? '#c92a2a' : '#e8590c', r: gone ? 4 : 3 }),
-      ...(gone ? [Plot.text(marker, {
-        x: 'i', y: 'loss', text: () => t('learn.mark.diverged', lang, { value: Number.isFinite(now.loss) ? now.loss.toExponential(0) : '∞' }),
-        dy: 12, textAnchor: history.length - 1 > STEPS / 2 ? 'end' : 'start', fill: '#c92a2a', fontSize: 10, fontWeight: 600,
-      })] : []),
-    ],
+    xDomain: [0, STEPS], xLabel: t('learn.axis.step', lang),
+    logY: true, yDomain: [low, high], yTicks: 4, yTickFormat: '.0e', color: '#1c7ed6',
+    point: {
+      ...marker, color: gone ? '#c92a2a' : '#e8590c', r: gone ? 4 : 3, noteAnchor: history.length - 1 > STEPS / 2 ? 'end' : 'start',
+      note: gone ? t('learn.mark.diverged', lang, { value: Number.isFinite(now.loss) ? now.loss.toExponential(0) : '∞' }) : undefined,
+    },
   });
   const size = Math.max(...now.w.data.map(Math.abs));
   const diverged = !Number.isFinite(now.loss) || now.loss > first;

@@ -4,7 +4,6 @@
  * identity <Cu, v> = <u, C^T v> on random vectors, and the refusal of toDense for a real
  * image size (the sparse form still multiplies). Matrices and products come from the core.
  */
-import * as Plot from '@observablehq/plot';
 import {
   convInfo, convMatrix, dot, maxAbsDiff, multiply, randomTensor, scatter, tensor, toDense, transpose,
   type ConvOptions, type SparseMatrix, type Tensor,
@@ -81,37 +80,17 @@ interface MatrixOptions {
 }
 
 /**
- * A dense matrix as coloured cells with every row and column numbered (plots.grid hides the
- * numbers past 16, and C has up to 25 columns here) and each cell's row, column and value in
- * its tooltip (an SVG title), for the cells too small to print their value.
+ * A dense matrix as coloured cells with its rows and columns numbered (the heatmap's default
+ * hides the numbers past 16, and C has up to 25 columns here) and each cell's row, column and
+ * value in its tooltip (an SVG title), for the cells too small to print their value.
  */
 function matrixGrid(m: Tensor, name: string, options: MatrixOptions): Element {
-  const [rows, cols] = m.shape;
   const { cell } = options;
-  const cells = Array.from(m.data, (v, e) => ({ i: Math.floor(e / cols), j: e % cols, v }));
-  const top = Math.max(1e-12, ...cells.map((d) => Math.abs(d.v)));
-  const fontSize = cell >= 22 ? 10 : 8;
-  const values = cell >= 16;
-  // Label every column while the numbers fit in a cell, else every fifth.
-  const every = (count: number) => Array.from({ length: count }, (_, e) => e).filter((e) => cell >= 16 || e % 5 === 0);
-  const svg = Plot.plot({
-    document: options.document,
-    title: options.title,
-    width: Math.max(120, cols * cell + 40),
-    height: rows * cell + 40,
-    marginLeft: 30,
-    marginTop: 24,
-    marginBottom: 6,
-    x: { axis: 'top', domain: Array.from({ length: cols }, (_, e) => e), ticks: every(cols), label: null, tickSize: 0 },
-    y: { domain: Array.from({ length: rows }, (_, e) => e), ticks: every(rows), label: null, tickSize: 0 },
-    color: { type: 'linear', scheme: 'blues', domain: [0, top] },
-    marks: [
-      Plot.cell(cells, { x: 'j', y: 'i', fill: 'v', inset: 0.5, title: (d) => `${name}[${d.i}][${d.j}] = ${label(d.v)}` }),
-      ...(values ? [Plot.text(cells, { x: 'j', y: 'i', text: (d) => label(d.v), fontSize, fill: (d) => (Math.abs(d.v) > 0.6 * top ? 'white' : 'black') })] : []),
-      Plot.cell(options.highlight.map(([i, j]) => ({ i, j })), { x: 'j', y: 'i', fill: 'none', stroke: options.highlightColor, strokeWidth: 2.5, inset: 1 }),
-    ],
+  // Label every row and column while the numbers fit in a cell, else every fifth.
+  return grid(m, {
+    ...options, scheme: 'sequential', values: cell >= 16, fontSize: cell >= 22 ? 10 : 8, tickEvery: cell >= 16 ? 1 : 5,
+    tip: (i, j, v) => `${name}[${i}][${j}] = ${label(v)}`,
   });
-  return svg;
 }
 
 const fmt = (v: number) => v.toPrecision(12);

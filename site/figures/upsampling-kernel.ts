@@ -4,11 +4,10 @@
  * (bilinearProfile) with the centre and factor (bilinearParameters), and the phase sums for
  * stride f (phaseSums): every phase sums to 1, which is why a constant input stays constant.
  */
-import * as Plot from '@observablehq/plot';
 import { bilinearKernel, bilinearParameters, bilinearProfile, isCheckerboardFree, phaseSums, upsamplingParameters, type Tensor } from '../../src/index';
 import type { Control, Params } from '../lib/figure';
 import { describe, matrixText } from '../lib/description';
-import { grid, label, note, panels, rowsOf } from '../lib/plots';
+import { grid, label, note, panels, rowsOf, stemPlot } from '../lib/plots';
 import { keepSize } from '../lib/wide';
 import { pageLang, t, type Lang } from '../i18n';
 
@@ -33,20 +32,14 @@ export function render(params: Params, document: Document): Element {
   const profile = Array.from(bilinearProfile(k), (v, i) => ({ i, v }));
   const sums = phaseSums(w, s);
   const cell = k <= 4 ? 38 : k <= 8 ? 32 : Math.max(12, Math.floor(300 / k));
-  const profilePlot = Plot.plot({
+  const profilePlot = stemPlot({ p: profile.map((d) => d.v) }, {
     document,
     title: t('upsampling-kernel.title.profile', lang, { c: label(center), factor }),
     width: Math.max(220, k * 26 + 60),
     height: 190,
-    marginLeft: 36,
-    x: { label: t('upsampling-kernel.axis.tap', lang), domain: [-0.5, k - 0.5], ticks: Array.from({ length: k }, (_, i) => i), tickFormat: 'd' },
-    y: { label: null, domain: [0, 1], grid: true },
-    marks: [
-      Plot.ruleX([center], { stroke: '#e8590c', strokeDasharray: '4 3' }),
-      Plot.ruleX(profile, { x: 'i', y: 'v', stroke: '#1c7ed6', strokeWidth: 2 }),
-      Plot.dot(profile, { x: 'i', y: 'v', fill: '#1c7ed6', r: 3.5 }),
-      ...(k <= 8 ? [Plot.text(profile, { x: 'i', y: 'v', text: (d: { v: number }) => label(d.v, 3), dy: -10, fontSize: 9 })] : []),
-    ],
+    xLabel: t('upsampling-kernel.axis.tap', lang),
+    everyIndex: true, yDomain: [0, 1], color: '#1c7ed6', strokeWidth: 2, marker: center,
+    ...(k <= 8 ? { valueDigits: 3 } : {}),
   });
   return describe(keepSize(panels(document, [
     grid(w, { title: t('upsampling-kernel.title.kernel', lang, { k }), document, scheme: 'sequential', domain: [0, 1], cell, values: k <= 8, digits: 2 }),

@@ -3,7 +3,7 @@
  * draw, typed with the page's DOM (a Document in, an Element out), plus the figures' own layout
  * helpers (panels, notes) and the PNG raster. Drawing only; every number comes from the core.
  */
-import { heatmap, type HeatmapOptions, type MatrixLike } from '../../draw/index';
+import { heatmap, lines, stems, type DrawDocument, type HeatmapOptions, type LinesOptions, type MatrixLike, type Series, type StemsOptions } from '../../draw/index';
 
 export { label, rowsOf } from '../../draw/index';
 
@@ -15,6 +15,19 @@ export interface GridOptions extends Omit<HeatmapOptions, 'document' | 'title'> 
 /** A heatmap of a matrix with its values, row 0 at the top (draw/heatmap.ts). */
 export function grid(m: MatrixLike, options: GridOptions): Element {
   return heatmap(m, options) as unknown as Element;
+}
+
+/** The page's document as the library's (the DOM's Document has all it needs, and more). */
+const drawDocument = (document: Document) => document as unknown as DrawDocument;
+
+/** Stems of 1-D signals (draw/stems.ts). */
+export function stemPlot(series: Series, options: Omit<StemsOptions, 'document'> & { document: Document }): Element {
+  return stems(series, { ...options, document: drawDocument(options.document) }) as unknown as Element;
+}
+
+/** Curves over a common x (draw/lines.ts). */
+export function linePlot(series: Series, options: Omit<LinesOptions, 'document'> & { document: Document }): Element {
+  return lines(series, { ...options, document: drawDocument(options.document) }) as unknown as Element;
 }
 
 /** Several figures side by side, wrapping on narrow screens. */

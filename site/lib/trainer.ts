@@ -8,9 +8,8 @@
  * Trainer.astro renders the markup and the first drawing at build time; mountTrainer wires it
  * in the browser (loaded lazily, with Plot and the core, when the trainer nears the viewport).
  */
-import * as Plot from '@observablehq/plot';
 import { checkerboardScore, createTrainer, phaseSums, reshape, type Tensor, type Trainer } from '../../src/index';
-import { grid, label, note, panels, raster } from './plots';
+import { grid, label, linePlot, note, panels, raster } from './plots';
 import { svgImages } from './svgImages';
 import { keepSize } from './wide';
 
@@ -66,21 +65,18 @@ export function liveParts(run: Run, document: Document): Element[] {
   const sums = phaseSums(reshape(kernel, [k, k]), 2);
   const score = checkerboardScore(prediction, 2, { crop: 4 }).score;
   const xMax = Math.max(100, Math.ceil((losses.length - 1) / 100) * 100);
-  const lossPlot = Plot.plot({
+  const lossPlot = linePlot({ loss: losses }, {
     document,
     title: 'training loss (mean squared error)',
     width: 360,
     height: 220,
     marginLeft: 50,
     marginRight: 12,
-    x: { label: 'step', domain: [0, xMax] },
-    y: { type: 'log', label: null, domain: [1e-3, 1], grid: true, ticks: [1e-3, 1e-2, 1e-1, 1], tickFormat: (v: number) => String(v) },
-    marks: [
-      Plot.ruleY([fixed], { stroke: '#2f9e44', strokeDasharray: '5 3' }),
-      Plot.text([{ x: xMax, y: fixed }], { x: 'x', y: 'y', text: () => `FCN bilinear, fixed: ${sci(fixed)}`, textAnchor: 'end', dy: -7, fill: '#2f9e44', fontSize: 10 }),
-      Plot.line(losses.map((v, t) => ({ t, v })), { x: 't', y: 'v', stroke: '#1c7ed6', strokeWidth: 1.8, clip: true }),
-      Plot.dot([{ t: losses.length - 1, v: now }], { x: 't', y: 'v', fill: '#e8590c', r: 3.5, clip: true }),
-    ],
+    xLabel: 'step', xDomain: [0, xMax],
+    logY: true, yDomain: [1e-3, 1], yTicks: [1e-3, 1e-2, 1e-1, 1], yTickFormat: (v: number) => String(v),
+    levels: [fixed], levelColor: '#2f9e44', levelNote: () => `FCN bilinear, fixed: ${sci(fixed)}`,
+    color: '#1c7ed6', strokeWidth: 1.8, clip: true,
+    point: { x: losses.length - 1, y: now, color: '#e8590c', r: 3.5, clip: true },
   });
   const ratio = start / now;
   const parts: [string, Element][] = [
