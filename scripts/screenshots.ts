@@ -50,6 +50,8 @@ async function main(): Promise<void> {
           await page.waitForFunction((el) => Number(el?.getAttribute('data-renders')) >= 1, await figures.nth(f).elementHandle());
         }
         await page.evaluate(() => document.fonts.ready);
+        // Back to the top: a full-page shot draws the fixed header and sidebar where the page is scrolled to.
+        await page.evaluate(() => window.scrollTo(0, 0));
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         const name = `${path === '/' ? 'index' : path.replace(/^\/|\/$/g, '').replace(/\//g, '_')}-${width}-${theme}`;
         await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
