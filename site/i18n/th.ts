@@ -737,7 +737,7 @@ export const th: Messages = {
   'trainer.label': 'อัปแซมปลิงแบบเรียนรู้ ฝึกสด ๆ ในหน้านี้',
   'trainer.settings': 'การตั้งค่าการฝึก',
   'trainer.init': 'เคอร์เนลเริ่มต้น',
-  'trainer.init.random': 'สุ่ม, U(−¼, ¼) (ค่าตั้งต้นของ PyTorch)',
+  'trainer.init.random': 'สุ่ม U(−¼, ¼) แบบ PyTorch',
   'trainer.init.bilinear': 'ไบลิเนียร์ (เคอร์เนลของ FCN)',
   'trainer.initName.random': 'สุ่ม',
   'trainer.initName.bilinear': 'ไบลิเนียร์',
