@@ -8,6 +8,7 @@
  * Trainer.astro renders the markup and the first drawing at build time; mountTrainer wires it
  * in the browser (loaded lazily, with Plot and the core, when the trainer nears the viewport).
  */
+import { pageLang, t, type Lang } from '../i18n';
 import { checkerboardScore, createTrainer, phaseSums, reshape, type Tensor, type Trainer } from '../../src/index';
 import { grid, label, linePlot, note, panels, raster } from './plots';
 import { svgImages } from './svgImages';
@@ -45,16 +46,16 @@ export function createRun(init: Init): Run {
 }
 
 /** One image of a batch [N, 1, H, W], as row-major values. */
-function imageOf(t: Tensor, n: number): { data: ArrayLike<number>; size: number } {
-  const size = t.shape[2];
-  const plane = size * t.shape[3];
-  return { data: t.data.subarray(n * plane, (n + 1) * plane), size };
+function imageOf(batch: Tensor, n: number): { data: ArrayLike<number>; size: number } {
+  const size = batch.shape[2];
+  const plane = size * batch.shape[3];
+  return { data: batch.data.subarray(n * plane, (n + 1) * plane), size };
 }
 
 const sci = (v: number) => (v >= 0.01 ? label(v, 4) : v.toExponential(2));
 
 /** The parts of the drawing that change as the kernel learns, each marked with data-part. */
-export function liveParts(run: Run, document: Document): Element[] {
+export function liveParts(run: Run, document: Document, lang: Lang = pageLang(document)): Element[] {
   const { trainer, losses, fixed } = run;
   const kernel = trainer.kernel();
   const k = kernel.shape[2];
@@ -67,25 +68,27 @@ export function liveParts(run: Run, document: Document): Element[] {
   const xMax = Math.max(100, Math.ceil((losses.length - 1) / 100) * 100);
   const lossPlot = linePlot({ loss: losses }, {
     document,
-    title: 'training loss (mean squared error)',
+    title: t('trainer.loss.title', lang),
     width: 360,
     height: 220,
     marginLeft: 50,
     marginRight: 12,
-    xLabel: 'step', xDomain: [0, xMax],
+    xLabel: t('trainer.loss.x', lang), xDomain: [0, xMax],
     logY: true, yDomain: [1e-3, 1], yTicks: [1e-3, 1e-2, 1e-1, 1], yTickFormat: (v: number) => String(v),
-    levels: [fixed], levelColor: '#2f9e44', levelNote: () => `FCN bilinear, fixed: ${sci(fixed)}`,
+    levels: [fixed], levelColor: '#2f9e44', levelNote: () => t('trainer.loss.fixed', lang, { loss: sci(fixed) }),
     color: '#1c7ed6', strokeWidth: 1.8, clip: true,
     point: { x: losses.length - 1, y: now, color: '#e8590c', r: 3.5, clip: true },
   });
   const ratio = start / now;
   const parts: [string, Element][] = [
-    ['kernel', grid(kernel, { title: `kernel (${k}×${k}), step ${trainer.steps}`, document, domain: [0.9, -0.9], cell: 34, digits: 2 })],
+    ['kernel', grid(kernel, { title: t('trainer.title.kernel', lang, { k, steps: trainer.steps }), document, domain: [0.9, -0.9], cell: 34, digits: 2 })],
     ['loss', lossPlot],
-    ['output', raster(output.data, output.size, output.size, { document, title: `output 32×32\nstep ${trainer.steps}`, scale: 3 })],
-    ['note', note(document, (trainer.steps === 0 ? `Step 0: loss ${sci(now)}. ` : `Step ${trainer.steps}: loss ${sci(now)}, from ${sci(start)} at step 0 (${ratio >= 10 ? Math.round(ratio) : label(ratio, 2)}× lower). `)
-      + `FCN's fixed bilinear kernel scores ${sci(fixed)} on the same data${now < fixed ? `; the learned kernel is ${label(fixed / now, 2)}× better` : ''}. `
-      + `Phase sums of the kernel: ${Array.from(sums.data, (v) => label(v, 3)).join(', ')}; checkerboard score of the reconstructions ${score < 1e-3 ? score.toExponential(1) : label(score, 3)}.`)],
+    ['output', raster(output.data, output.size, output.size, { document, title: t('trainer.title.output', lang, { steps: trainer.steps }), scale: 3 })],
+    ['note', note(document, (trainer.steps === 0
+      ? t('trainer.note.first', lang, { loss: sci(now) })
+      : t('trainer.note.later', lang, { steps: trainer.steps, loss: sci(now), start: sci(start), ratio: ratio >= 10 ? Math.round(ratio) : label(ratio, 2) }))
+      + t('trainer.note.fixed', lang, { fixed: sci(fixed), better: now < fixed ? t('trainer.note.better', lang, { factor: label(fixed / now, 2) }) : '' })
+      + t('trainer.note.sums', lang, { sums: Array.from(sums.data, (v) => label(v, 3)).join(', '), score: score < 1e-3 ? score.toExponential(1) : label(score, 3) }))],
   ];
   // On a phone the loss chart may shrink a little (to 300 pixels), the grid and the images not at all.
   return parts.map(([name, element]) => {
@@ -96,16 +99,16 @@ export function liveParts(run: Run, document: Document): Element[] {
 }
 
 /** Everything the trainer shows: the live parts, with the target and the input between them. */
-export function view(run: Run, document: Document): Element {
+export function view(run: Run, document: Document, lang: Lang = pageLang(document)): Element {
   const { trainer } = run;
   const target = imageOf(trainer.targets, SHOWN);
   const input = imageOf(trainer.inputs, SHOWN);
-  const [kernel, loss, output, text] = liveParts(run, document);
+  const [kernel, loss, output, text] = liveParts(run, document, lang);
   return panels(document, [
     kernel,
     loss,
-    keepSize(raster(target.data, target.size, target.size, { document, title: 'target 32×32\n(one of three)', scale: 3 })),
-    keepSize(raster(input.data, input.size, input.size, { document, title: 'input 16×16\n(2×2 means)', scale: 6 })),
+    keepSize(raster(target.data, target.size, target.size, { document, title: t('trainer.title.target', lang), scale: 3 })),
+    keepSize(raster(input.data, input.size, input.size, { document, title: t('trainer.title.input', lang), scale: 6 })),
     output,
     text,
   ]);
@@ -120,6 +123,8 @@ export function mountTrainer(root: HTMLElement): void {
   const speedValue = root.querySelector<HTMLOutputElement>('output[data-speed-value]')!;
   const target = root.querySelector<HTMLElement>('.trainer-output')!;
   const status = root.querySelector<HTMLElement>('.trainer-status')!;
+  const lang = pageLang(document);
+  const initName = (init: Init) => t(init === 'random' ? 'trainer.initName.random' : 'trainer.initName.bilinear', lang);
   let run = createRun(select.value as Init);
   let frame = 0;
   let drawMs: number[] = [];
@@ -137,7 +142,7 @@ export function mountTrainer(root: HTMLElement): void {
   /** Redraws the parts that change (the images of the target and input never do), and notes the median time it took. */
   const draw = () => {
     const t0 = performance.now();
-    for (const part of liveParts(run, document)) target.querySelector(`[data-part=${part.getAttribute('data-part')}]`)?.replaceWith(part);
+    for (const part of liveParts(run, document, lang)) target.querySelector(`[data-part=${part.getAttribute('data-part')}]`)?.replaceWith(part);
     drawnAt = performance.now();
     drawMs.push(drawnAt - t0);
     const recent = drawMs.slice(-60).sort((a, b) => a - b);
@@ -148,7 +153,7 @@ export function mountTrainer(root: HTMLElement): void {
     cancelAnimationFrame(frame);
     frame = 0;
     draw();
-    toggle.textContent = 'Start';
+    toggle.textContent = t('trainer.start', lang);
     toggle.setAttribute('aria-pressed', 'false');
     status.textContent = why;
     publish(run.trainer.steps >= MAX_STEPS ? 'finished' : 'stopped');
@@ -161,8 +166,8 @@ export function mountTrainer(root: HTMLElement): void {
     countedAt = t0;
     const before = run.trainer.steps;
     while (due >= 1 && performance.now() - t0 < BUDGET_MS && run.trainer.steps < MAX_STEPS) {
-      const t = run.trainer.steps;
-      run.losses[t] = run.trainer.step().loss; // the loss after t updates, before update t + 1
+      const updates = run.trainer.steps;
+      run.losses[updates] = run.trainer.step().loss; // the loss after `updates` updates, before the next
       due -= 1;
     }
     if (run.trainer.steps === before) {
@@ -174,16 +179,16 @@ export function mountTrainer(root: HTMLElement): void {
     if (performance.now() - drawnAt >= DRAW_EVERY_MS || run.trainer.steps >= MAX_STEPS) draw();
     publish('running');
     if (run.trainer.steps >= MAX_STEPS) {
-      stop(`Finished ${MAX_STEPS} steps: loss ${sci(run.losses[0])} → ${sci(run.losses[run.losses.length - 1])}. Start runs again from a fresh kernel.`);
+      stop(t('trainer.status.finished', lang, { max: MAX_STEPS, start: sci(run.losses[0]), now: sci(run.losses[run.losses.length - 1]) }));
     } else {
       frame = requestAnimationFrame(tick);
     }
   };
   const start = () => {
     if (run.trainer.steps >= MAX_STEPS) restart();
-    toggle.textContent = 'Stop';
+    toggle.textContent = t('trainer.stop', lang);
     toggle.setAttribute('aria-pressed', 'true');
-    status.textContent = `Training from the ${run.init} kernel…`;
+    status.textContent = t('trainer.status.training', lang, { init: initName(run.init) });
     publish('running');
     due = 1; // the first step at once
     countedAt = performance.now();
@@ -194,16 +199,16 @@ export function mountTrainer(root: HTMLElement): void {
     frame = 0;
     run = createRun(select.value as Init);
     drawMs = [];
-    stop(`Reset to the ${run.init} kernel: loss ${sci(run.losses[0])}. Press Start.`);
+    stop(t('trainer.status.reset', lang, { init: initName(run.init), loss: sci(run.losses[0]) }));
   }
 
-  toggle.addEventListener('click', () => (running() ? stop(`Stopped after ${run.trainer.steps} steps: loss ${sci(run.losses[0])} → ${sci(run.losses[run.losses.length - 1])}.`) : start()));
+  toggle.addEventListener('click', () => (running() ? stop(t('trainer.status.stopped', lang, { steps: run.trainer.steps, start: sci(run.losses[0]), now: sci(run.losses[run.losses.length - 1]) })) : start()));
   reset.addEventListener('click', restart);
   select.addEventListener('change', restart);
   speed.addEventListener('input', () => {
     speedValue.value = speed.value;
   });
   for (const control of [toggle, reset, select, speed]) control.disabled = false;
-  stop('Ready: press Start.');
+  stop(t('trainer.status.ready', lang));
   root.dataset.ready = 'true';
 }
