@@ -135,19 +135,19 @@ export function fcnKernel(f: number): { k: number; rows: number[][]; phases: num
 }
 
 /** Kernels whose phase sums the checkerboard page lists (1-D, stride 2): name and taps. */
-export const PHASE_KERNELS: { name: string; taps: number[] }[] = [
-  { name: 'box, k = 3', taps: [1, 1, 1] },
-  { name: 'box, k = 4', taps: [1, 1, 1, 1] },
-  { name: 'tent [½, 1, ½] (bilinearKernel(3) profile)', taps: Array.from(bilinearProfile(3)) },
-  { name: "FCN's f = 2 profile (bilinearKernel(4))", taps: Array.from(bilinearProfile(4)) },
-  { name: 'nearest ×2 then w = [1, 2, 3] (nearestUpsampleKernel)', taps: Array.from(nearestUpsampleKernel(tensor([[[1, 2, 3]]]), 2).data) },
+export const PHASE_KERNELS: { key: 'box3' | 'box4' | 'tent' | 'fcn' | 'nearest'; taps: number[] }[] = [
+  { key: 'box3', taps: [1, 1, 1] },
+  { key: 'box4', taps: [1, 1, 1, 1] },
+  { key: 'tent', taps: Array.from(bilinearProfile(3)) },
+  { key: 'fcn', taps: Array.from(bilinearProfile(4)) },
+  { key: 'nearest', taps: Array.from(nearestUpsampleKernel(tensor([[[1, 2, 3]]]), 2).data) },
 ];
 
 /** Each kernel's taps per phase and phase sums at stride 2 (overlapPattern, phaseSums), computed by the core. */
-export const phaseRows = PHASE_KERNELS.map(({ name, taps }) => {
+export const phaseRows = PHASE_KERNELS.map(({ key, taps }) => {
   const kernel = tensor(taps, [taps.length]);
   return {
-    name, taps,
+    key, taps,
     counts: Array.from(overlapPattern([taps.length], 2).data),
     sums: Array.from(phaseSums(kernel, 2).data, (v) => Math.round(v * 1e9) / 1e9),
   };
