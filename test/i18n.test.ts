@@ -109,6 +109,12 @@ describe('message tables', () => {
     expect(t('cell.toolbar', 'th')).toBe('รัน {title}'); // an unfilled placeholder stays visible
   });
 
+  it("every benchmark case (bench/results/latest.json) has a Thai title whose English twin is the bench's own title", () => {
+    const { cases } = JSON.parse(readFileSync(resolve(__dirname, '../bench/results/latest.json'), 'utf8')) as { cases: { id: string; title: string }[] };
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) expect(en[`bench.case.${c.id}` as keyof typeof en], c.id).toBe(c.title);
+  });
+
   it('langOf reads Astro.currentLocale and <html lang>', () => {
     expect([langOf('th'), langOf('th-TH'), langOf('TH'), langOf(undefined), langOf('root'), langOf('en'), langOf('thx')]).toEqual(['th', 'th', 'th', 'en', 'en', 'en', 'en']);
   });
