@@ -236,7 +236,7 @@ export const th: Messages = {
   "framework-calculator.card.inexact": "✗ ไม่ตรงกัน",
   "framework-calculator.card.copy": "คัดลอก",
   "framework-calculator.card.copied": "คัดลอกแล้ว",
-  "framework-calculator.card.copyLabel": "คัดลอกโค้ด {title}",
+  "framework-calculator.card.copyLabel": "คัดลอก: โค้ด {title}",
   "framework-calculator.card.codeLabel": "โค้ด {title}",
   "framework-calculator.card.checked.torch": "การทดสอบรันโค้ดนี้ใน PyTorch 1.13",
   "framework-calculator.card.checked.tensorflow": "ไม่ได้รัน (ที่นี่ไม่มี TensorFlow): การทดสอบตรวจข้อความของโค้ด",
