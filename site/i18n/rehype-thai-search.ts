@@ -10,14 +10,7 @@
  * gets. The visible text is unchanged.
  */
 import { glossary } from './glossary';
-
-interface Node {
-  type: string;
-  tagName?: string;
-  value?: string;
-  properties?: Record<string, unknown>;
-  children?: Node[];
-}
+import type { Node } from './hast';
 
 /** The glossary's Thai terms (Thai script only; "a / b" entries are two terms), longest first. */
 const terms = glossary.flatMap((g) => g.thai.split(' / ')).filter((t) => /^[\u0E00-\u0E7F]+$/.test(t)).sort((a, b) => b.length - a.length);

@@ -6,14 +6,7 @@
  * so search and the copied text are unchanged too.
  */
 import { glossary } from './glossary';
-
-interface Node {
-  type: string;
-  tagName?: string;
-  value?: string;
-  properties?: Record<string, unknown>;
-  children?: Node[];
-}
+import type { Node } from './hast';
 
 /** The terms worth keeping whole: Thai-only, one word, short enough for a 390 px column. */
 const terms = glossary.flatMap((g) => g.thai.split(' / ')).filter((t) => /^[\u0E00-\u0E7F]+$/.test(t) && t.length <= 20)
